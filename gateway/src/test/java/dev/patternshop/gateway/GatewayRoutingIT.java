@@ -1,0 +1,99 @@
+package dev.patternshop.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.patternshop.testsupport.web.ServiceFoundationContract;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway routes /api/&lt;service&gt;/** to the service with the prefix stripped, spreads requests over
+ * the instances it knows, hides the services' actuators except health, and answers its own errors as
+ * problem+json. Two WireMock servers stand in for two catalog instances.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT extends ServiceFoundationContract {
+
+    static final WireMockServer CATALOG_1 = started();
+    static final WireMockServer CATALOG_2 = started();
+
+    @DynamicPropertySource
+    static void instances(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", CATALOG_1::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[1].uri", CATALOG_2::baseUrl);
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        CATALOG_1.stop();
+        CATALOG_2.stop();
+    }
+
+    @BeforeEach
+    void stubBackends() {
+        for (WireMockServer backend : new WireMockServer[] {CATALOG_1, CATALOG_2}) {
+            backend.resetAll();
+            backend.stubFor(WireMock.get(urlEqualTo("/products/42")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"id\":42}")));
+            backend.stubFor(WireMock.get(urlEqualTo("/actuator/health")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"status\":\"UP\"}")));
+        }
+    }
+
+    @Test
+    void routesApiPathToTheServiceWithThePrefixStripped() throws Exception {
+        HttpResponse<String> response = get("/api/catalog/products/42");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"id\":42}");
+    }
+
+    @Test
+    void spreadsRequestsOverBothInstances() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(get("/api/catalog/products/42").statusCode()).isEqualTo(200);
+        }
+
+        int first = CATALOG_1.countRequestsMatching(getRequestedFor(urlEqualTo("/products/42")).build()).getCount();
+        int second = CATALOG_2.countRequestsMatching(getRequestedFor(urlEqualTo("/products/42")).build()).getCount();
+        assertThat(first + second).isEqualTo(10);
+        assertThat(first).as("round robin gives each instance half").isEqualTo(5);
+    }
+
+    @Test
+    void exposesAServicesHealthButNotItsOtherActuatorEndpoints() throws Exception {
+        assertThat(get("/api/catalog/actuator/health").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> metrics = get("/api/catalog/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(404);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        CATALOG_1.verify(0, getRequestedFor(urlEqualTo("/actuator/prometheus")));
+        CATALOG_2.verify(0, getRequestedFor(urlEqualTo("/actuator/prometheus")));
+    }
+
+    @Test
+    void serviceWithoutAnyInstanceAnswersProblemJsonServiceUnavailable() throws Exception {
+        HttpResponse<String> response = get("/api/payments/anything");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":503").doesNotContain("Exception");
+    }
+
+    private static WireMockServer started() {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        return server;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.patternshop.infra.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * Unpacks server binaries that Maven Central ships inside jars (Postgres, Redis) into a shared cache,
+ * once per version: the folder name carries a hash of the jar's address, and a folder appears
+ * only complete (unpacked aside, then moved), so parallel JVMs never see half a tree.
+ */
+public final class BundledBinaries {
+
+    private static final Set<PosixFilePermission> WORLD_READABLE_EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    private final Path cacheRoot;
+
+    public BundledBinaries(Path cacheRoot) {
+        this.cacheRoot = cacheRoot;
+    }
+
+    /** The default cache: readable by an unprivileged server user, shared by every JVM on the machine. */
+    public static BundledBinaries inTempDir() {
+        return new BundledBinaries(Path.of(System.getProperty("java.io.tmpdir"), "patternshop-binaries"));
+    }
+
+    /** Unpacks a {@code .txz} resource into a folder and returns it. */
+    public Path unpackTarXz(String resource, String name) {
+        URL url = locate(resource);
+        Path target = cacheRoot.resolve(name + "-" + shortHash(url.toString()));
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        return publish(target, staging -> {
+            try (InputStream in = url.openStream();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(in))) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null) {
+                    Path out = staging.resolve(entry.getName()).normalize();
+                    if (!out.startsWith(staging)) {
+                        throw new IOException("archive entry escapes its folder: " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(out);
+                    } else if (entry.isSymbolicLink()) {
+                        Files.createDirectories(out.getParent());
+                        Files.createSymbolicLink(out, Path.of(entry.getLinkName()));
+                    } else {
+                        Files.createDirectories(out.getParent());
+                        Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                        Files.setPosixFilePermissions(out, permissions(entry.getMode()));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Copies a single executable resource into a folder and returns the executable's path. */
+    public Path copyExecutable(String resource, String name) {
+        URL url = locate(resource);
+        Path folder = cacheRoot.resolve(name + "-" + shortHash(url.toString()));
+        String fileName = Path.of(resource).getFileName().toString();
+        if (!Files.isDirectory(folder)) {
+            publish(folder, staging -> {
+                try (InputStream in = url.openStream()) {
+                    Path out = staging.resolve(fileName);
+                    Files.copy(in, out);
+                    Files.setPosixFilePermissions(out, WORLD_READABLE_EXECUTABLE);
+                }
+            });
+        }
+        return folder.resolve(fileName);
+    }
+
+    private interface Unpacker {
+        void unpackInto(Path staging) throws IOException;
+    }
+
+    private Path publish(Path target, Unpacker unpacker) {
+        try {
+            Files.createDirectories(cacheRoot);
+            Files.setPosixFilePermissions(cacheRoot, WORLD_READABLE_EXECUTABLE);
+            Path staging = Files.createTempDirectory(cacheRoot, ".unpacking-");
+            Files.setPosixFilePermissions(staging, WORLD_READABLE_EXECUTABLE);
+            unpacker.unpackInto(staging);
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                // Another JVM won the race with an identical tree; ours is redundant.
+                deleteTree(staging);
+            } catch (IOException e) {
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
+                deleteTree(staging);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new InfrastructureException("could not unpack binaries into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static URL locate(String resource) {
+        URL url = BundledBinaries.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new InfrastructureException("resource " + resource + " is not on the classpath: is the binaries jar "
+                    + "for this platform (linux x86_64) a dependency?");
+        }
+        return url;
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> result = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.OWNER_WRITE);
+        if ((mode & 0111) != 0) {
+            result.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                    PosixFilePermission.OTHERS_EXECUTE));
+        }
+        return result;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.patternshop.local;
+
+import dev.patternshop.infra.embedded.InfrastructureException;
+import dev.patternshop.infra.embedded.ManagedProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./patternshop up [--fresh] | down | status}: the command-line face of {@link LocalRuntime}.
+ * {@code up} stays in the foreground until Ctrl-C (or {@code down} from another terminal), then stops
+ * every process it started.
+ */
+public final class Launcher {
+
+    private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(5);
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path projectDir = Path.of(System.getProperty("patternshop.project.dir", ".")).toAbsolutePath().normalize();
+        RuntimeHome home = new RuntimeHome(Path.of(System.getenv().getOrDefault("PATTERNSHOP_HOME",
+                projectDir.resolve(".patternshop").toString())).toAbsolutePath());
+        int portOffset = Integer.parseInt(System.getenv().getOrDefault("PATTERNSHOP_PORT_OFFSET", "0"));
+        String command = args.length == 0 ? "up" : args[0];
+        int exit = switch (command) {
+            case "up" -> up(projectDir, home, Topology.load(portOffset), List.of(args).contains("--fresh"));
+            case "down" -> down(home);
+            case "status" -> status(home);
+            default -> {
+                System.err.println("usage: ./patternshop up [--fresh] | down | status");
+                yield 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    private static int up(Path projectDir, RuntimeHome home, Topology topology, boolean fresh) throws Exception {
+        Optional<ProcessHandle> running = runningLauncher(home);
+        if (running.isPresent()) {
+            System.err.println("Patternshop is already running (launcher pid " + running.get().pid()
+                    + "); stop it with ./patternshop down");
+            return 1;
+        }
+        if (fresh) {
+            System.out.println("Fresh start: removing " + home.data());
+            deleteTree(home.data());
+        }
+        Files.createDirectories(home.run());
+        Files.writeString(home.launcherPid(), Long.toString(ProcessHandle.current().pid()));
+        LocalRuntime runtime = new LocalRuntime(projectDir, home, topology, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            System.out.println(System.lineSeparator() + "Stopping Patternshop ...");
+            runtime.stop();
+            deleteQuietly(home.launcherPid());
+            System.out.println("Stopped; data kept in " + home.data());
+            stopped.countDown();
+        }));
+        long begin = System.nanoTime();
+        System.out.println("Starting Patternshop (data " + home.data() + ", logs " + home.logs() + ")");
+        try {
+            runtime.start();
+        } catch (InfrastructureException e) {
+            System.err.println(System.lineSeparator() + "Patternshop did not start: " + e.getMessage());
+            System.err.println("Logs: " + home.logs());
+            deleteQuietly(home.launcherPid());
+            return 1;
+        }
+        String gateway = topology.gatewayUrl();
+        System.out.printf("""
+
+                Patternshop is up in %.0f s.
+                  Gateway:  %s
+                  Try:      curl -s %s/api/catalog/actuator/health
+                  Traces:   http://127.0.0.1:%d
+                  Logs:     %s
+                  Stop:     Ctrl-C here, or ./patternshop down
+                """, (System.nanoTime() - begin) / 1e9, gateway, gateway, topology.zipkinPort(), home.logs());
+        watch(runtime, stopped);
+        return 0;
+    }
+
+    /** Reports processes that die after start (a crash, or a user breaking things on purpose). */
+    private static void watch(LocalRuntime runtime, CountDownLatch stopped) throws InterruptedException {
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        while (!stopped.await(WATCH_INTERVAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            for (ManagedProcess dead : runtime.deadProcesses()) {
+                if (reported.add(dead.name())) {
+                    System.out.println("! " + dead.name() + " has exited; its log is " + dead.log());
+                }
+            }
+        }
+    }
+
+    private static int down(RuntimeHome home) throws IOException {
+        Optional<ProcessHandle> launcher = runningLauncher(home);
+        if (launcher.isPresent()) {
+            System.out.println("Stopping Patternshop (launcher pid " + launcher.get().pid() + ") ...");
+            launcher.get().destroy();
+            try {
+                launcher.get().onExit().get(DOWN_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("The launcher did not stop within " + DOWN_TIMEOUT + "; forcing the processes.");
+            }
+        }
+        int leftovers = killLeftovers(home);
+        deleteQuietly(home.launcherPid());
+        System.out.println(launcher.isPresent() || leftovers > 0 ? "Stopped." : "Patternshop was not running.");
+        return 0;
+    }
+
+    /** Processes a crashed launcher left behind, from the table it wrote once everything was up. */
+    private static int killLeftovers(RuntimeHome home) throws IOException {
+        if (!Files.exists(home.processTable())) {
+            return 0;
+        }
+        int killed = 0;
+        for (String row : Files.readAllLines(home.processTable())) {
+            String[] columns = row.split("\t");
+            Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(columns[1]));
+            if (process.isPresent() && process.get().isAlive()) {
+                System.out.println("  stopping leftover " + columns[0] + " (pid " + columns[1] + ")");
+                process.get().destroy();
+                killed++;
+            }
+        }
+        Files.deleteIfExists(home.processTable());
+        return killed;
+    }
+
+    private static int status(RuntimeHome home) throws IOException {
+        Optional<ProcessHandle> launcher = runningLauncher(home);
+        if (launcher.isEmpty()) {
+            System.out.println("Patternshop is not running.");
+            return 3;
+        }
+        System.out.println("Patternshop is running (launcher pid " + launcher.get().pid() + ").");
+        if (Files.exists(home.processTable())) {
+            for (String row : Files.readAllLines(home.processTable())) {
+                String[] columns = row.split("\t");
+                boolean alive = ProcessHandle.of(Long.parseLong(columns[1])).map(ProcessHandle::isAlive).orElse(false);
+                System.out.printf("  %-26s pid %-8s %s%n", columns[0], columns[1], alive ? "running" : "EXITED");
+            }
+        } else {
+            System.out.println("  (still starting)");
+        }
+        return 0;
+    }
+
+    private static Optional<ProcessHandle> runningLauncher(RuntimeHome home) throws IOException {
+        if (!Files.exists(home.launcherPid())) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(Files.readString(home.launcherPid()).strip());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().commandLine().map(line -> line.contains(Launcher.class.getName()))
+                        .orElse(true));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // Best effort: a stale pid file is detected as stale on the next start.
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.patternshop.local;
+
+import dev.patternshop.infra.embedded.Await;
+import dev.patternshop.infra.embedded.InfrastructureException;
+import dev.patternshop.infra.embedded.Jvm;
+import dev.patternshop.infra.embedded.KafkaBroker;
+import dev.patternshop.infra.embedded.ManagedProcess;
+import dev.patternshop.infra.embedded.Ports;
+import dev.patternshop.infra.embedded.PostgresCluster;
+import dev.patternshop.infra.embedded.RedisServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The whole system on one machine without Docker: real Postgres clusters (with streaming replicas),
+ * Redis, Kafka, Zipkin, a WireMock payment provider, then every service and the gateway as its own JVM.
+ * Starts infrastructure in parallel, then the services in parallel, waits for every readiness probe,
+ * and stops everything in reverse order.
+ */
+public final class LocalRuntime {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+
+    private final Path projectDir;
+    private final RuntimeHome home;
+    private final Topology topology;
+    private final PrintStream out;
+    private final List<PostgresCluster> clusters = Collections.synchronizedList(new ArrayList<>());
+    private final List<ManagedProcess> services = Collections.synchronizedList(new ArrayList<>());
+    private final List<ManagedProcess> tools = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> healthUrls = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile RedisServer redis;
+    private volatile KafkaBroker kafka;
+    private volatile ManagedProcess gateway;
+    private volatile boolean stopping;
+
+    public LocalRuntime(Path projectDir, RuntimeHome home, Topology topology, PrintStream out) {
+        this.projectDir = projectDir;
+        this.home = home;
+        this.topology = topology;
+        this.out = out;
+    }
+
+    /** Starts everything and returns once every process is ready; on any failure stops what started and throws. */
+    public void start() {
+        try {
+            requireServiceJars();
+            requirePortsFree();
+            Files.createDirectories(home.logs());
+            Files.createDirectories(home.classDataSharing());
+            long started = System.nanoTime();
+            startInfrastructure();
+            out.printf("  infrastructure ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            // The gateway needs no service to start: it finds instances per request, so all start together.
+            startServices();
+            startGateway();
+            List<ManagedProcess> everyone = new ArrayList<>(services);
+            everyone.add(gateway);
+            awaitReady(everyone);
+            writeProcessTable();
+        } catch (RuntimeException | IOException e) {
+            stop();
+            throw e instanceof RuntimeException runtime ? runtime : new InfrastructureException(e.getMessage(), e);
+        }
+    }
+
+    /** Stops the gateway, then the services, then the infrastructure; safe to call more than once. */
+    public synchronized void stop() {
+        stopping = true;
+        if (gateway != null) {
+            gateway.stop(SERVICE_STOP_GRACE);
+        }
+        inParallel(services.stream().<Runnable>map(service -> () -> service.stop(SERVICE_STOP_GRACE)).toList());
+        inParallel(tools.stream().<Runnable>map(tool -> () -> tool.stop(Duration.ofSeconds(10))).toList());
+        List<Runnable> infrastructure = new ArrayList<>();
+        if (kafka != null) {
+            infrastructure.add(kafka::stop);
+        }
+        if (redis != null) {
+            infrastructure.add(redis::stop);
+        }
+        clusters.forEach(cluster -> infrastructure.add(cluster::stop));
+        inParallel(infrastructure);
+        try {
+            Files.deleteIfExists(home.processTable());
+        } catch (IOException ignored) {
+            // The table only helps `down` find leftovers; a stale one names dead pids.
+        }
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The first process that has died since start, if any: the launcher reports it instead of hiding it. */
+    public List<ManagedProcess> deadProcesses() {
+        if (stopping) {
+            return List.of();
+        }
+        return exitedProcesses();
+    }
+
+    /** Every service, gateway and tool process that is no longer running. */
+    public List<ManagedProcess> exitedProcesses() {
+        List<ManagedProcess> all = new ArrayList<>(services);
+        all.addAll(tools);
+        if (gateway != null) {
+            all.add(gateway);
+        }
+        return all.stream().filter(process -> !process.isAlive()).toList();
+    }
+
+    private void startInfrastructure() {
+        List<Runnable> starts = new ArrayList<>();
+        for (Topology.PostgresTopology cluster : topology.postgres().values()) {
+            starts.add(() -> {
+                PostgresCluster postgres = PostgresCluster.durable(cluster.name(), home.data().resolve("postgres"),
+                        home.logs(), cluster.primaryPort(), cluster.replicaPort());
+                clusters.add(postgres);
+                postgres.start();
+                cluster.databases().forEach(postgres::createDatabase);
+                out.printf("  postgres %-9s primary :%d%s%n", cluster.name(), cluster.primaryPort(),
+                        cluster.hasReplica() ? ", replica :" + cluster.replicaPort() : "");
+            });
+        }
+        starts.add(() -> {
+            redis = new RedisServer("redis", home.data().resolve("redis"), home.logs().resolve("redis.log"),
+                    topology.redisPort()).start();
+            out.printf("  redis              :%d%n", topology.redisPort());
+        });
+        starts.add(() -> {
+            kafka = new KafkaBroker("kafka", home.data().resolve("kafka"), home.logs().resolve("kafka.log"),
+                    topology.kafkaPort(), topology.kafkaControllerPort(), topology.heaps().kafka(), false).start();
+            kafka.createTopics(topology.kafkaTopics().entrySet().stream()
+                    .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1)).toList());
+            out.printf("  kafka              :%d  topics %s%n", topology.kafkaPort(), topology.kafkaTopics().keySet());
+        });
+        starts.add(() -> startTool("zipkin", tool("zipkin-server"), topology.heaps().zipkin(), List.of(
+                "--armeria.ports[0].port=" + topology.zipkinPort(), "--armeria.ports[0].ip=127.0.0.1",
+                "--armeria.ports[0].protocols[0]=http"), "http://127.0.0.1:" + topology.zipkinPort() + "/health"));
+        starts.add(() -> startTool("payment-provider", tool("wiremock-standalone"), topology.heaps().paymentProvider(),
+                List.of("--port", Integer.toString(topology.paymentProviderPort()), "--bind-address", "127.0.0.1",
+                        "--root-dir", projectDir.resolve("infra/docker/wiremock").toString(), "--disable-banner",
+                        "--no-request-journal"),
+                "http://127.0.0.1:" + topology.paymentProviderPort() + "/__admin/mappings"));
+        inParallel(starts);
+    }
+
+    private void startTool(String name, Path jar, String heap, List<String> args, String healthUrl) {
+        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(), "-Xmx" + heap, "-Xss512k",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        command.addAll(args);
+        ManagedProcess process = ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"),
+                Map.of());
+        tools.add(process);
+        awaitHealthy(process, healthUrl);
+        out.printf("  %-18s %s%n", name, healthUrl.replaceFirst("/(health|__admin/mappings)$", ""));
+    }
+
+    private void startServices() {
+        for (String service : Topology.SERVICES) {
+            List<Integer> ports = topology.servicePorts().get(service);
+            for (int i = 0; i < ports.size(); i++) {
+                String name = ports.size() == 1 ? service : service + "-" + (i + 1);
+                services.add(startSpringBoot(name, service, ports.get(i), topology.heaps().service(),
+                        List.of(), ServiceSettings.environment(service, topology)));
+            }
+        }
+    }
+
+    private void startGateway() {
+        List<String> args = new ArrayList<>();
+        topology.servicePorts().forEach((service, ports) -> {
+            for (int i = 0; i < ports.size(); i++) {
+                args.add("--spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri=http://127.0.0.1:"
+                        + ports.get(i));
+            }
+        });
+        gateway = startSpringBoot("gateway", "gateway", topology.gatewayPort(), topology.heaps().gateway(), args,
+                ServiceSettings.environment("gateway", topology));
+    }
+
+    private ManagedProcess startSpringBoot(String name, String module, int port, String heap, List<String> extraArgs,
+                                           Map<String, String> environment) {
+        Path jar = serviceJar(module);
+        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(),
+                "-Xms32m", "-Xmx" + heap, "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
+                "-XX:ReservedCodeCacheSize=64m",
+                // Class data sharing: the archive is written on the first run and makes later starts faster.
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.classDataSharing().resolve(module + ".jsa"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-jar", jar.toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--logging.structured.format.console=ecs"));
+        command.addAll(extraArgs);
+        ManagedProcess process = ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"),
+                environment);
+        healthUrls.put(name, "http://127.0.0.1:" + port + "/actuator/health/readiness");
+        return process;
+    }
+
+    private void awaitReady(List<ManagedProcess> processes) {
+        inParallel(processes.stream().<Runnable>map(process -> () -> {
+            awaitHealthy(process, healthUrls.get(process.name()));
+            out.printf("  %-22s ready   %s%n", process.name(), healthUrls.get(process.name())
+                    .replace("/actuator/health/readiness", ""));
+        }).toList());
+    }
+
+    private void awaitHealthy(ManagedProcess process, String healthUrl) {
+        Await.until(process.name() + " to become ready at " + healthUrl, READY_TIMEOUT,
+                () -> !process.isAlive() || HealthProbe.isUp(healthUrl),
+                () -> "log: " + process.log() + System.lineSeparator() + process.logTail(15));
+        if (!process.isAlive()) {
+            throw new InfrastructureException(process.name() + " died while starting; its log is " + process.log()
+                    + System.lineSeparator() + process.logTail(25));
+        }
+    }
+
+    private void requirePortsFree() {
+        Map<Integer, String> wanted = new LinkedHashMap<>();
+        wanted.put(topology.gatewayPort(), "gateway");
+        topology.servicePorts().forEach((service, ports) -> ports.forEach(port -> wanted.put(port, service)));
+        topology.postgres().values().forEach(cluster -> {
+            wanted.put(cluster.primaryPort(), "postgres " + cluster.name() + " primary");
+            if (cluster.hasReplica()) {
+                wanted.put(cluster.replicaPort(), "postgres " + cluster.name() + " replica");
+            }
+        });
+        wanted.put(topology.redisPort(), "redis");
+        wanted.put(topology.kafkaPort(), "kafka");
+        wanted.put(topology.kafkaControllerPort(), "kafka controller");
+        wanted.put(topology.zipkinPort(), "zipkin");
+        wanted.put(topology.paymentProviderPort(), "payment-provider (wiremock)");
+        wanted.forEach((port, who) -> Ports.requireFree(port, who));
+    }
+
+    private void requireServiceJars() {
+        List<String> modules = new ArrayList<>(Topology.SERVICES);
+        modules.add("gateway");
+        for (String module : modules) {
+            if (!Files.isRegularFile(serviceJar(module))) {
+                throw new InfrastructureException("missing " + serviceJar(module) + ": build first (./mvnw -DskipTests package)");
+            }
+        }
+        tool("zipkin-server");
+        tool("wiremock-standalone");
+    }
+
+    private Path serviceJar(String module) {
+        return projectDir.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
+    }
+
+    private Path tool(String prefix) {
+        Path tools = projectDir.resolve("infra/local/target/tools");
+        try (var jars = Files.list(tools)) {
+            return jars.filter(jar -> jar.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new InfrastructureException("missing " + prefix + " in " + tools
+                            + ": build first (./mvnw -DskipTests package)"));
+        } catch (IOException e) {
+            throw new InfrastructureException("missing " + tools + ": build first (./mvnw -DskipTests package)", e);
+        }
+    }
+
+    private void writeProcessTable() throws IOException {
+        Files.createDirectories(home.run());
+        List<String> rows = new ArrayList<>();
+        Map<String, Supplier<Long>> pids = new LinkedHashMap<>();
+        services.forEach(service -> pids.put(service.name(), service::pid));
+        pids.put("gateway", gateway::pid);
+        tools.forEach(tool -> pids.put(tool.name(), tool::pid));
+        pids.put("kafka", kafka::pid);
+        pids.put("redis", redis::pid);
+        for (PostgresCluster cluster : clusters) {
+            pids.put(cluster.primary().name(), cluster.primary()::pid);
+            if (cluster.hasReplica()) {
+                pids.put(cluster.replica().name(), cluster.replica()::pid);
+            }
+        }
+        pids.forEach((name, pid) -> rows.add(name + "\t" + pid.get()));
+        Files.write(home.processTable(), rows);
+    }
+
+    private static void inParallel(List<Runnable> tasks) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> futures = tasks.stream()
+                    .map(task -> CompletableFuture.runAsync(task, executor)).toList();
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+}

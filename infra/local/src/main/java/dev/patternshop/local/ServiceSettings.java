@@ -1,0 +1,41 @@
+package dev.patternshop.local;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What each process is told about the infrastructure it talks to, as environment variables (Spring's
+ * relaxed binding reads SPRING_DATASOURCE_URL as spring.datasource.url), the same way docker-compose.yml
+ * passes them. Derived from the {@link Topology} only: no address is written twice.
+ */
+final class ServiceSettings {
+
+    private ServiceSettings() {
+    }
+
+    static Map<String, String> environment(String service, Topology topology) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PATTERNSHOP_ZIPKIN_URL", "http://127.0.0.1:" + topology.zipkinPort() + "/api/v2/spans");
+        environment.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
+        environment.put("SPRING_DATA_REDIS_PORT", Integer.toString(topology.redisPort()));
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + topology.kafkaPort());
+        database(service, topology).ifPresent(url -> {
+            environment.put("SPRING_DATASOURCE_URL", url);
+            environment.put("SPRING_DATASOURCE_USERNAME", "patternshop");
+            environment.put("SPRING_DATASOURCE_PASSWORD", "patternshop");
+        });
+        if (service.equals("payment-service")) {
+            environment.put("PATTERNSHOP_PAYMENT_PROVIDER_URL", "http://127.0.0.1:" + topology.paymentProviderPort());
+        }
+        return environment;
+    }
+
+    /** The service's own database on the cluster that hosts it; the order shards come with the order service. */
+    private static java.util.Optional<String> database(String service, Topology topology) {
+        String database = service.replace("-service", "");
+        return topology.postgres().values().stream()
+                .filter(cluster -> cluster.databases().contains(database))
+                .findFirst()
+                .map(cluster -> "jdbc:postgresql://127.0.0.1:" + cluster.primaryPort() + "/" + database);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.patternshop.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The runtime's topology, read from {@code local-runtime.properties}: the only place that knows ports.
+ * A port offset shifts every port at once.
+ */
+public record Topology(
+        int gatewayPort,
+        Map<String, List<Integer>> servicePorts,
+        Map<String, PostgresTopology> postgres,
+        int redisPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        Map<String, Integer> kafkaTopics,
+        int zipkinPort,
+        int paymentProviderPort,
+        Heaps heaps) {
+
+    public static final List<String> SERVICES = List.of("catalog-service", "order-service", "inventory-service",
+            "payment-service", "notification-service");
+    private static final List<String> CLUSTERS = List.of("catalog", "orders-a", "orders-b", "services");
+
+    public record PostgresTopology(String name, int primaryPort, int replicaPort, List<String> databases) {
+
+        public boolean hasReplica() {
+            return replicaPort > 0;
+        }
+    }
+
+    public record Heaps(String service, String gateway, String kafka, String zipkin, String paymentProvider) {
+    }
+
+    public static Topology load(int portOffset) {
+        Properties properties = new Properties();
+        try (InputStream in = Topology.class.getResourceAsStream("/local-runtime.properties")) {
+            properties.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("local-runtime.properties is missing from the launcher's class path", e);
+        }
+        Reader reader = new Reader(properties, portOffset);
+        Map<String, List<Integer>> services = new LinkedHashMap<>();
+        SERVICES.forEach(service -> services.put(service, reader.ports(service + ".ports")));
+        Map<String, PostgresTopology> clusters = new LinkedHashMap<>();
+        for (String cluster : CLUSTERS) {
+            List<Integer> ports = reader.ports("postgres." + cluster + ".ports");
+            clusters.put(cluster, new PostgresTopology(cluster, ports.getFirst(), ports.size() > 1 ? ports.get(1) : 0,
+                    reader.list("postgres." + cluster + ".databases")));
+        }
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        for (String topic : reader.list("kafka.topics")) {
+            String[] parts = topic.split(":");
+            topics.put(parts[0], Integer.parseInt(parts[1]));
+        }
+        return new Topology(reader.port("gateway.port"), services, clusters, reader.port("redis.port"),
+                reader.port("kafka.port"), reader.port("kafka.controller-port"), topics, reader.port("zipkin.port"),
+                reader.port("payment-provider.port"),
+                new Heaps(reader.text("heap.service"), reader.text("heap.gateway"), reader.text("heap.kafka"),
+                        reader.text("heap.zipkin"), reader.text("heap.payment-provider")));
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    private record Reader(Properties properties, int offset) {
+
+        String text(String key) {
+            String value = properties.getProperty(key);
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException("local-runtime.properties has no " + key);
+            }
+            return value.strip();
+        }
+
+        int port(String key) {
+            return Integer.parseInt(text(key)) + offset;
+        }
+
+        List<Integer> ports(String key) {
+            return list(key).stream().map(port -> Integer.parseInt(port) + offset).toList();
+        }
+
+        List<String> list(String key) {
+            return Arrays.stream(text(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.patternshop.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Starts the whole embedded runtime (every server, every service, the gateway) as `./patternshop up`
+ * does, on shifted ports so that it can run beside a running demo, and checks it from the outside.
+ */
+class LocalRuntimeSystemIT {
+
+    private static final int PORT_OFFSET = Integer.parseInt(System.getProperty("patternshop.system-test.port-offset",
+            "1000"));
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalRuntime runtime;
+    private static Topology topology;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        Path projectDir = Path.of(System.getProperty("patternshop.project.dir")).toAbsolutePath().normalize();
+        Path home = projectDir.resolve("infra/local/target/system-test-home");
+        if (Files.exists(home.resolve("data"))) {
+            try (var paths = Files.walk(home.resolve("data"))) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        topology = Topology.load(PORT_OFFSET);
+        runtime = new LocalRuntime(projectDir, new RuntimeHome(home), topology, System.out);
+        runtime.start();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (runtime != null) {
+            runtime.stop();
+            int instances = topology.servicePorts().values().stream().mapToInt(List::size).sum();
+            int gatewayAndTools = 1 + 2;
+            assertThat(runtime.exitedProcesses()).as("every process has exited after stop")
+                    .hasSize(instances + gatewayAndTools);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} is healthy through the gateway")
+    @ValueSource(strings = {"catalog", "orders", "inventory", "payments", "notifications"})
+    void everyServiceIsHealthyThroughTheGateway(String route) throws Exception {
+        HttpResponse<String> response = get("/api/" + route + "/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void gatewayIsReadyAndAnswersUnknownRoutesWithProblemJson() throws Exception {
+        assertThat(get("/actuator/health/readiness").body()).contains("\"UP\"");
+
+        HttpResponse<String> unknown = get("/api/no-such-service/anything");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void kafkaHasTheProjectTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + topology.kafkaPort()))) {
+            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            assertThat(topics).containsAll(topology.kafkaTopics().keySet());
+        }
+    }
+
+    @Test
+    void everyReplicaIsStreamingFromItsPrimary() throws Exception {
+        for (Topology.PostgresTopology cluster : topology.postgres().values()) {
+            if (!cluster.hasReplica()) {
+                continue;
+            }
+            try (Connection primary = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.primaryPort()
+                    + "/postgres", "patternshop", "patternshop");
+                 ResultSet rows = primary.createStatement().executeQuery(
+                         "select count(*) from pg_stat_replication where state = 'streaming'")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as(cluster.name() + " has a streaming replica").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void everyServiceDatabaseExists() throws Exception {
+        for (Topology.PostgresTopology cluster : topology.postgres().values()) {
+            for (String database : cluster.databases()) {
+                try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                        + cluster.primaryPort() + "/" + database, "patternshop", "patternshop")) {
+                    assertThat(connection.isValid(2)).as(database + " on " + cluster.name()).isTrue();
+                }
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+}

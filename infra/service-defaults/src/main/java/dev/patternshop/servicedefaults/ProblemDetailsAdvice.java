@@ -1,0 +1,38 @@
+package dev.patternshop.servicedefaults;
+
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error a service answers is RFC 9457 problem+json. Spring MVC's own exceptions (bad JSON,
+ * unknown path, wrong method, ...) get their standard problem; anything unexpected is a 500 whose
+ * body never repeats the exception's message, which could leak internals. The cause goes to the log,
+ * which carries the trace id that the client can quote.
+ *
+ * <p>Ordered last, so a service's own advice for its domain exceptions is consulted first.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    public static final URI INTERNAL_ERROR_TYPE = URI.create("https://patternshop.dev/problems/internal-error");
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception exception) {
+        LOG.error("Unhandled exception", exception);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request could not be completed; the error has been logged.");
+        problem.setType(INTERNAL_ERROR_TYPE);
+        problem.setTitle("Internal error");
+        return problem;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.patternshop.notification;
+
+import dev.patternshop.testsupport.web.ServiceFoundationContract;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationFoundationIT extends ServiceFoundationContract {
+}

@@ -1,0 +1,8 @@
+package dev.patternshop.order;
+
+import dev.patternshop.testsupport.web.ServiceFoundationContract;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrderFoundationIT extends ServiceFoundationContract {
+}
