@@ -165,8 +165,18 @@ public final class Launcher {
     }
 
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
+        }
+        if (Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // Data kept elsewhere for the Postgres user (see ServerUser.reachable) goes too.
+            try (var children = Files.list(root)) {
+                for (Path child : children.toList()) {
+                    if (Files.isSymbolicLink(child)) {
+                        deleteTree(Files.readSymbolicLink(child));
+                    }
+                }
+            }
         }
         try (var paths = Files.walk(root)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -26,7 +27,9 @@ public final class EmbeddedTestInfrastructure implements TestInfrastructure {
 
     EmbeddedTestInfrastructure() {
         try {
-            root = Files.createTempDirectory("patternshop-test-");
+            // Searchable by others: the Postgres servers may run as an unprivileged user (see ServerUser).
+            root = Files.createTempDirectory("patternshop-test-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

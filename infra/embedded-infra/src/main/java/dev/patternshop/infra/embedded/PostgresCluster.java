@@ -42,10 +42,7 @@ public final class PostgresCluster {
         this.user = ServerUser.unprivileged();
         this.durable = durable;
         this.slotName = (name + "_replica").replace('-', '_');
-        if (!user.canReach(dataRoot)) {
-            throw new InfrastructureException("PostgreSQL runs as user '" + user.name() + "', which cannot reach "
-                    + dataRoot + " (a parent folder is not searchable by others); put the data elsewhere");
-        }
+        dataRoot = user.reachable(dataRoot);
         Path binaries = BundledBinaries.inTempDir().unpackTarXz(BINARIES_RESOURCE, "postgres");
         this.primary = new PostgresServer(name + "-primary", binaries, dataRoot.resolve(name + "-primary"),
                 logDir.resolve(name + "-primary.log"), primaryPort, credentials, user);

@@ -73,6 +73,41 @@ public final class ServerUser {
         return true;
     }
 
+    /**
+     * The folder itself when this user can reach it; otherwise (a checkout under /root, say) a folder under
+     * /var/tmp that it can, linked from the original path so that the data still appears where expected.
+     */
+    public Path reachable(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (canReach(absolute)) {
+            return absolute;
+        }
+        if (Files.isSymbolicLink(absolute)) {
+            try {
+                return Files.readSymbolicLink(absolute);
+            } catch (java.io.IOException e) {
+                throw new InfrastructureException("cannot read the link " + absolute + ": " + e.getMessage(), e);
+            }
+        }
+        Path elsewhere = Path.of("/var/tmp", "patternshop-" + Integer.toHexString(absolute.toString().hashCode()),
+                absolute.getFileName().toString());
+        try {
+            Files.createDirectories(elsewhere);
+            for (Path p = elsewhere; p != null && !p.equals(Path.of("/var/tmp")); p = p.getParent()) {
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            Files.createDirectories(absolute.getParent());
+            if (!Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(absolute, elsewhere);
+            }
+            return elsewhere;
+        } catch (java.io.IOException e) {
+            throw new InfrastructureException("user '" + name + "' cannot reach " + absolute
+                    + " (a parent folder is not searchable by others), and " + elsewhere + " could not be used: "
+                    + e.getMessage(), e);
+        }
+    }
+
     public String name() {
         return name;
     }
