@@ -91,6 +91,16 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         assertThat(response.body()).contains("\"status\":503").doesNotContain("Exception");
     }
 
+    @Test
+    void pathWithAnEncodedControlCharacterIsRejectedAtTheEdge() throws Exception {
+        HttpResponse<String> response = get("/api/catalog/products/4%002");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(CATALOG_1.getAllServeEvents()).isEmpty();
+        assertThat(CATALOG_2.getAllServeEvents()).isEmpty();
+    }
+
     private static WireMockServer started() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
