@@ -136,7 +136,8 @@ public final class PostgresCluster {
     /** Waits until the replica has replayed everything the primary has written so far. */
     public void awaitReplicaCaughtUp(Duration timeout) {
         requireReplica();
-        String target = queryString(primary, "select pg_current_wal_lsn()::text");
+        // The insert position covers every record written so far, flushed or not.
+        String target = queryString(primary, "select pg_current_wal_insert_lsn()::text");
         Await.until(replica.name() + " replaying up to " + target, timeout,
                 () -> replayedPast(target), () -> "replica log: " + replica.log());
     }

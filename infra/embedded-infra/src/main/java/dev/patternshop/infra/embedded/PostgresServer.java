@@ -73,8 +73,9 @@ public final class PostgresServer {
                     "log_line_prefix = '%m [%p] %q%u@%d '",
                     "include_if_exists = '" + SETTINGS_FILE + "'"));
             if (!durable) {
-                // Test clusters live for one JVM: durability only costs time there.
-                settings.addAll(List.of("fsync = off", "synchronous_commit = off", "full_page_writes = off"));
+                // Test clusters live for one JVM: crash safety only costs time there. Commits still wait for
+                // their WAL write (synchronous_commit stays on), so LSN-based read-your-writes behaves as in production.
+                settings.addAll(List.of("fsync = off", "full_page_writes = off"));
             }
             Files.write(dataDir.resolve("postgresql.conf"), settings, StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
