@@ -1,8 +1,7 @@
 package dev.patternshop.catalog;
 
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
-import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CatalogIntegrationTest
 class CatalogFoundationIT extends ServiceFoundationContract {
 }

@@ -24,6 +24,12 @@ final class ServiceSettings {
             environment.put("SPRING_DATASOURCE_USERNAME", "patternshop");
             environment.put("SPRING_DATASOURCE_PASSWORD", "patternshop");
         });
+        if (service.equals("catalog-service")) {
+            Topology.PostgresTopology cluster = topology.postgres().get("catalog");
+            environment.put("CATALOG_REPLICA_URL", "jdbc:postgresql://127.0.0.1:" + cluster.replicaPort() + "/catalog");
+            environment.put("CATALOG_REPLICA_USERNAME", "patternshop");
+            environment.put("CATALOG_REPLICA_PASSWORD", "patternshop");
+        }
         if (service.equals("payment-service")) {
             environment.put("PATTERNSHOP_PAYMENT_PROVIDER_URL", "http://127.0.0.1:" + topology.paymentProviderPort());
         }

@@ -19,6 +19,12 @@ class ServiceSettingsTest {
     }
 
     @Test
+    void catalogReadsFromItsClustersStreamingReplica() {
+        assertThat(ServiceSettings.environment("catalog-service", topology))
+                .containsEntry("CATALOG_REPLICA_URL", "jdbc:postgresql://127.0.0.1:15433/catalog");
+    }
+
+    @Test
     void onlyThePaymentServiceKnowsTheExternalProvider() {
         assertThat(ServiceSettings.environment("payment-service", topology))
                 .containsEntry("PATTERNSHOP_PAYMENT_PROVIDER_URL", "http://127.0.0.1:18089");

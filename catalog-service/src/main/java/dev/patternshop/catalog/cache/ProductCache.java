@@ -1,0 +1,254 @@
+package dev.patternshop.catalog.cache;
+
+import dev.patternshop.catalog.product.Product;
+import dev.patternshop.catalog.product.ReadConsistency;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cache-aside for products by id, in Redis.
+ *
+ * <ul>
+ *   <li><b>Read:</b> Redis first; on a miss, load from the database and fill with a TTL plus jitter.
+ *       Unknown ids are cached briefly too (negative caching), so a flood of bad ids does not reach Postgres.</li>
+ *   <li><b>Versioned fills:</b> every entry carries the product's version and a Lua script refuses to
+ *       replace a newer version with an older one. A fill from a lagging replica therefore can never undo
+ *       a write, and "invalidate after commit" is done by writing the committed version over the old one.</li>
+ *   <li><b>Stampede protection:</b> concurrent misses on one key in this instance share one load
+ *       (single flight); across instances, a short Redis lock lets one load while the others wait for the fill.</li>
+ *   <li><b>Redis down:</b> every call goes through a circuit breaker; an error or an open breaker is a
+ *       miss, the request is served from the database, and the breaker closes by itself when Redis is back.
+ *       A write whose cache update failed is remembered and retried once Redis answers again.</li>
+ * </ul>
+ */
+public class ProductCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProductCache.class);
+    private static final String KEY_PREFIX = "catalog:product:v1:";
+    private static final long ABSENT_VERSION = -1;
+
+    /** SET key "version|payload" unless the stored version is newer. Returns 1 when written. */
+    private static final RedisScript<Long> SET_IF_NOT_OLDER = RedisScript.of("""
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              local stored = tonumber(string.match(current, '^(-?%d+)|'))
+              if stored and stored > tonumber(ARGV[1]) then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3])
+            return 1
+            """, Long.class);
+
+    /** Deletes a lock only if this instance still owns it. */
+    private static final RedisScript<Long> RELEASE_LOCK = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """, Long.class);
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final CircuitBreaker breaker;
+    private final CacheSettings settings;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final ConcurrentHashMap<FlightKey, CompletableFuture<Optional<Product>>> inFlight = new ConcurrentHashMap<>();
+    private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
+    private final Counter hits;
+    private final Counter negativeHits;
+    private final Counter misses;
+    private final Counter errors;
+    private final Counter loads;
+
+    public ProductCache(StringRedisTemplate redis, JsonMapper json, CircuitBreaker breaker, CacheSettings settings,
+                        MeterRegistry meters) {
+        this.redis = redis;
+        this.json = json;
+        this.breaker = breaker;
+        this.settings = settings;
+        this.hits = requests(meters, "hit");
+        this.negativeHits = requests(meters, "negative-hit");
+        this.misses = requests(meters, "miss");
+        this.errors = requests(meters, "error");
+        this.loads = Counter.builder("catalog.cache.loads").tag("cache", "product")
+                .description("database loads caused by cache misses").register(meters);
+    }
+
+    /** The product from the cache, or from {@code loader} (once per key, however many ask at the same time). */
+    public Optional<Product> get(long id, ReadConsistency consistency,
+                                 java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
+        if (!settings.enabled()) {
+            return loader.apply(consistency);
+        }
+        Optional<Cached> cached = read(id);
+        if (cached.isPresent()) {
+            return cached.get().product();
+        }
+        FlightKey key = new FlightKey(id, consistency.minLogPosition());
+        CompletableFuture<Optional<Product>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Product>> flight = inFlight.putIfAbsent(key, mine);
+        if (flight != null) {
+            return flight.join();
+        }
+        try {
+            Optional<Product> loaded = loadAcrossInstances(id, consistency, loader);
+            mine.complete(loaded);
+            return loaded;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** After a committed create or update: the cache moves to the committed version. */
+    public void written(Product product) {
+        if (settings.enabled() && !fill(product.id(), product.version(), serialize(product), productTtl())) {
+            pendingInvalidations.add(product.id());
+        }
+    }
+
+    /** After a committed delete: remember the absence, at a version no older replica row can beat. */
+    public void deleted(long id, long deletedVersion) {
+        if (settings.enabled() && !fill(id, deletedVersion + 1, "", settings.negativeTtl())) {
+            pendingInvalidations.add(id);
+        }
+    }
+
+    private Optional<Product> loadAcrossInstances(long id, ReadConsistency consistency,
+                                                  java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
+        String lockKey = key(id) + ":lock";
+        boolean locked = guarded(() -> redis.opsForValue().setIfAbsent(lockKey, instanceId, settings.lockTtl()))
+                .orElse(false);
+        if (!locked) {
+            // Another instance is loading this key: wait briefly for its fill rather than load it again.
+            long deadline = System.nanoTime() + settings.lockWait().toNanos();
+            while (System.nanoTime() < deadline && breaker.getState() != CircuitBreaker.State.OPEN) {
+                sleep(settings.lockPoll());
+                Optional<Cached> filled = peek(id);
+                if (filled.isPresent()) {
+                    hits.increment();
+                    return filled.get().product();
+                }
+            }
+        }
+        try {
+            loads.increment();
+            Optional<Product> loaded = loader.apply(consistency);
+            loaded.ifPresentOrElse(
+                    product -> fill(id, product.version(), serialize(product), productTtl()),
+                    () -> fill(id, ABSENT_VERSION, "", settings.negativeTtl()));
+            return loaded;
+        } finally {
+            if (locked) {
+                guarded(() -> redis.execute(RELEASE_LOCK, List.of(lockKey), instanceId));
+            }
+        }
+    }
+
+    private Optional<Cached> read(long id) {
+        Optional<Cached> cached = peek(id);
+        cached.ifPresentOrElse(hit -> (hit.product().isPresent() ? hits : negativeHits).increment(), misses::increment);
+        return cached;
+    }
+
+    private Optional<Cached> peek(long id) {
+        Optional<String> value = guarded(() -> redis.opsForValue().get(key(id)));
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String raw = value.get();
+        int bar = raw.indexOf('|');
+        String payload = raw.substring(bar + 1);
+        if (payload.isEmpty()) {
+            return Optional.of(new Cached(Optional.empty()));
+        }
+        try {
+            return Optional.of(new Cached(Optional.of(json.readValue(payload, Product.class))));
+        } catch (RuntimeException e) {
+            LOG.warn("Unreadable cache entry {}; treating it as a miss", key(id), e);
+            return Optional.empty();
+        }
+    }
+
+    private boolean fill(long id, long version, String payload, Duration ttl) {
+        return guarded(() -> redis.execute(SET_IF_NOT_OLDER, List.of(key(id)), Long.toString(version), payload,
+                Long.toString(ttl.toMillis()))).isPresent();
+    }
+
+    /** The TTL of a product entry: the base plus random jitter, so that a bulk fill does not expire all at once. */
+    private Duration productTtl() {
+        return settings.ttl().plusMillis(ThreadLocalRandom.current().nextLong(settings.ttlJitter().toMillis() + 1));
+    }
+
+    /** Runs a Redis call through the breaker; any failure is logged, counted and answered with empty. */
+    private <T> Optional<T> guarded(Supplier<T> call) {
+        try {
+            T result = breaker.executeSupplier(call);
+            retryPendingInvalidations();
+            return Optional.ofNullable(result);
+        } catch (CallNotPermittedException open) {
+            errors.increment();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            errors.increment();
+            LOG.debug("Redis call failed; serving from the database", e);
+            return Optional.empty();
+        }
+    }
+
+    private void retryPendingInvalidations() {
+        if (pendingInvalidations.isEmpty()) {
+            return;
+        }
+        for (Long id : List.copyOf(pendingInvalidations)) {
+            try {
+                breaker.executeSupplier(() -> redis.delete(key(id)));
+                pendingInvalidations.remove(id);
+            } catch (RuntimeException e) {
+                return;
+            }
+        }
+    }
+
+    private String serialize(Product product) {
+        return json.writeValueAsString(product);
+    }
+
+    private static String key(long id) {
+        return KEY_PREFIX + id;
+    }
+
+    private static Counter requests(MeterRegistry meters, String result) {
+        return Counter.builder("catalog.cache.requests").tag("cache", "product").tag("result", result)
+                .description("product cache lookups by outcome").register(meters);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Cached(Optional<Product> product) {
+    }
+
+    private record FlightKey(long id, long minLogPosition) {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.patternshop.catalog.product.application;
+
+import dev.patternshop.catalog.product.Product;
+import dev.patternshop.catalog.product.ProductDraft;
+import dev.patternshop.catalog.product.ProductNotFound;
+import dev.patternshop.catalog.product.ProductPage;
+import dev.patternshop.catalog.product.ProductQuery;
+import dev.patternshop.catalog.product.Products;
+import dev.patternshop.catalog.product.ReadConsistency;
+import dev.patternshop.catalog.product.SearchQuery;
+
+import dev.patternshop.catalog.cache.ProductCache;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * The catalog's use cases: reads through the cache (by id) or the read routing (lists, search), writes
+ * on the primary followed, after commit, by the cache update. Every write answers the log position a
+ * client passes back to read its own write.
+ */
+@Service
+public class ProductCatalog {
+
+    private final Products products;
+    private final ProductCache cache;
+
+    public ProductCatalog(Products products, ProductCache cache) {
+        this.products = products;
+        this.cache = cache;
+    }
+
+    public Product find(long id, ReadConsistency consistency) {
+        return cache.get(id, consistency, c -> products.findById(id, c)).orElseThrow(() -> new ProductNotFound(id));
+    }
+
+    public Optional<Product> findUncached(long id, ReadConsistency consistency) {
+        return products.findById(id, consistency);
+    }
+
+    public ProductPage list(ProductQuery query, ReadConsistency consistency) {
+        return products.list(query, consistency);
+    }
+
+    public ProductPage search(SearchQuery query, ReadConsistency consistency) {
+        return products.search(query, consistency);
+    }
+
+    public Products.Written<Product> create(ProductDraft draft) {
+        Products.Written<Product> created = products.create(draft);
+        cache.written(created.value());
+        return created;
+    }
+
+    public Products.Written<Product> update(long id, long expectedVersion, ProductDraft draft) {
+        Products.Written<Product> updated = products.update(id, expectedVersion, draft);
+        cache.written(updated.value());
+        return updated;
+    }
+
+    public Products.Written<Product> delete(long id, long expectedVersion) {
+        Products.Written<Product> deleted = products.delete(id, expectedVersion);
+        cache.deleted(id, deleted.value().version());
+        return deleted;
+    }
+}

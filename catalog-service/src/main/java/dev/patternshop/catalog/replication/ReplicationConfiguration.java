@@ -1,0 +1,97 @@
+package dev.patternshop.catalog.replication;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The replica's pool is built here rather than as a DataSource bean, so that Boot keeps auto-configuring
+ * the primary (Flyway, transactions and JdbcClient all use the primary).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplicaSettings.class)
+@EnableScheduling
+class ReplicationConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ReplicaPool replicaPool(ReplicaSettings settings) {
+        if (!settings.configured()) {
+            return new ReplicaPool(null);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("replica");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.username());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        config.setValidationTimeout(250);
+        config.setReadOnly(true);
+        // Start even when the replica is down: reads then go to the primary until it returns.
+        config.setInitializationFailTimeout(-1);
+        return new ReplicaPool(new HikariDataSource(config));
+    }
+
+    @Bean
+    ReplicaMonitor replicaMonitor(JdbcClient primary, ReplicaPool pool, ReplicaSettings settings, MeterRegistry meters) {
+        ReplicaMonitor monitor = new ReplicaMonitor(primary, pool.client(), settings.maxLagBytes(), meters);
+        monitor.check();
+        return monitor;
+    }
+
+    @Bean
+    ReadRouting readRouting(JdbcClient primary, ReplicaPool pool, ReplicaMonitor monitor, MeterRegistry meters) {
+        return new ReadRouting(primary, pool.client(), monitor, meters);
+    }
+
+    @Bean
+    ReplicaCheck replicaCheck(ReplicaMonitor monitor) {
+        return new ReplicaCheck(monitor);
+    }
+
+    /** Always UP: the catalog serves without its replica. The details say where reads go and why. */
+    @Bean
+    HealthIndicator replicaHealthIndicator(ReplicaMonitor monitor) {
+        return () -> Health.up()
+                .withDetail("state", monitor.state())
+                .withDetail("lagBytes", monitor.lagBytes())
+                .withDetail("readsGoTo", monitor.state() == ReplicaMonitor.State.USABLE ? "replica" : "primary")
+                .build();
+    }
+
+    record ReplicaPool(HikariDataSource dataSource) {
+
+        JdbcClient client() {
+            return dataSource == null ? null : JdbcClient.create((DataSource) dataSource);
+        }
+
+        void close() {
+            if (dataSource != null) {
+                dataSource.close();
+            }
+        }
+    }
+
+    static class ReplicaCheck {
+
+        private final ReplicaMonitor monitor;
+
+        ReplicaCheck(ReplicaMonitor monitor) {
+            this.monitor = monitor;
+        }
+
+        @Scheduled(fixedDelayString = "${catalog.replica.check-interval:1s}")
+        void check() {
+            monitor.check();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.patternshop.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.patternshop.infra.embedded.RedisServer;
+import dev.patternshop.testsupport.TestInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** With Redis gone, reads are served from the database; the breaker opens, then closes once Redis is back. */
+@CatalogIntegrationTest
+class RedisOutageIT {
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    @Test
+    void redisStoppedReadsStillSucceedAndTheBreakerOpensThenClosesAfterRedisReturns() {
+        CatalogClient catalog = new CatalogClient(port);
+        CircuitBreaker breaker = breakers.circuitBreaker("redis");
+        RedisServer redis = TestInfrastructure.embedded().redisServer();
+        redis.stop();
+        try {
+            for (int id = 300; id < 320; id++) {
+                assertThat(catalog.get("/products/" + id).statusCode()).as("product %d without Redis", id).isEqualTo(200);
+            }
+            assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        } finally {
+            redis.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(catalog.get("/products/321").statusCode()).isEqualTo(200);
+            assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        });
+    }
+}
