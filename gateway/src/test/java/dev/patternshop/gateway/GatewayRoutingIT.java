@@ -83,6 +83,15 @@ class GatewayRoutingIT extends ServiceFoundationContract {
     }
 
     @Test
+    void adminEndpointsAreNotExposedThroughTheGateway() throws Exception {
+        HttpResponse<String> admin = get("/api/catalog/admin/products");
+
+        assertThat(admin.statusCode()).isEqualTo(404);
+        assertThat(CATALOG_1.getAllServeEvents()).isEmpty();
+        assertThat(CATALOG_2.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void serviceWithoutAnyInstanceAnswersProblemJsonServiceUnavailable() throws Exception {
         HttpResponse<String> response = get("/api/payments/anything");
 

@@ -33,8 +33,9 @@ public final class Launcher {
             case "up" -> up(projectDir, home, Topology.load(portOffset), List.of(args).contains("--fresh"));
             case "down" -> down(home);
             case "status" -> status(home);
+            case "instance" -> instance(projectDir, home, Topology.load(portOffset), List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: ./patternshop up [--fresh] | down | status");
+                System.err.println("usage: ./patternshop up [--fresh] | down | status | instance SERVICE PORT [--spring.args]");
                 yield 2;
             }
         };
@@ -84,6 +85,31 @@ public final class Launcher {
                   Stop:     Ctrl-C here, or ./patternshop down
                 """, (System.nanoTime() - begin) / 1e9, gateway, gateway, topology.zipkinPort(), home.logs());
         watch(runtime, stopped);
+        return 0;
+    }
+
+    /** {@code instance catalog-service 8090 --catalog.cache.enabled=false}: one more instance, in the foreground. */
+    private static int instance(Path projectDir, RuntimeHome home, Topology topology, List<String> args)
+            throws InterruptedException {
+        if (args.size() < 2 || !args.get(1).matches("\\d{2,5}")) {
+            System.err.println("usage: ./patternshop instance SERVICE PORT [--spring.property=value ...]");
+            return 2;
+        }
+        if (runningLauncher(home).isEmpty()) {
+            System.err.println("Start Patternshop first (./patternshop up): the instance uses its databases and broker.");
+            return 1;
+        }
+        LocalRuntime runtime = new LocalRuntime(projectDir, home, topology, System.out);
+        ManagedProcess process;
+        try {
+            process = runtime.startExtraInstance(args.get(0), Integer.parseInt(args.get(1)), args.subList(2, args.size()));
+        } catch (InfrastructureException e) {
+            System.err.println("The instance did not start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> process.stop(Duration.ofSeconds(20))));
+        System.out.println("Extra instance " + process + " is up; Ctrl-C stops it.");
+        process.awaitExit(Duration.ofDays(365));
         return 0;
     }
 
@@ -154,11 +180,16 @@ public final class Launcher {
         return 0;
     }
 
-    private static Optional<ProcessHandle> runningLauncher(RuntimeHome home) throws IOException {
+    private static Optional<ProcessHandle> runningLauncher(RuntimeHome home) {
         if (!Files.exists(home.launcherPid())) {
             return Optional.empty();
         }
-        long pid = Long.parseLong(Files.readString(home.launcherPid()).strip());
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(home.launcherPid()).strip());
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().commandLine().map(line -> line.contains(Launcher.class.getName()))
                         .orElse(true));

@@ -104,6 +104,22 @@ public final class LocalRuntime {
         }
     }
 
+    /**
+     * One more instance of a service beside a running runtime, with extra Spring arguments (for a
+     * benchmark, say, the catalog with its cache off). The caller stops it.
+     */
+    public ManagedProcess startExtraInstance(String service, int port, List<String> springArgs) {
+        if (!Topology.SERVICES.contains(service)) {
+            throw new InfrastructureException("unknown service " + service + "; one of " + Topology.SERVICES);
+        }
+        Ports.requireFree(port, service + " extra instance");
+        String name = service + "-extra-" + port;
+        ManagedProcess process = startSpringBoot(name, service, port, topology.heaps().service(), springArgs,
+                ServiceSettings.environment(service, topology));
+        awaitReady(List.of(process));
+        return process;
+    }
+
     public Topology topology() {
         return topology;
     }

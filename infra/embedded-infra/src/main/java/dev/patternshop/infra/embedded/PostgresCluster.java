@@ -54,8 +54,9 @@ public final class PostgresCluster {
         } catch (IOException e) {
             throw new InfrastructureException("could not create " + dataRoot + ": " + e.getMessage(), e);
         }
-        user.own(dataRoot);
-        user.own(logDir);
+        // Only the folders themselves: other clusters may already be running in them.
+        user.ownOnly(dataRoot);
+        user.ownOnly(logDir);
     }
 
     /** A durable cluster whose data survives restarts (the local runtime). */

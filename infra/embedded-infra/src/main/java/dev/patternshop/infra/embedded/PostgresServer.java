@@ -54,7 +54,7 @@ public final class PostgresServer {
         Path passwordFile = dataDir.resolveSibling("." + name + ".pw");
         try {
             Files.writeString(passwordFile, credentials.password());
-            user.own(passwordFile);
+            user.ownOnly(passwordFile);
             ManagedProcess.run("initdb for " + name, user.command(List.of(
                     binaries.resolve("bin/initdb").toString(), "-D", dataDir.toString(), "-U", credentials.username(),
                     "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
@@ -106,7 +106,7 @@ public final class PostgresServer {
         } catch (IOException e) {
             throw new InfrastructureException("could not write settings of " + name + ": " + e.getMessage(), e);
         }
-        user.own(dataDir.resolve(SETTINGS_FILE));
+        user.ownOnly(dataDir.resolve(SETTINGS_FILE));
         process = ManagedProcess.start(name, user.command(List.of(binaries.resolve("bin/postgres").toString(),
                 "-D", dataDir.toString())), dataDir.getParent(), log, Map.of());
         Await.until(name + " accepting connections on port " + port, START_TIMEOUT,

@@ -45,11 +45,21 @@ public final class ServerUser {
         return wrapped;
     }
 
-    /** Makes a folder (and what is in it) belong to this user, so the server can write there. */
+    /** Makes a folder and everything in it belong to this user; only for folders no running server uses. */
     public void own(Path folder) {
+        chown(folder, true);
+    }
+
+    /** Makes one file or folder (not its contents) belong to this user, so the server can write there. */
+    public void ownOnly(Path path) {
+        chown(path, false);
+    }
+
+    private void chown(Path path, boolean recursive) {
         if (dropsPrivileges) {
-            ManagedProcess.run("chown " + folder, List.of("chown", "-R", name + ":", folder.toString()),
-                    Path.of("/"), COMMAND_TIMEOUT);
+            List<String> command = recursive ? List.of("chown", "-R", name + ":", path.toString())
+                    : List.of("chown", name + ":", path.toString());
+            ManagedProcess.run("chown " + path, command, Path.of("/"), COMMAND_TIMEOUT);
         }
     }
 
