@@ -33,6 +33,9 @@ class RedisOutageIT {
                 assertThat(catalog.get("/products/" + id).statusCode()).as("product %d without Redis", id).isEqualTo(200);
             }
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(catalog.get("/actuator/health/readiness").statusCode())
+                    .as("the instance stays in the load balancer").isEqualTo(200);
+            assertThat(catalog.get("/actuator/health").statusCode()).isEqualTo(200);
         } finally {
             redis.start();
         }
