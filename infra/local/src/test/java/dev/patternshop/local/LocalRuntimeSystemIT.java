@@ -79,6 +79,25 @@ class LocalRuntimeSystemIT {
     }
 
     @Test
+    void catalogServesSeededProductsThroughTheGatewayFromBothInstances() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> page = get("/api/catalog/products?category=kitchen&size=5&page=" + i);
+            assertThat(page.statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> product = get("/api/catalog/products/1");
+        assertThat(product.statusCode()).isEqualTo(200);
+        assertThat(product.body()).contains("\"sku\":\"SKU-000001\"");
+        assertThat(product.headers().firstValue("ETag")).isPresent();
+
+        for (int port : topology.servicePorts().get("catalog-service")) {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).as("catalog on port %d served some of the pages", port)
+                    .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/products\"");
+        }
+    }
+
+    @Test
     void kafkaHasTheProjectTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "127.0.0.1:" + topology.kafkaPort()))) {
