@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * problem+json. Two WireMock servers stand in for two catalog instances.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(redis = true)
 class GatewayRoutingIT extends ServiceFoundationContract {
 
     static final WireMockServer CATALOG_1 = started();

@@ -1,0 +1,115 @@
+package dev.patternshop.gateway.ratelimit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+
+/**
+ * Two rate-limiting algorithms, each one atomic Lua script in Redis, so every gateway instance shares
+ * the same counters and no two requests race between read and write.
+ *
+ * <p>The clock is passed in (not Redis's TIME) so that tests can put a burst exactly on a window edge.
+ * When Redis cannot be asked the request is allowed and counted as degraded: for a shop, refusing every
+ * customer because the limiter's store is down is worse than a short time without limits; the breaker
+ * at each route still protects the services.
+ */
+public class EdgeRateLimiter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeRateLimiter.class);
+    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
+
+    /**
+     * Token bucket. KEYS[1] a hash {tokens, ts}. ARGV: capacity, refill period ms, now ms.
+     * Returns {allowed 0/1, tokens left, ms until the next token}.
+     */
+    private static final RedisScript<List> TOKEN_BUCKET = RedisScript.of("""
+            local capacity = tonumber(ARGV[1])
+            local period = tonumber(ARGV[2])
+            local now = tonumber(ARGV[3])
+            local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+            local tokens = tonumber(state[1]) or capacity
+            local ts = tonumber(state[2]) or now
+            local refilled = math.min(capacity, tokens + math.max(0, now - ts) * capacity / period)
+            local allowed = 0
+            if refilled >= 1 then
+              allowed = 1
+              refilled = refilled - 1
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(refilled), 'ts', tostring(now))
+            redis.call('PEXPIRE', KEYS[1], period * 2)
+            local wait = 0
+            if allowed == 0 then wait = math.ceil((1 - refilled) * period / capacity) end
+            return {allowed, math.floor(refilled), wait}
+            """, List.class);
+
+    /**
+     * Sliding window counter: the current fixed window's count plus the previous window's count weighted
+     * by how much of it still overlaps the sliding window. KEYS[1] the key prefix.
+     * ARGV: limit, window ms, now ms. Returns {allowed 0/1, remaining, ms until a request would pass}.
+     */
+    private static final RedisScript<List> SLIDING_WINDOW = RedisScript.of("""
+            local limit = tonumber(ARGV[1])
+            local window = tonumber(ARGV[2])
+            local now = tonumber(ARGV[3])
+            local current_start = now - (now % window)
+            local current_key = KEYS[1] .. ':' .. current_start
+            local previous_key = KEYS[1] .. ':' .. (current_start - window)
+            local current = tonumber(redis.call('GET', current_key)) or 0
+            local previous = tonumber(redis.call('GET', previous_key)) or 0
+            local overlap = (window - (now - current_start)) / window
+            local estimated = previous * overlap + current
+            if estimated + 1 <= limit then
+              redis.call('INCR', current_key)
+              redis.call('PEXPIRE', current_key, window * 2)
+              return {1, math.floor(limit - estimated - 1), 0}
+            end
+            local wait = window - (now - current_start)
+            if previous > 0 and current < limit then
+              -- the previous window's weight drops linearly; find when enough of it has slid out
+              local needed = (estimated + 1 - limit) / previous * window
+              wait = math.min(wait, math.ceil(needed))
+            end
+            return {0, 0, math.max(1, wait)}
+            """, List.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final Clock clock;
+    private final Counter degraded;
+
+    public EdgeRateLimiter(ReactiveStringRedisTemplate redis, Clock clock, MeterRegistry meters) {
+        this.redis = redis;
+        this.clock = clock;
+        this.degraded = Counter.builder("gateway.ratelimit.degraded")
+                .description("requests let through unlimited because the limiter's Redis could not be asked")
+                .register(meters);
+    }
+
+    public Mono<RateLimitDecision> check(String key, RateLimitPolicy policy) {
+        RedisScript<List> script = policy.algorithm() == RateLimitPolicy.Algorithm.TOKEN_BUCKET ? TOKEN_BUCKET : SLIDING_WINDOW;
+        String redisKey = "gateway:ratelimit:" + policy.algorithm().name().toLowerCase() + ":" + key;
+        return redis.execute(script, List.of(redisKey), List.of(Long.toString(policy.capacity()),
+                        Long.toString(policy.period().toMillis()), Long.toString(clock.millis())))
+                .next()
+                .timeout(REDIS_TIMEOUT)
+                .map(result -> decision(result, policy))
+                .onErrorResume(error -> {
+                    degraded.increment();
+                    LOG.debug("Rate limiter unavailable, letting the request through", error);
+                    return Mono.just(RateLimitDecision.unlimited(policy.capacity()));
+                });
+    }
+
+    private static RateLimitDecision decision(List<?> result, RateLimitPolicy policy) {
+        boolean allowed = ((Number) result.get(0)).longValue() == 1;
+        long remaining = ((Number) result.get(1)).longValue();
+        Duration retryAfter = Duration.ofMillis(((Number) result.get(2)).longValue());
+        return new RateLimitDecision(allowed, policy.capacity(), remaining, retryAfter, false);
+    }
+}

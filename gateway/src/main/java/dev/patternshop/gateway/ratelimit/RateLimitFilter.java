@@ -1,0 +1,70 @@
+package dev.patternshop.gateway.ratelimit;
+
+import dev.patternshop.gateway.problem.ProblemResponses;
+import java.net.InetSocketAddress;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asks the limiter before a request leaves the gateway. Every response carries
+ * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Policy}; a refused request gets
+ * 429 problem+json with {@code Retry-After} (whole seconds, rounded up) and never reaches the service.
+ */
+public class RateLimitFilter implements GlobalFilter, Ordered {
+
+    static final String LIMIT = "RateLimit-Limit";
+    static final String REMAINING = "RateLimit-Remaining";
+    static final String POLICY = "RateLimit-Policy";
+
+    private final EdgeRateLimiter limiter;
+    private final RateLimitSettings settings;
+
+    public RateLimitFilter(EdgeRateLimiter limiter, RateLimitSettings settings) {
+        this.limiter = limiter;
+        this.settings = settings;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (!settings.enabled() || route == null) {
+            return chain.filter(exchange);
+        }
+        RateLimitPolicy policy = settings.policyFor(route.getId());
+        return limiter.check(clientKey(exchange) + ":" + route.getId(), policy).flatMap(decision -> {
+            HttpHeaders headers = exchange.getResponse().getHeaders();
+            headers.set(LIMIT, Long.toString(decision.limit()));
+            headers.set(REMAINING, Long.toString(decision.remaining()));
+            headers.set(POLICY, decision.degraded() ? "unavailable"
+                    : decision.limit() + ";w=" + policy.period().toSeconds() + ";algorithm="
+                            + policy.algorithm().name().toLowerCase().replace('_', '-'));
+            if (decision.allowed()) {
+                return chain.filter(exchange);
+            }
+            long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+                    "Rate limit of " + decision.limit() + " requests per " + policy.period().toSeconds()
+                            + " s reached; retry after " + seconds + " s.");
+        });
+    }
+
+    /** The client: its IP for now; the authenticated user once the gateway checks tokens. */
+    private static String clientKey(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return "ip:" + (remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress());
+    }
+
+    @Override
+    public int getOrder() {
+        // After the route is chosen, before the load balancer picks an instance.
+        return 0;
+    }
+}

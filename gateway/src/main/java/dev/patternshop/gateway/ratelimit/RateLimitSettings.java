@@ -1,0 +1,25 @@
+package dev.patternshop.gateway.ratelimit;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Rate limits per route (by route id), with a default for routes not listed.
+ * Each client (its IP until the gateway authenticates users) has its own bucket or window per route.
+ */
+@ConfigurationProperties("gateway.rate-limit")
+public record RateLimitSettings(@DefaultValue("true") boolean enabled, RateLimitPolicy defaultPolicy,
+                                Map<String, RateLimitPolicy> routes) {
+
+    public RateLimitSettings {
+        routes = routes == null ? Map.of() : Map.copyOf(routes);
+        if (enabled && defaultPolicy == null) {
+            throw new IllegalArgumentException("gateway.rate-limit.default-policy is required when rate limiting is on");
+        }
+    }
+
+    public RateLimitPolicy policyFor(String routeId) {
+        return routes.getOrDefault(routeId, defaultPolicy);
+    }
+}

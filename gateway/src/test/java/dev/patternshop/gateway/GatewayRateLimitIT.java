@@ -1,0 +1,167 @@
+package dev.patternshop.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.patternshop.infra.embedded.RedisServer;
+import dev.patternshop.testsupport.RealInfrastructure;
+import dev.patternshop.testsupport.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Rate limiting at the edge on real Redis, with a hand-moved clock. Catalog: token bucket of 10 per second.
+ * Orders: sliding window of 10 per second.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "gateway.rate-limit.routes.catalog.algorithm=TOKEN_BUCKET",
+        "gateway.rate-limit.routes.catalog.capacity=10",
+        "gateway.rate-limit.routes.catalog.period=1s",
+        "gateway.rate-limit.routes.orders.algorithm=SLIDING_WINDOW",
+        "gateway.rate-limit.routes.orders.capacity=10",
+        "gateway.rate-limit.routes.orders.period=1s"})
+@RealInfrastructure(redis = true)
+class GatewayRateLimitIT {
+
+    static final WireMockServer BACKEND = started();
+    static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(START);
+        }
+    }
+
+    @DynamicPropertySource
+    static void instances(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", BACKEND::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", BACKEND::baseUrl);
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        BACKEND.stop();
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @BeforeEach
+    void reset() {
+        redis.getConnectionFactory().getConnection().serverCommands().flushAll();
+        clock.set(START);
+        BACKEND.resetAll();
+        BACKEND.stubFor(WireMock.get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    }
+
+    @Test
+    void burstOverTheLimitGetsExactlyTheExpectedTooManyRequestsWithRetryAfter() {
+        List<HttpResponse<String>> responses = burst("/api/catalog/products/1", 15);
+
+        assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(10);
+        List<HttpResponse<String>> refused = responses.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(refused).hasSize(5).allSatisfy(response -> {
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"status\":429");
+        });
+        assertThat(responses).allSatisfy(response -> {
+            assertThat(response.headers().firstValue("RateLimit-Limit")).hasValue("10");
+            assertThat(response.headers().firstValue("RateLimit-Remaining")).isPresent();
+        });
+        assertThat(responses.get(9).headers().firstValue("RateLimit-Remaining")).hasValue("0");
+        assertThat(BACKEND.getAllServeEvents()).as("refused requests never reach the service").hasSize(10);
+    }
+
+    @Test
+    void tokenBucketRefillsGraduallyAfterABurst() {
+        burst("/api/catalog/products/1", 10);
+        clock.advance(Duration.ofMillis(300));
+
+        assertThat(burst("/api/catalog/products/1", 10)).filteredOn(r -> r.statusCode() == 200)
+                .as("300 ms at 10/s refill three tokens").hasSize(3);
+    }
+
+    @Test
+    void atAWindowEdgeTheTokenBucketAllowsAFullBurstWhereTheSlidingWindowAllowsHalf() {
+        // A full burst in the first second, on both routes.
+        assertThat(burst("/api/catalog/products/1", 10)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(burst("/api/orders/1", 10)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+
+        // Half-way through the next second: the bucket has refilled completely, but half of the last
+        // window still overlaps the sliding window, so only half of the limit is free there.
+        clock.set(START.plusMillis(1500));
+        long bucket = burst("/api/catalog/products/1", 10).stream().filter(r -> r.statusCode() == 200).count();
+        long window = burst("/api/orders/1", 10).stream().filter(r -> r.statusCode() == 200).count();
+
+        assertThat(bucket).isEqualTo(10);
+        assertThat(window).isEqualTo(5);
+    }
+
+    @Test
+    void whenRedisIsDownRequestsAreLetThroughAndMarkedUnlimited() {
+        RedisServer server = TestInfrastructure.embedded().redisServer();
+        server.stop();
+        try {
+            List<HttpResponse<String>> responses = burst("/api/catalog/products/1", 15);
+
+            assertThat(responses).allSatisfy(response -> {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.headers().firstValue("RateLimit-Policy")).hasValue("unavailable");
+            });
+        } finally {
+            server.start();
+        }
+    }
+
+    private List<HttpResponse<String>> burst(String path, int requests) {
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            try {
+                responses.add(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return responses;
+    }
+
+    private static WireMockServer started() {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        return server;
+    }
+}
