@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @RealInfrastructure(redis = true)
 class GatewayRoutingIT extends ServiceFoundationContract {
 
+    static final java.net.http.HttpClient HTTP_CLIENT = java.net.http.HttpClient.newHttpClient();
     static final WireMockServer CATALOG_1 = started();
     static final WireMockServer CATALOG_2 = started();
 
@@ -82,6 +83,52 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         assertThat(metrics.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         CATALOG_1.verify(0, getRequestedFor(urlEqualTo("/actuator/prometheus")));
         CATALOG_2.verify(0, getRequestedFor(urlEqualTo("/actuator/prometheus")));
+    }
+
+    @Test
+    void everyResponseCarriesSecurityHeaders() throws Exception {
+        HttpResponse<String> response = get("/api/catalog/products/42");
+
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
+    }
+
+    @Test
+    void oversizedBodyIsRefusedAtTheEdgeWith413() throws Exception {
+        HttpResponse<String> response = HTTP_CLIENT.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/catalog/admin-free/upload"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x".repeat(70_000))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(CATALOG_1.getAllServeEvents()).isEmpty();
+        assertThat(CATALOG_2.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void browserOnLocalhostPassesTheCorsPreflight() throws Exception {
+        HttpResponse<String> response = HTTP_CLIENT.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/catalog/products/42"))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
+    }
+
+    @Test
+    void otherOriginsFailTheCorsPreflight() throws Exception {
+        HttpResponse<String> response = HTTP_CLIENT.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/catalog/products/42"))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test

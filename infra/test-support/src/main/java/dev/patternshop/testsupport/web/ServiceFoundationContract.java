@@ -20,7 +20,7 @@ public abstract class ServiceFoundationContract {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Value("${local.server.port}")
-    int port;
+    protected int port;
 
     @Value("${spring.application.name}")
     String applicationName;
