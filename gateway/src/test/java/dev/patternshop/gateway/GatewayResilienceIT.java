@@ -42,6 +42,8 @@ class GatewayResilienceIT {
 
     static final WireMockServer PAYMENTS = started();
     static final WireMockServer CATALOG_LIVE = started();
+    static final WireMockServer INVENTORY_A = started();
+    static final WireMockServer INVENTORY_B = started();
     static final int CATALOG_DEAD_PORT = Ports.free();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -51,12 +53,16 @@ class GatewayResilienceIT {
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri",
                 () -> "http://127.0.0.1:" + CATALOG_DEAD_PORT);
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[1].uri", CATALOG_LIVE::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", INVENTORY_A::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[1].uri", INVENTORY_B::baseUrl);
     }
 
     @AfterAll
     static void stopBackends() {
         PAYMENTS.stop();
         CATALOG_LIVE.stop();
+        INVENTORY_A.stop();
+        INVENTORY_B.stop();
     }
 
     @Value("${local.server.port}")
@@ -67,19 +73,22 @@ class GatewayResilienceIT {
 
     @BeforeEach
     void reset() {
-        PAYMENTS.resetAll();
-        CATALOG_LIVE.resetAll();
-        CATALOG_LIVE.stubFor(WireMock.any(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        // Requests only; a newer stub wins over an older one.
+        for (WireMockServer backend : new WireMockServer[] {PAYMENTS, CATALOG_LIVE, INVENTORY_A, INVENTORY_B}) {
+            backend.resetRequests();
+        }
+        CATALOG_LIVE.stubFor(WireMock.any(urlPathMatching("/products/.*|/admin-free/.*"))
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
     @Test
     void failingServiceTripsTheBreakerWhichFailsFastThenRecovers() {
-        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(500)));
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(500)));
         for (int i = 0; i < 4; i++) {
             assertThat(get("/api/payments/p/1").statusCode()).isEqualTo(503);
         }
-        int seenByService = PAYMENTS.getAllServeEvents().size();
+        int seenByService = paymentCalls();
         assertThat(seenByService).as("a 500 is not retried: only connection failures are").isEqualTo(4);
 
         HttpResponse<String> fastFail = get("/api/payments/p/1");
@@ -88,13 +97,26 @@ class GatewayResilienceIT {
         assertThat(fastFail.statusCode()).isEqualTo(503);
         assertThat(fastFail.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(fastFail.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(PAYMENTS.getAllServeEvents()).as("an open breaker does not call the service").hasSize(seenByService);
+        assertThat(paymentCalls()).as("an open breaker does not call the service").isEqualTo(seenByService);
 
-        PAYMENTS.resetAll();
-        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("paid")));
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(200).withBody("paid")));
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(get("/api/payments/p/1").statusCode()).isEqualTo(200));
         assertThat(breakers.circuitBreaker("payments").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void killingOneOfTwoInstancesDuringARunOfGetsFailsNoneOfThem() {
+        for (WireMockServer instance : new WireMockServer[] {INVENTORY_A, INVENTORY_B}) {
+            instance.stubFor(WireMock.get(urlPathMatching("/stock/.*")).willReturn(aResponse().withStatus(200).withBody("7")));
+        }
+        for (int i = 0; i < 60; i++) {
+            if (i == 20) {
+                INVENTORY_B.stop();
+            }
+            assertThat(get("/api/inventory/stock/" + i).statusCode()).as("GET %d", i).isEqualTo(200);
+        }
+        INVENTORY_B.start();
     }
 
     @Test
@@ -118,6 +140,10 @@ class GatewayResilienceIT {
         // Round robin sends POSTs to the dead instance too; a retried POST would have reached the live one.
         assertThat(failed).as("POSTs that met the dead instance (or the breaker it opened) fail").isPositive();
         CATALOG_LIVE.verify(10 - failed, postRequestedFor(urlPathMatching("/.*")));
+    }
+
+    private static int paymentCalls() {
+        return PAYMENTS.countRequestsMatching(WireMock.getRequestedFor(urlPathMatching("/p/.*")).build()).getCount();
     }
 
     private HttpResponse<String> get(String path) {
