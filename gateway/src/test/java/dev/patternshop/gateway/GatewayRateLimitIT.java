@@ -2,7 +2,6 @@ package dev.patternshop.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -45,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @RealInfrastructure(redis = true)
 class GatewayRateLimitIT {
 
-    static final WireMockServer BACKEND = started();
+    static final WireMockServer BACKEND = WireMockBackends.started();
     static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -157,11 +156,5 @@ class GatewayRateLimitIT {
             }
         }
         return responses;
-    }
-
-    private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        return server;
     }
 }

@@ -3,7 +3,6 @@ package dev.patternshop.gateway;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,10 +39,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @RealInfrastructure(redis = true)
 class GatewayResilienceIT {
 
-    static final WireMockServer PAYMENTS = started();
-    static final WireMockServer CATALOG_LIVE = started();
-    static final WireMockServer INVENTORY_A = started();
-    static final WireMockServer INVENTORY_B = started();
+    static final WireMockServer PAYMENTS = WireMockBackends.started();
+    static final WireMockServer CATALOG_LIVE = WireMockBackends.started();
+    static final WireMockServer INVENTORY_A = WireMockBackends.started();
+    static final WireMockServer INVENTORY_B = WireMockBackends.started();
     static final int CATALOG_DEAD_PORT = Ports.free();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -156,11 +155,5 @@ class GatewayResilienceIT {
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;
-    }
-
-    private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        return server;
     }
 }

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -28,8 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewayRoutingIT extends ServiceFoundationContract {
 
     static final java.net.http.HttpClient HTTP_CLIENT = java.net.http.HttpClient.newHttpClient();
-    static final WireMockServer CATALOG_1 = started();
-    static final WireMockServer CATALOG_2 = started();
+    static final WireMockServer CATALOG_1 = WireMockBackends.started();
+    static final WireMockServer CATALOG_2 = WireMockBackends.started();
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
@@ -157,11 +156,5 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(CATALOG_1.getAllServeEvents()).isEmpty();
         assertThat(CATALOG_2.getAllServeEvents()).isEmpty();
-    }
-
-    private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        return server;
     }
 }

@@ -1,0 +1,71 @@
+package dev.patternshop.gateway.storefront;
+
+import dev.patternshop.gateway.problem.ProblemResponses;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Aggregation (backend for frontend): {@code GET /api/storefront/products/{id}} asks the catalog for the
+ * product and the inventory for its availability at the same time, each with its own time limit, and
+ * answers with what arrived. An unknown product is a 404; both parts missing is a 503.
+ */
+@RestController
+@EnableConfigurationProperties(StorefrontSettings.class)
+class StorefrontController {
+
+    static final String PRODUCT = "product";
+    static final String AVAILABILITY = "availability";
+
+    private final WebClient services;
+    private final StorefrontSettings settings;
+
+    /** http://<service-name>/ resolves through Spring Cloud LoadBalancer, like the routes' lb:// URIs. */
+    StorefrontController(ReactorLoadBalancerExchangeFilterFunction loadBalancer, StorefrontSettings settings) {
+        this.services = WebClient.builder().filter(loadBalancer).build();
+        this.settings = settings;
+    }
+
+    @GetMapping("/api/storefront/products/{id}")
+    Mono<ResponseEntity<?>> product(@PathVariable long id) {
+        Mono<Optional<JsonNode>> product = part("http://catalog-service/products/" + id);
+        Mono<Optional<JsonNode>> availability = part("http://inventory-service/stock/" + id);
+        return Mono.zip(product, availability).map(parts -> {
+            if (parts.getT1().isPresent() && parts.getT1().get().isMissingNode()) {
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).body(
+                        ProblemResponses.problem(HttpStatus.NOT_FOUND, "No product with id " + id + "."));
+            }
+            List<String> missing = new ArrayList<>();
+            parts.getT1().ifPresentOrElse(p -> { }, () -> missing.add(PRODUCT));
+            parts.getT2().filter(a -> !a.isMissingNode()).ifPresentOrElse(a -> { }, () -> missing.add(AVAILABILITY));
+            if (missing.size() == 2) {
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(
+                        ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                                "Neither the catalog nor the inventory answered; try again shortly."));
+            }
+            return ResponseEntity.ok(new StorefrontProduct(parts.getT1().orElse(null),
+                    parts.getT2().filter(a -> !a.isMissingNode()).orElse(null), missing));
+        });
+    }
+
+    /** The part's JSON; a MissingNode when the service says 404; empty when it failed or was too slow. */
+    private Mono<Optional<JsonNode>> part(String url) {
+        return services.get().uri(url).retrieve().bodyToMono(JsonNode.class)
+                .map(Optional::of)
+                .timeout(settings.partTimeout())
+                .onErrorResume(WebClientResponseException.NotFound.class,
+                        notFound -> Mono.just(Optional.of(tools.jackson.databind.node.MissingNode.getInstance())))
+                .onErrorResume(error -> Mono.just(Optional.empty()));
+    }
+}
