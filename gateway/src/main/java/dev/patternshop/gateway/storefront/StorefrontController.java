@@ -4,6 +4,8 @@ import dev.patternshop.gateway.problem.ProblemResponses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
@@ -25,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 @EnableConfigurationProperties(StorefrontSettings.class)
 class StorefrontController {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StorefrontController.class);
     static final String PRODUCT = "product";
     static final String AVAILABILITY = "availability";
 
@@ -66,6 +69,9 @@ class StorefrontController {
                 .timeout(settings.partTimeout())
                 .onErrorResume(WebClientResponseException.NotFound.class,
                         notFound -> Mono.just(Optional.of(tools.jackson.databind.node.MissingNode.getInstance())))
-                .onErrorResume(error -> Mono.just(Optional.empty()));
+                .onErrorResume(error -> {
+                    LOG.warn("Storefront part {} left out: {}", url, error.toString());
+                    return Mono.just(Optional.empty());
+                });
     }
 }
