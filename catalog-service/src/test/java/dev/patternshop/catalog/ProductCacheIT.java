@@ -32,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @CatalogIntegrationTest
 class ProductCacheIT {
 
+    private static final long SLOW_LOAD_MILLIS = 300;
+
     @Value("${local.server.port}")
     int port;
 
@@ -144,7 +146,7 @@ class ProductCacheIT {
                     start.await();
                     return instance.get(id, ReadConsistency.ANY, consistency -> {
                         databaseLoads.incrementAndGet();
-                        sleep(300);
+                        simulateSlowDatabase();
                         return Optional.of(product);
                     });
                 }));
@@ -167,9 +169,10 @@ class ProductCacheIT {
         return counter == null ? 0 : counter.count();
     }
 
-    private static void sleep(long millis) {
+    /** A load that takes a while, so that the other callers arrive while it runs (latency, not a wait). */
+    private static void simulateSlowDatabase() {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(SLOW_LOAD_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
