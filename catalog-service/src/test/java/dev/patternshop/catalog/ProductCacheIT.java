@@ -32,8 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 @CatalogIntegrationTest
 class ProductCacheIT {
 
-    private static final long SLOW_LOAD_MILLIS = 300;
-
     @Value("${local.server.port}")
     int port;
 
@@ -137,16 +135,20 @@ class ProductCacheIT {
                 null, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), 0);
         AtomicInteger databaseLoads = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
+        int callers = 20;
+        // The load finishes only once every caller has asked: all of them overlap with it, deterministically.
+        CountDownLatch everyoneAsked = new CountDownLatch(callers);
 
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Optional<Product>>> results = new java.util.ArrayList<>();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < callers; i++) {
                 ProductCache instance = i % 2 == 0 ? instanceA : instanceB;
                 results.add(clients.submit(() -> {
                     start.await();
+                    everyoneAsked.countDown();
                     return instance.get(id, ReadConsistency.ANY, consistency -> {
                         databaseLoads.incrementAndGet();
-                        simulateSlowDatabase();
+                        awaitQuietly(everyoneAsked);
                         return Optional.of(product);
                     });
                 }));
@@ -169,10 +171,9 @@ class ProductCacheIT {
         return counter == null ? 0 : counter.count();
     }
 
-    /** A load that takes a while, so that the other callers arrive while it runs (latency, not a wait). */
-    private static void simulateSlowDatabase() {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            Thread.sleep(SLOW_LOAD_MILLIS);
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
