@@ -1,5 +1,6 @@
 package dev.patternshop.catalog;
 
+import dev.patternshop.testsupport.security.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A plain HTTP client for the catalog's API, so tests see exactly what a user's client sees. */
+/**
+ * A plain HTTP client for the catalog's API, so tests see exactly what a user's client sees. Calls to
+ * {@code /admin/**} carry an ADMIN token unless the caller sets its own Authorization header.
+ */
 public final class CatalogClient {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -34,8 +38,8 @@ public final class CatalogClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    public HttpResponse<String> delete(String path) {
-        return send(builder(path).DELETE());
+    public HttpResponse<String> delete(String path, String... headers) {
+        return send(builder(path, headers).DELETE());
     }
 
     /** A valid product body with a fresh SKU. */
@@ -56,8 +60,13 @@ public final class CatalogClient {
 
     private HttpRequest.Builder builder(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        boolean authorized = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
+            authorized |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!authorized && path.startsWith("/admin")) {
+            builder.header("Authorization", TestTokens.bearer(TestTokens.shared().admin("catalog-test-admin")));
         }
         return builder;
     }

@@ -3,6 +3,7 @@ package dev.patternshop.catalog;
 import static dev.patternshop.catalog.CatalogClient.productJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patternshop.testsupport.security.TestTokens;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +149,26 @@ class ProductApiIT {
 
         assertThat(productCount()).isEqualTo(before);
         assertThat(body(catalog.get("/products/1")).get("name").asString()).isEqualTo("Modern Oak Chair");
+    }
+
+    @Test
+    void adminWritesNeedAnAdminTokenAndChangeNothingWithout() {
+        long before = productCount();
+        String customer = TestTokens.bearer(TestTokens.shared().customer("customer-7"));
+
+        HttpResponse<String> anonymous = catalog.post("/admin/products", productJson("No Token", 100),
+                "Authorization", "");
+        HttpResponse<String> notAdmin = catalog.post("/admin/products", productJson("Customer", 100),
+                "Authorization", customer);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(body(anonymous).get("type").asString()).endsWith("/unauthorized");
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+        assertThat(body(notAdmin).get("type").asString()).endsWith("/forbidden");
+        assertThat(catalog.delete("/admin/products/1?version=0", "Authorization", customer).statusCode())
+                .isEqualTo(403);
+        assertThat(catalog.get("/products/1", "Authorization", customer).statusCode()).isEqualTo(200);
+        assertThat(productCount()).isEqualTo(before);
     }
 
     private long productCount() {

@@ -28,8 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-    public static final URI MALFORMED_BODY_TYPE = URI.create("https://patternshop.dev/problems/malformed-body");
-    public static final URI INTERNAL_ERROR_TYPE = URI.create("https://patternshop.dev/problems/internal-error");
+    public static final URI MALFORMED_BODY_TYPE = ProblemJson.type("malformed-body");
+    public static final URI INTERNAL_ERROR_TYPE = ProblemJson.type("internal-error");
     private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @Override

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    static final URI TYPE = URI.create("https://patternshop.dev/problems/payload-too-large");
+    static final URI TYPE = ProblemJson.type("payload-too-large");
 
     private final long maxBytes;
 
@@ -42,9 +43,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(("{\"type\":\"" + TYPE + "\",\"title\":\"Content Too Large\",\"status\":413,"
-                + "\"detail\":\"The request body is larger than " + maxBytes + " bytes.\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "The request body is larger than " + maxBytes + " bytes.");
+        problem.setType(TYPE);
+        response.getOutputStream().write(ProblemJson.toJson(problem).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Thrown when a body without Content-Length crosses the limit; mapped to 413 by {@link ProblemDetailsAdvice}. */

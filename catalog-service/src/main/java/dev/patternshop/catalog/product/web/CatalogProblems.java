@@ -4,7 +4,7 @@ import dev.patternshop.catalog.product.InvalidProduct;
 import dev.patternshop.catalog.product.ProductNotFound;
 import dev.patternshop.catalog.product.ProductVersionConflict;
 import dev.patternshop.catalog.product.SkuAlreadyExists;
-import java.net.URI;
+import dev.patternshop.servicedefaults.ProblemJson;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CatalogProblems {
-
-    private static final String TYPE_BASE = "https://patternshop.dev/problems/";
 
     @ExceptionHandler(InvalidProduct.class)
     ProblemDetail invalid(InvalidProduct e) {
@@ -43,8 +41,6 @@ class CatalogProblems {
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + type));
-        return problem;
+        return ProblemJson.problem(status, type, detail);
     }
 }

@@ -2,17 +2,21 @@ package dev.patternshop.testsupport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patternshop.testsupport.security.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
  * What every Patternshop service promises before it has any feature: health probes for an orchestrator,
- * a Prometheus endpoint tagged with the service's name, and problem+json for a request it cannot serve.
+ * a Prometheus endpoint tagged with the service's name, problem+json for a request it cannot serve, and
+ * its own check of the caller's token (401 without a valid one, 403 for admin paths without ADMIN).
  * A service's {@code *FoundationIT} extends this with {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}.
  */
 public abstract class ServiceFoundationContract {
@@ -45,12 +49,59 @@ public abstract class ServiceFoundationContract {
 
     @Test
     void unknownPathAnswersProblemJsonNotFound() throws Exception {
-        HttpResponse<String> response = get("/no-such-resource");
+        HttpResponse<String> response = get("/no-such-resource", TestTokens.shared().customer("c-1"));
 
         assertThat(response.statusCode()).isEqualTo(404);
+        assertProblem(response, 404);
+    }
+
+    @Test
+    void requestWithoutTokenIsRefusedWithProblemJson401() throws Exception {
+        HttpResponse<String> response = get("/no-such-resource");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+        assertProblem(response, 401);
+    }
+
+    @Test
+    void expiredOrForgedTokensAreRefusedLikeMissingOnes() throws Exception {
+        TestTokens tokens = TestTokens.shared();
+        String valid = tokens.customer("c-1");
+        int middle = valid.lastIndexOf('.') + (valid.length() - valid.lastIndexOf('.')) / 2;
+        String tampered = valid.substring(0, middle) + (valid.charAt(middle) == 'A' ? 'B' : 'A')
+                + valid.substring(middle + 1);
+
+        for (String token : List.of(tokens.expired("c-1", Duration.ofMinutes(5)), tokens.signedByStranger("c-1"),
+                tampered, "not-a-jwt")) {
+            HttpResponse<String> response = get("/no-such-resource", token);
+            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).as(token)
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer error=\"invalid_token\""));
+            assertProblem(response, 401);
+        }
+    }
+
+    @Test
+    void adminPathsNeedTheAdminRole() throws Exception {
+        HttpResponse<String> response = get("/admin/no-such-resource", TestTokens.shared().customer("c-1"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertProblem(response, 403);
+        assertThat(get("/admin/no-such-resource", TestTokens.shared().admin("ops-1")).statusCode()).isEqualTo(404);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"status\":404");
+        assertThat(response.body()).contains("\"status\":" + status);
+    }
+
+    protected HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", TestTokens.bearer(token)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package dev.patternshop.gateway.problem;
+package dev.patternshop.servicedefaults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,16 +8,16 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class ProblemResponsesTest {
+class ProblemJsonTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void hostileDetailStaysInsideItsJsonString() {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.NOT_FOUND,
+        ProblemDetail problem = ProblemJson.problem(HttpStatus.NOT_FOUND,
                 "No resource at /api/x\",\"status\":200,\"evil\":\"\\\n\u0001.");
 
-        JsonNode parsed = json.readTree(ProblemResponses.toJson(problem));
+        JsonNode parsed = json.readTree(ProblemJson.toJson(problem));
 
         assertThat(parsed.get("status").asInt()).isEqualTo(404);
         assertThat(parsed.has("evil")).isFalse();
@@ -26,7 +26,7 @@ class ProblemResponsesTest {
 
     @Test
     void typeNamesTheStatus() {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "down");
+        ProblemDetail problem = ProblemJson.problem(HttpStatus.SERVICE_UNAVAILABLE, "down");
 
         assertThat(problem.getType()).hasToString("https://patternshop.dev/problems/service-unavailable");
         assertThat(problem.getTitle()).isEqualTo("Service Unavailable");
