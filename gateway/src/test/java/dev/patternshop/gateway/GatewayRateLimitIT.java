@@ -9,9 +9,6 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.infra.embedded.RedisServer;
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.TestInfrastructure;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Rate limiting at the edge on real Redis, with a hand-moved clock. Catalog: token bucket of 10 per second.
- * Orders: sliding window of 10 per second.
+ * Orders: sliding window of 10 per second. Logins: the configured bucket (10, then 2 per second).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "gateway.rate-limit.routes.catalog.algorithm=TOKEN_BUCKET",
@@ -46,7 +43,6 @@ class GatewayRateLimitIT {
 
     static final WireMockServer BACKEND = WireMockBackends.started();
     static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TestConfiguration
     static class Clocks {
@@ -82,6 +78,7 @@ class GatewayRateLimitIT {
         redis.getConnectionFactory().getConnection().serverCommands().flushAll();
         clock.set(START);
         BACKEND.resetAll();
+        WireMockBackends.answerReadiness(BACKEND);
         BACKEND.stubFor(WireMock.get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
     }
 
@@ -101,7 +98,7 @@ class GatewayRateLimitIT {
             assertThat(response.headers().firstValue("RateLimit-Remaining")).isPresent();
         });
         assertThat(responses.get(9).headers().firstValue("RateLimit-Remaining")).hasValue("0");
-        assertThat(BACKEND.getAllServeEvents()).as("refused requests never reach the service").hasSize(10);
+        assertThat(WireMockBackends.forwarded(BACKEND)).as("refused requests never reach the service").hasSize(10);
     }
 
     @Test
@@ -117,13 +114,16 @@ class GatewayRateLimitIT {
     void atAWindowEdgeTheTokenBucketAllowsAFullBurstWhereTheSlidingWindowAllowsHalf() {
         // A full burst in the first second, on both routes.
         assertThat(burst("/api/catalog/products/1", 10)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
-        assertThat(burst("/api/orders/1", 10)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        String alice = EdgeClient.bearer(new EdgeClient(port).tokenFor(EdgeClient.ALICE));
+        assertThat(burst("/api/orders/1", 10, "Authorization", alice))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
 
         // Half-way through the next second: the bucket has refilled completely, but half of the last
         // window still overlaps the sliding window, so only half of the limit is free there.
         clock.set(START.plusMillis(1500));
         long bucket = burst("/api/catalog/products/1", 10).stream().filter(r -> r.statusCode() == 200).count();
-        long window = burst("/api/orders/1", 10).stream().filter(r -> r.statusCode() == 200).count();
+        long window = burst("/api/orders/1", 10, "Authorization", alice).stream()
+                .filter(r -> r.statusCode() == 200).count();
 
         assertThat(bucket).isEqualTo(10);
         assertThat(window).isEqualTo(5);
@@ -145,15 +145,47 @@ class GatewayRateLimitIT {
         }
     }
 
-    private List<HttpResponse<String>> burst(String path, int requests) {
+    @Test
+    void eachUserHasABudgetOfTheirOwn() {
+        EdgeClient edge = new EdgeClient(port);
+        String alice = EdgeClient.bearer(edge.tokenFor(EdgeClient.ALICE));
+        String bob = EdgeClient.bearer(edge.tokenFor(EdgeClient.BOB));
+
+        long aliceServed = burst("/api/orders/1", 12, "Authorization", alice).stream()
+                .filter(r -> r.statusCode() == 200).count();
+        long bobServed = burst("/api/orders/1", 10, "Authorization", bob).stream()
+                .filter(r -> r.statusCode() == 200).count();
+
+        assertThat(aliceServed).isEqualTo(10);
+        assertThat(bobServed).as("same address, another user: a budget of their own").isEqualTo(10);
+    }
+
+    @Test
+    void passwordGuessingIsThrottledBeforeThePasswordIsChecked() {
+        EdgeClient edge = new EdgeClient(port);
+        List<HttpResponse<String>> attempts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            attempts.add(edge.post("/auth/token", "{\"username\":\"alice\",\"password\":\"guess-" + i + "\"}"));
+        }
+        HttpResponse<String> rightPasswordTooLate = edge.post("/auth/token",
+                "{\"username\":\"alice\",\"password\":\"" + EdgeClient.passwordOf(EdgeClient.ALICE) + "\"}");
+
+        assertThat(attempts).filteredOn(r -> r.statusCode() == 401).hasSize(10);
+        assertThat(attempts).filteredOn(r -> r.statusCode() == 429).hasSize(2)
+                .allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
+        assertThat(rightPasswordTooLate.statusCode()).isEqualTo(429);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(edge.post("/auth/token", "{\"username\":\"alice\",\"password\":\""
+                + EdgeClient.passwordOf(EdgeClient.ALICE) + "\"}").statusCode()).isEqualTo(200);
+    }
+
+    /** Anonymous (by IP) unless the headers carry a token. */
+    private List<HttpResponse<String>> burst(String path, int requests, String... headers) {
+        EdgeClient edge = new EdgeClient(port);
         List<HttpResponse<String>> responses = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
-            try {
-                responses.add(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            responses.add(edge.get(path, headers));
         }
         return responses;
     }

@@ -1,6 +1,8 @@
 package dev.patternshop.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,13 +10,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.patternshop.infra.embedded.Ports;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.patternshop.testsupport.RealInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Per-route resilience: a failing service trips the route's breaker, which then fails fast with 503 and
- * Retry-After without touching the service, and closes again once it recovers. A GET that meets a dead
- * instance is retried on the live one; a POST is not retried.
+ * Retry-After without touching the service, and closes again once it recovers. The load balancer checks
+ * each instance's readiness every 2 s and leaves failing ones out; between a crash and that check, a GET
+ * (or a request with an Idempotency-Key) that meets the dead instance is retried on a live one, and a
+ * POST without a key is never sent twice.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
@@ -41,16 +42,16 @@ class GatewayResilienceIT {
 
     static final WireMockServer PAYMENTS = WireMockBackends.started();
     static final WireMockServer CATALOG_LIVE = WireMockBackends.started();
+    /** Looks ready to the health check but drops every request: crashed since the last check. */
+    static final WireMockServer CATALOG_CRASHING = WireMockBackends.started();
     static final WireMockServer INVENTORY_A = WireMockBackends.started();
     static final WireMockServer INVENTORY_B = WireMockBackends.started();
-    static final int CATALOG_DEAD_PORT = Ports.free();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String CATALOG_PATHS = "/products/.*|/admin-free/.*";
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", PAYMENTS::baseUrl);
-        registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri",
-                () -> "http://127.0.0.1:" + CATALOG_DEAD_PORT);
+        registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", CATALOG_CRASHING::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[1].uri", CATALOG_LIVE::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", INVENTORY_A::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[1].uri", INVENTORY_B::baseUrl);
@@ -58,10 +59,9 @@ class GatewayResilienceIT {
 
     @AfterAll
     static void stopBackends() {
-        PAYMENTS.stop();
-        CATALOG_LIVE.stop();
-        INVENTORY_A.stop();
-        INVENTORY_B.stop();
+        for (WireMockServer backend : all()) {
+            backend.stop();
+        }
     }
 
     @Value("${local.server.port}")
@@ -70,15 +70,26 @@ class GatewayResilienceIT {
     @Autowired
     CircuitBreakerRegistry breakers;
 
+    EdgeClient edge;
+    String alice;
+
     @BeforeEach
     void reset() {
         // Requests only; a newer stub wins over an older one.
-        for (WireMockServer backend : new WireMockServer[] {PAYMENTS, CATALOG_LIVE, INVENTORY_A, INVENTORY_B}) {
+        for (WireMockServer backend : all()) {
             backend.resetRequests();
+            WireMockBackends.answerReadiness(backend);
         }
-        CATALOG_LIVE.stubFor(WireMock.any(urlPathMatching("/products/.*|/admin-free/.*"))
+        CATALOG_LIVE.stubFor(WireMock.any(urlPathMatching(CATALOG_PATHS))
                 .willReturn(aResponse().withStatus(200).withBody("ok")));
+        CATALOG_CRASHING.stubFor(WireMock.any(urlPathMatching(CATALOG_PATHS))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        for (WireMockServer instance : new WireMockServer[] {INVENTORY_A, INVENTORY_B}) {
+            instance.stubFor(WireMock.get(urlPathMatching("/stock/.*")).willReturn(aResponse().withStatus(200).withBody("7")));
+        }
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+        edge = new EdgeClient(port);
+        alice = EdgeClient.bearer(edge.tokenFor(EdgeClient.ALICE));
     }
 
     @Test
@@ -87,7 +98,7 @@ class GatewayResilienceIT {
         for (int i = 0; i < 4; i++) {
             assertThat(get("/api/payments/p/1").statusCode()).isEqualTo(503);
         }
-        int seenByService = paymentCalls();
+        int seenByService = calls(PAYMENTS, "/p/.*");
         assertThat(seenByService).as("a 500 is not retried: only connection failures are").isEqualTo(4);
 
         HttpResponse<String> fastFail = get("/api/payments/p/1");
@@ -96,7 +107,7 @@ class GatewayResilienceIT {
         assertThat(fastFail.statusCode()).isEqualTo(503);
         assertThat(fastFail.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(fastFail.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(paymentCalls()).as("an open breaker does not call the service").isEqualTo(seenByService);
+        assertThat(calls(PAYMENTS, "/p/.*")).as("an open breaker does not call the service").isEqualTo(seenByService);
 
         PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(200).withBody("paid")));
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
@@ -106,54 +117,91 @@ class GatewayResilienceIT {
 
     @Test
     void killingOneOfTwoInstancesDuringARunOfGetsFailsNoneOfThem() {
-        for (WireMockServer instance : new WireMockServer[] {INVENTORY_A, INVENTORY_B}) {
-            instance.stubFor(WireMock.get(urlPathMatching("/stock/.*")).willReturn(aResponse().withStatus(200).withBody("7")));
-        }
-        for (int i = 0; i < 60; i++) {
-            if (i == 20) {
-                INVENTORY_B.stop();
+        try {
+            for (int i = 0; i < 60; i++) {
+                if (i == 20) {
+                    INVENTORY_B.stop();
+                }
+                assertThat(get("/api/inventory/stock/" + i).statusCode()).as("GET %d", i).isEqualTo(200);
             }
-            assertThat(get("/api/inventory/stock/" + i).statusCode()).as("GET %d", i).isEqualTo(200);
+        } finally {
+            INVENTORY_B.start();
         }
-        INVENTORY_B.start();
     }
 
     @Test
-    void getThatMeetsADeadInstanceIsRetriedOnTheLiveOne() {
+    void instanceThatFailsItsReadinessCheckLeavesTheRotationAndReturns() {
+        INVENTORY_B.stubFor(WireMock.get(WireMockBackends.READINESS)
+                .willReturn(aResponse().withStatus(503).withBody("{\"status\":\"OUT_OF_SERVICE\"}")));
+
+        // Within one check interval (2 s) B is out: ten GETs in a row all go to A.
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            int before = calls(INVENTORY_B, "/stock/.*");
+            for (int i = 0; i < 10; i++) {
+                assertThat(get("/api/inventory/stock/" + i).statusCode()).isEqualTo(200);
+            }
+            assertThat(calls(INVENTORY_B, "/stock/.*")).isEqualTo(before);
+        });
+
+        WireMockBackends.answerReadiness(INVENTORY_B);
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            int before = calls(INVENTORY_B, "/stock/.*");
+            for (int i = 0; i < 4; i++) {
+                get("/api/inventory/stock/" + i);
+            }
+            assertThat(calls(INVENTORY_B, "/stock/.*")).isGreaterThan(before);
+        });
+    }
+
+    @Test
+    void getThatMeetsACrashedInstanceIsRetriedOnTheLiveOne() {
         for (int i = 0; i < 10; i++) {
             assertThat(get("/api/catalog/products/" + i).statusCode()).as("GET %d", i).isEqualTo(200);
         }
+        assertThat(calls(CATALOG_CRASHING, CATALOG_PATHS)).as("round robin did send some to the crashed one")
+                .isPositive();
     }
 
     @Test
-    void postIsNotRetriedOnADeadInstance() throws Exception {
+    void postWithoutAnIdempotencyKeyIsNeverSentTwice() {
         int failed = 0;
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/catalog/admin-free/x")))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 503) {
+            if (edge.post("/api/catalog/admin-free/x", "{\"n\":" + i + "}", "Authorization", alice).statusCode() == 503) {
                 failed++;
             }
         }
 
-        // Round robin sends POSTs to the dead instance too; a retried POST would have reached the live one.
-        assertThat(failed).as("POSTs that met the dead instance (or the breaker it opened) fail").isPositive();
+        // Round robin sends POSTs to the crashed instance too; a retried POST would have reached the live one.
+        assertThat(failed).as("POSTs that met the crashed instance (or the breaker it opened) fail").isPositive();
         CATALOG_LIVE.verify(10 - failed, postRequestedFor(urlPathMatching("/.*")));
     }
 
-    private static int paymentCalls() {
-        return PAYMENTS.countRequestsMatching(WireMock.getRequestedFor(urlPathMatching("/p/.*")).build()).getCount();
+    @Test
+    void postWithAnIdempotencyKeyIsRetriedOnTheLiveInstanceWithItsBody() {
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> response = edge.post("/api/catalog/admin-free/x", "{\"n\":" + i + "}",
+                    "Authorization", alice, "Idempotency-Key", "key-" + i);
+            assertThat(response.statusCode()).as("POST %d", i).isEqualTo(200);
+        }
+
+        for (int i = 0; i < 10; i++) {
+            CATALOG_LIVE.verify(1, postRequestedFor(urlPathMatching("/admin-free/x"))
+                    .withHeader("Idempotency-Key", WireMock.equalTo("key-" + i))
+                    .withRequestBody(equalToJson("{\"n\":" + i + "}")));
+        }
+        assertThat(calls(CATALOG_CRASHING, CATALOG_PATHS)).as("some first attempts met the crashed instance")
+                .isPositive();
+    }
+
+    private static WireMockServer[] all() {
+        return new WireMockServer[] {PAYMENTS, CATALOG_LIVE, CATALOG_CRASHING, INVENTORY_A, INVENTORY_B};
+    }
+
+    private static int calls(WireMockServer backend, String pathPattern) {
+        return backend.countRequestsMatching(WireMock.anyRequestedFor(urlPathMatching(pathPattern)).build()).getCount();
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return edge.get(path, "Authorization", alice);
     }
 }

@@ -47,7 +47,9 @@ class StorefrontIT {
     @BeforeEach
     void stubs() {
         CATALOG.resetAll();
+        WireMockBackends.answerReadiness(CATALOG);
         INVENTORY.resetAll();
+        WireMockBackends.answerReadiness(INVENTORY);
         CATALOG.stubFor(WireMock.get(urlEqualTo("/products/7")).willReturn(json("{\"id\":7,\"name\":\"Oak Lamp\"}")));
         INVENTORY.stubFor(WireMock.get(urlEqualTo("/stock/7")).willReturn(json("{\"productId\":7,\"available\":3}")));
     }

@@ -3,9 +3,17 @@ package dev.patternshop.gateway;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.List;
 
-/** WireMock servers standing in for service instances behind the gateway, on loopback and free ports. */
+/**
+ * WireMock servers standing in for service instances behind the gateway, on loopback and free ports. Each
+ * answers the readiness probe the gateway's load balancer checks, as a healthy service would.
+ */
 final class WireMockBackends {
+
+    static final String READINESS = "/actuator/health/readiness";
 
     private WireMockBackends() {
     }
@@ -13,6 +21,19 @@ final class WireMockBackends {
     static WireMockServer started() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        answerReadiness(server);
         return server;
+    }
+
+    /** What clients sent through the gateway: every request but the load balancer's readiness checks. */
+    static List<ServeEvent> forwarded(WireMockServer server) {
+        return server.getAllServeEvents().stream()
+                .filter(event -> !event.getRequest().getUrl().startsWith(READINESS))
+                .toList();
+    }
+
+    /** Again after a {@code resetAll()}. */
+    static void answerReadiness(WireMockServer server) {
+        server.stubFor(WireMock.get(READINESS).willReturn(WireMock.okJson("{\"status\":\"UP\"}")));
     }
 }

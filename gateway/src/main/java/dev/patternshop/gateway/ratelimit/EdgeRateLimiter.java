@@ -26,26 +26,28 @@ public class EdgeRateLimiter {
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
 
     /**
-     * Token bucket. KEYS[1] a hash {tokens, ts}. ARGV: capacity, refill period ms, now ms.
-     * Returns {allowed 0/1, tokens left, ms until the next token}.
+     * Token bucket. KEYS[1] a hash {tokens, ts}. ARGV: capacity (the burst), period ms, now ms, tokens
+     * replenished per period. Returns {allowed 0/1, tokens left, ms until the next token}.
      */
     private static final RedisScript<List> TOKEN_BUCKET = RedisScript.of("""
             local capacity = tonumber(ARGV[1])
             local period = tonumber(ARGV[2])
             local now = tonumber(ARGV[3])
+            local replenish = tonumber(ARGV[4])
             local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
             local tokens = tonumber(state[1]) or capacity
             local ts = tonumber(state[2]) or now
-            local refilled = math.min(capacity, tokens + math.max(0, now - ts) * capacity / period)
+            local refilled = math.min(capacity, tokens + math.max(0, now - ts) * replenish / period)
             local allowed = 0
             if refilled >= 1 then
               allowed = 1
               refilled = refilled - 1
             end
             redis.call('HSET', KEYS[1], 'tokens', tostring(refilled), 'ts', tostring(now))
-            redis.call('PEXPIRE', KEYS[1], period * 2)
+            -- kept while it could still differ from a full bucket
+            redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * period / replenish) * 2)
             local wait = 0
-            if allowed == 0 then wait = math.ceil((1 - refilled) * period / capacity) end
+            if allowed == 0 then wait = math.ceil((1 - refilled) * period / replenish) end
             return {allowed, math.floor(refilled), wait}
             """, List.class);
 
@@ -95,7 +97,8 @@ public class EdgeRateLimiter {
         RedisScript<List> script = policy.algorithm() == RateLimitPolicy.Algorithm.TOKEN_BUCKET ? TOKEN_BUCKET : SLIDING_WINDOW;
         String redisKey = "gateway:ratelimit:" + policy.algorithm().name().toLowerCase() + ":" + key;
         return redis.execute(script, List.of(redisKey), List.of(Long.toString(policy.capacity()),
-                        Long.toString(policy.period().toMillis()), Long.toString(clock.millis())))
+                        Long.toString(policy.period().toMillis()), Long.toString(clock.millis()),
+                        Long.toString(policy.replenish())))
                 .next()
                 .timeout(REDIS_TIMEOUT)
                 .map(result -> decision(result, policy))

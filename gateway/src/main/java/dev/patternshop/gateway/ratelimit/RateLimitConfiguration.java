@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -26,5 +28,12 @@ class RateLimitConfiguration {
     @Bean
     RateLimitFilter rateLimitFilter(EdgeRateLimiter limiter, RateLimitSettings settings) {
         return new RateLimitFilter(limiter, settings);
+    }
+
+    /** Runs before Spring Security's filters, so a refused login never reaches the password check. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 3)
+    LoginRateLimitFilter loginRateLimitFilter(RateLimitFilter rateLimits, RateLimitSettings settings) {
+        return new LoginRateLimitFilter(rateLimits, settings);
     }
 }

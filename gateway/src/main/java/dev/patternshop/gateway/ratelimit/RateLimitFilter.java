@@ -2,6 +2,7 @@ package dev.patternshop.gateway.ratelimit;
 
 import dev.patternshop.gateway.problem.ProblemResponses;
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -9,6 +10,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -37,8 +39,13 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         if (!settings.enabled() || route == null) {
             return chain.filter(exchange);
         }
-        RateLimitPolicy policy = settings.policyFor(route.getId());
-        return limiter.check(clientKey(exchange) + ":" + route.getId(), policy).flatMap(decision -> {
+        return clientKey(exchange).flatMap(client -> enforce(exchange, client + ":" + route.getId(),
+                settings.policyFor(route.getId()), () -> chain.filter(exchange)));
+    }
+
+    /** Asks the limiter for {@code key}; sets the headers; answers 429 or goes on with {@code proceed}. */
+    Mono<Void> enforce(ServerWebExchange exchange, String key, RateLimitPolicy policy, Supplier<Mono<Void>> proceed) {
+        return limiter.check(key, policy).flatMap(decision -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             headers.set(LIMIT, Long.toString(decision.limit()));
             headers.set(REMAINING, Long.toString(decision.remaining()));
@@ -46,7 +53,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                     : decision.limit() + ";w=" + policy.period().toSeconds() + ";algorithm="
                             + policy.algorithm().name().toLowerCase().replace('_', '-'));
             if (decision.allowed()) {
-                return chain.filter(exchange);
+                return proceed.get();
             }
             long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -56,8 +63,18 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         });
     }
 
-    /** The client: its IP for now; the authenticated user once the gateway checks tokens. */
-    private static String clientKey(ServerWebExchange exchange) {
+    /**
+     * The client: the authenticated user (the token's subject), so one user gets one budget from any
+     * address; anonymous callers by IP.
+     */
+    static Mono<String> clientKey(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .filter(AbstractOAuth2TokenAuthenticationToken.class::isInstance)
+                .map(principal -> "user:" + principal.getName())
+                .defaultIfEmpty(ipKey(exchange));
+    }
+
+    static String ipKey(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return "ip:" + (remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress());
     }

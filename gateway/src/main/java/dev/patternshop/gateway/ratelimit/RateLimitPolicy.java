@@ -5,12 +5,13 @@ import java.time.Duration;
 /**
  * How many requests one client may make on a route.
  *
- * @param algorithm   token bucket (bursts up to {@code capacity}, refilled at {@code capacity / period}) or
+ * @param algorithm   token bucket (bursts up to {@code capacity}, refilled at {@code replenish / period}) or
  *                    sliding window (at most {@code capacity} in any {@code period}, estimated from two fixed windows)
- * @param capacity    the bucket size, or the window's limit
- * @param period      the time in which a full bucket refills, or the window's length
+ * @param capacity    the bucket size (the burst), or the window's limit
+ * @param period      the time in which {@code replenish} tokens come back, or the window's length
+ * @param replenish   token bucket only: tokens added per period; defaults to {@code capacity} (a full refill)
  */
-public record RateLimitPolicy(Algorithm algorithm, long capacity, Duration period) {
+public record RateLimitPolicy(Algorithm algorithm, long capacity, Duration period, Long replenish) {
 
     public enum Algorithm { TOKEN_BUCKET, SLIDING_WINDOW }
 
@@ -24,5 +25,12 @@ public record RateLimitPolicy(Algorithm algorithm, long capacity, Duration perio
         if (period == null || period.toMillis() < 1) {
             throw new IllegalArgumentException("rate limit period must be at least 1 ms");
         }
+        if (replenish == null) {
+            replenish = capacity;
+        }
+        if (replenish < 1) {
+            throw new IllegalArgumentException("rate limit replenish must be at least 1");
+        }
+
     }
 }

@@ -5,12 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Rate limits per route (by route id), with a default for routes not listed.
- * Each client (its IP until the gateway authenticates users) has its own bucket or window per route.
+ * Rate limits per route (by route id), with a default for routes not listed, and one for logins.
+ * Each client (the authenticated user, else its IP) has its own bucket or window per route; logins are
+ * counted per IP.
  */
 @ConfigurationProperties("gateway.rate-limit")
 public record RateLimitSettings(@DefaultValue("true") boolean enabled, RateLimitPolicy defaultPolicy,
-                                Map<String, RateLimitPolicy> routes) {
+                                Map<String, RateLimitPolicy> routes, RateLimitPolicy login) {
 
     public RateLimitSettings {
         routes = routes == null ? Map.of() : Map.copyOf(routes);

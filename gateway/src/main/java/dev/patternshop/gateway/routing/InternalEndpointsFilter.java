@@ -14,9 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * A service's actuator is for operators, not for the internet: through the gateway only its health
  * ({@code /api/<service>/actuator/health/**}) is reachable; metrics, env and the rest answer 404, as if
- * they did not exist. Prometheus scrapes the services directly. Admin endpoints
- * ({@code /api/<service>/admin/**}) stay internal too until the gateway authenticates callers and checks
- * the ADMIN role.
+ * they did not exist. Prometheus scrapes the services directly. (Admin endpoints are reachable, with the
+ * ADMIN role: see {@code EdgeSecurityConfiguration}.)
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -24,13 +23,12 @@ public class InternalEndpointsFilter implements WebFilter {
 
     private static final Pattern SERVICE_ACTUATOR = Pattern.compile("^/api/[^/]+/actuator(/.*)?$");
     private static final Pattern SERVICE_HEALTH = Pattern.compile("^/api/[^/]+/actuator/health(/.*)?$");
-    private static final Pattern SERVICE_ADMIN = Pattern.compile("^/api/[^/]+/admin(/.*)?$");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
         boolean operatorOnly = SERVICE_ACTUATOR.matcher(path).matches() && !SERVICE_HEALTH.matcher(path).matches();
-        if (operatorOnly || SERVICE_ADMIN.matcher(path).matches()) {
+        if (operatorOnly) {
             return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, "No resource at " + path + ".");
         }
         return chain.filter(exchange);

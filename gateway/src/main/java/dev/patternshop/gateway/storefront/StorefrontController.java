@@ -35,8 +35,10 @@ class StorefrontController {
     private final StorefrontSettings settings;
 
     /** http://<service-name>/ resolves through Spring Cloud LoadBalancer, like the routes' lb:// URIs. */
-    StorefrontController(ReactorLoadBalancerExchangeFilterFunction loadBalancer, StorefrontSettings settings) {
-        this.services = WebClient.builder().filter(loadBalancer).build();
+    StorefrontController(WebClient.Builder webClients, ReactorLoadBalancerExchangeFilterFunction loadBalancer,
+                         StorefrontSettings settings) {
+        // A copy: the shared builder (traced, used by the load balancer's health checks) stays plain.
+        this.services = webClients.clone().filter(loadBalancer).build();
         this.settings = settings;
     }
 

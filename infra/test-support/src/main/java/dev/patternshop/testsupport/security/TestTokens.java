@@ -117,8 +117,14 @@ public final class TestTokens {
                     out.write(body);
                 }
             });
+            // Daemon threads, no stop: it lives as long as the test JVM (HttpServer.stop in a shutdown hook can
+            // hang the JVM's exit).
+            server.setExecutor(command -> {
+                Thread thread = new Thread(command, "test-jwks");
+                thread.setDaemon(true);
+                thread.start();
+            });
             server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "test-jwks-stop"));
             return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -49,7 +49,7 @@ public abstract class ServiceFoundationContract {
 
     @Test
     void unknownPathAnswersProblemJsonNotFound() throws Exception {
-        HttpResponse<String> response = get("/no-such-resource", TestTokens.shared().customer("c-1"));
+        HttpResponse<String> response = get("/no-such-resource", customerToken());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertProblem(response, 404);
@@ -67,14 +67,13 @@ public abstract class ServiceFoundationContract {
 
     @Test
     void expiredOrForgedTokensAreRefusedLikeMissingOnes() throws Exception {
-        TestTokens tokens = TestTokens.shared();
-        String valid = tokens.customer("c-1");
+        String valid = customerToken();
         int middle = valid.lastIndexOf('.') + (valid.length() - valid.lastIndexOf('.')) / 2;
         String tampered = valid.substring(0, middle) + (valid.charAt(middle) == 'A' ? 'B' : 'A')
                 + valid.substring(middle + 1);
 
-        for (String token : List.of(tokens.expired("c-1", Duration.ofMinutes(5)), tokens.signedByStranger("c-1"),
-                tampered, "not-a-jwt")) {
+        for (String token : List.of(expiredToken(), TestTokens.shared().signedByStranger("c-1"), tampered,
+                "not-a-jwt")) {
             HttpResponse<String> response = get("/no-such-resource", token);
             assertThat(response.statusCode()).as(token).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate")).as(token)
@@ -85,11 +84,30 @@ public abstract class ServiceFoundationContract {
 
     @Test
     void adminPathsNeedTheAdminRole() throws Exception {
-        HttpResponse<String> response = get("/admin/no-such-resource", TestTokens.shared().customer("c-1"));
+        HttpResponse<String> response = get(adminOnlyPath(), customerToken());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertProblem(response, 403);
-        assertThat(get("/admin/no-such-resource", TestTokens.shared().admin("ops-1")).statusCode()).isEqualTo(404);
+        assertThat(get(adminOnlyPath(), adminToken()).statusCode()).isEqualTo(404);
+    }
+
+    /** A valid token of a customer; services trust {@link TestTokens}, the gateway its own key. */
+    protected String customerToken() {
+        return TestTokens.shared().customer("c-1");
+    }
+
+    protected String adminToken() {
+        return TestTokens.shared().admin("ops-1");
+    }
+
+    /** Signed by the trusted key, expired five minutes ago. */
+    protected String expiredToken() {
+        return TestTokens.shared().expired("c-1", Duration.ofMinutes(5));
+    }
+
+    /** A path nothing serves, which only ADMIN may ask for. */
+    protected String adminOnlyPath() {
+        return "/admin/no-such-resource";
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {
