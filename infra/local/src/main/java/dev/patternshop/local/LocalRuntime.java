@@ -38,6 +38,10 @@ public final class LocalRuntime {
     private static final String VERSION = "0.1.0-SNAPSHOT";
 
     private final Path projectDir;
+    /** The gateway's public prefix of each service (gateway/src/main/resources/application.yml). */
+    static final Map<String, String> GATEWAY_ROUTES = Map.of("catalog-service", "catalog", "order-service", "orders",
+            "inventory-service", "inventory", "payment-service", "payments", "notification-service", "notifications");
+
     private final RuntimeHome home;
     private final Topology topology;
     private final PrintStream out;
@@ -73,6 +77,7 @@ public final class LocalRuntime {
             List<ManagedProcess> everyone = new ArrayList<>(services);
             everyone.add(gateway);
             awaitReady(everyone);
+            awaitRoutable();
             writeProcessTable();
         } catch (RuntimeException | IOException e) {
             stop();
@@ -202,6 +207,8 @@ public final class LocalRuntime {
 
     private void startGateway() {
         List<String> args = new ArrayList<>();
+        // Tokens stay valid across restarts of the runtime: the signing key lives with the data.
+        args.add("--gateway.auth.signing-key-file=" + home.data().resolve("gateway").resolve("signing-key.json"));
         topology.servicePorts().forEach((service, ports) -> {
             for (int i = 0; i < ports.size(); i++) {
                 args.add("--spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri=http://127.0.0.1:"
@@ -229,6 +236,20 @@ public final class LocalRuntime {
                 environment);
         healthUrls.put(name, "http://127.0.0.1:" + port + "/actuator/health/readiness");
         return process;
+    }
+
+    /**
+     * Up means reachable from a client: the gateway's load balancer admits an instance only after its own
+     * readiness check (every 2 s), so wait until each service answers through the gateway.
+     */
+    private void awaitRoutable() {
+        inParallel(GATEWAY_ROUTES.entrySet().stream().<Runnable>map(route -> () -> {
+            String url = topology.gatewayUrl() + "/api/" + route.getValue() + "/actuator/health/readiness";
+            Await.until(route.getKey() + " to be reachable through the gateway at " + url, READY_TIMEOUT,
+                    () -> !gateway.isAlive() || HealthProbe.isUp(url),
+                    () -> "log: " + gateway.log() + System.lineSeparator() + gateway.logTail(15));
+        }).toList());
+        out.printf("  %-22s routes every service%n", "gateway");
     }
 
     private void awaitReady(List<ManagedProcess> processes) {

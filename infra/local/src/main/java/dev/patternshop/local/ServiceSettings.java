@@ -19,6 +19,8 @@ final class ServiceSettings {
         environment.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
         environment.put("SPRING_DATA_REDIS_PORT", Integer.toString(topology.redisPort()));
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + topology.kafkaPort());
+        // Services check callers' tokens against the key the gateway publishes.
+        environment.put("PATTERNSHOP_JWK_SET_URI", topology.gatewayUrl() + "/.well-known/jwks.json");
         database(service, topology).ifPresent(url -> {
             environment.put("SPRING_DATASOURCE_URL", url);
             environment.put("SPRING_DATASOURCE_USERNAME", "patternshop");

@@ -73,9 +73,32 @@ class LocalRuntimeSystemIT {
     void gatewayIsReadyAndAnswersUnknownRoutesWithProblemJson() throws Exception {
         assertThat(get("/actuator/health/readiness").body()).contains("\"UP\"");
 
-        HttpResponse<String> unknown = get("/api/no-such-service/anything");
+        HttpResponse<String> unknown = get("/api/no-such-service/anything", "Authorization", "Bearer " + login("alice"));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void gatewayTokensAreCheckedAtTheEdgeAndAgainByTheServicesThemselves() throws Exception {
+        String alice = "Bearer " + login("alice");
+        String admin = "Bearer " + login("admin");
+        int orderInstance = topology.servicePorts().get("order-service").get(0);
+        String direct = "http://127.0.0.1:" + orderInstance + "/no-such-resource";
+
+        assertThat(get("/api/orders/no-such-resource").statusCode()).as("refused at the edge").isEqualTo(401);
+        assertThat(get("/api/orders/no-such-resource", "Authorization", alice).statusCode())
+                .as("let through, checked by the service, nothing there yet").isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(URI.create(direct)).GET()).statusCode())
+                .as("the service refuses a caller without a token even past the gateway").isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(URI.create(direct)).header("Authorization", alice).GET()).statusCode())
+                .as("the service verified the gateway's token with the gateway's JWKS").isEqualTo(404);
+
+        HttpRequest.Builder invalidProduct = HttpRequest.newBuilder(URI.create(topology.gatewayUrl()
+                + "/api/catalog/admin/products")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+        assertThat(send(invalidProduct.copy().header("Authorization", alice)).statusCode()).isEqualTo(403);
+        assertThat(send(invalidProduct.copy().header("Authorization", admin)).statusCode())
+                .as("an admin reaches the catalog, which validates the body").isEqualTo(400);
     }
 
     @Test
@@ -134,9 +157,25 @@ class LocalRuntimeSystemIT {
         }
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static String login(String user) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + user
+                        + "-pass\"}")));
+        assertThat(response.statusCode()).as("login of %s", user).isEqualTo(200);
+        return response.body().replaceFirst("(?s).*\"access_token\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
 }

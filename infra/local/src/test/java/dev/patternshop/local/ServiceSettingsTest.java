@@ -2,6 +2,8 @@ package dev.patternshop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,23 @@ class ServiceSettingsTest {
                 .containsEntry("PATTERNSHOP_PAYMENT_PROVIDER_URL", "http://127.0.0.1:18089");
         assertThat(ServiceSettings.environment("order-service", topology))
                 .doesNotContainKey("PATTERNSHOP_PAYMENT_PROVIDER_URL");
+    }
+
+    @Test
+    void everyServiceChecksTokensAgainstTheGatewaysKeys() {
+        for (String service : Topology.SERVICES) {
+            assertThat(ServiceSettings.environment(service, Topology.load(1000)))
+                    .containsEntry("PATTERNSHOP_JWK_SET_URI", "http://127.0.0.1:9080/.well-known/jwks.json");
+        }
+    }
+
+    @Test
+    void runtimeWaitsForEveryServiceOnTheGatewaysOwnRoutes() throws Exception {
+        String gatewayConfig = Files.readString(Path.of("../../gateway/src/main/resources/application.yml"));
+
+        assertThat(LocalRuntime.GATEWAY_ROUTES).containsOnlyKeys(Topology.SERVICES);
+        LocalRuntime.GATEWAY_ROUTES.forEach((service, route) -> assertThat(gatewayConfig)
+                .contains("uri: lb://" + service + "\n              predicates:\n                - Path=/api/" + route + "/**"));
     }
 
     @Test
