@@ -114,12 +114,16 @@ public final class LocalRuntime {
      * benchmark, say, the catalog with its cache off). The caller stops it.
      */
     public ManagedProcess startExtraInstance(String service, int port, List<String> springArgs) {
-        if (!Topology.SERVICES.contains(service)) {
-            throw new InfrastructureException("unknown service " + service + "; one of " + Topology.SERVICES);
+        boolean gatewayInstance = service.equals("gateway");
+        if (!gatewayInstance && !Topology.SERVICES.contains(service)) {
+            throw new InfrastructureException("unknown service " + service + "; one of gateway, " + Topology.SERVICES);
         }
         Ports.requireFree(port, service + " extra instance");
         String name = service + "-extra-" + port;
-        ManagedProcess process = startSpringBoot(name, service, port, topology.heaps().service(), springArgs,
+        List<String> args = new ArrayList<>(gatewayInstance ? gatewayArgs() : List.of());
+        args.addAll(springArgs);
+        ManagedProcess process = startSpringBoot(name, service, port,
+                gatewayInstance ? topology.heaps().gateway() : topology.heaps().service(), args,
                 ServiceSettings.environment(service, topology));
         awaitReady(List.of(process));
         return process;
@@ -206,8 +210,13 @@ public final class LocalRuntime {
     }
 
     private void startGateway() {
+        gateway = startSpringBoot("gateway", "gateway", topology.gatewayPort(), topology.heaps().gateway(), gatewayArgs(),
+                ServiceSettings.environment("gateway", topology));
+    }
+
+    /** Every service instance, and the signing key kept with the data (tokens survive restarts). */
+    private List<String> gatewayArgs() {
         List<String> args = new ArrayList<>();
-        // Tokens stay valid across restarts of the runtime: the signing key lives with the data.
         args.add("--gateway.auth.signing-key-file=" + home.data().resolve("gateway").resolve("signing-key.json"));
         topology.servicePorts().forEach((service, ports) -> {
             for (int i = 0; i < ports.size(); i++) {
@@ -215,8 +224,7 @@ public final class LocalRuntime {
                         + ports.get(i));
             }
         });
-        gateway = startSpringBoot("gateway", "gateway", topology.gatewayPort(), topology.heaps().gateway(), args,
-                ServiceSettings.environment("gateway", topology));
+        return args;
     }
 
     private ManagedProcess startSpringBoot(String name, String module, int port, String heap, List<String> extraArgs,
