@@ -92,7 +92,7 @@ class ProductApiIT {
         JsonNode product = body(created);
         long id = product.get("id").asLong();
         String sku = product.get("sku").asString();
-        assertThat(created.headers().firstValue("Location")).hasValue("/products/" + id);
+        assertThat(created.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + port + "/products/" + id);
 
         HttpResponse<String> updated = catalog.put("/admin/products/" + id, productJson(sku, "Teak Tray XL", 2900, 0L));
         assertThat(updated.statusCode()).isEqualTo(200);
@@ -149,6 +149,15 @@ class ProductApiIT {
 
         assertThat(productCount()).isEqualTo(before);
         assertThat(body(catalog.get("/products/1")).get("name").asString()).isEqualTo("Modern Oak Chair");
+    }
+
+    @Test
+    void locationNamesTheAddressTheClientUsedBehindTheGateway() {
+        HttpResponse<String> created = catalog.post("/admin/products", productJson("Forwarded Lamp", 1500),
+                "X-Forwarded-Host", "127.0.0.1:8080", "X-Forwarded-Proto", "http", "X-Forwarded-Prefix", "/api/catalog");
+
+        assertThat(created.headers().firstValue("Location"))
+                .hasValue("http://127.0.0.1:8080/api/catalog/products/" + body(created).get("id").asLong());
     }
 
     @Test

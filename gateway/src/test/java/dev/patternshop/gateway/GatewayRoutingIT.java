@@ -155,6 +155,19 @@ class GatewayRoutingIT extends ServiceFoundationContract {
     }
 
     @Test
+    void servicesLearnTheAddressAndPrefixTheClientUsedButNotWhatAClientClaims() throws Exception {
+        HttpResponse<String> response = new EdgeClient(port).get("/api/catalog/products/42",
+                "X-Forwarded-Host", "evil.example", "X-Forwarded-Prefix", "/evil");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        WireMockServer served = WireMockBackends.forwarded(CATALOG_1).isEmpty() ? CATALOG_2 : CATALOG_1;
+        served.verify(getRequestedFor(urlEqualTo("/products/42"))
+                .withHeader("X-Forwarded-Prefix", WireMock.equalTo("/api/catalog"))
+                .withHeader("X-Forwarded-Host", WireMock.equalTo("127.0.0.1:" + port))
+                .withHeader("X-Forwarded-Proto", WireMock.equalTo("http")));
+    }
+
+    @Test
     void serviceWithoutAnyInstanceAnswersProblemJsonServiceUnavailable() throws Exception {
         HttpResponse<String> response = get("/api/payments/anything", customerToken());
 

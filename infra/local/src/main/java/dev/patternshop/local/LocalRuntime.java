@@ -120,7 +120,10 @@ public final class LocalRuntime {
         }
         Ports.requireFree(port, service + " extra instance");
         String name = service + "-extra-" + port;
-        List<String> args = new ArrayList<>(gatewayInstance ? gatewayArgs() : List.of());
+        // Spring joins repeated command-line keys with commas: a key the caller sets replaces the default.
+        List<String> overridden = springArgs.stream().map(arg -> arg.split("=", 2)[0]).toList();
+        List<String> args = new ArrayList<>((gatewayInstance ? gatewayArgs() : List.<String>of()).stream()
+                .filter(arg -> !overridden.contains(arg.split("=", 2)[0])).toList());
         args.addAll(springArgs);
         ManagedProcess process = startSpringBoot(name, service, port,
                 gatewayInstance ? topology.heaps().gateway() : topology.heaps().service(), args,

@@ -8,15 +8,28 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.ForwardedHeaderFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 
-/** Wires the shared error mapping and the request-body limit into every Spring MVC service. */
+/** Wires the shared error mapping, forwarded headers and the request-body limit into every Spring MVC service. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @EnableConfigurationProperties(HttpSettings.class)
 @Import(ProblemDetailsAdvice.class)
 public class ServiceDefaultsAutoConfiguration {
+
+    /**
+     * Links a service builds (Location) name the address the client used: behind the gateway, its
+     * X-Forwarded-Host/-Proto/-Prefix. Only the gateway reaches a service's port, and the gateway passes on
+     * no client's own X-Forwarded-* (it trusts no proxy in front of it), so the services may trust them.
+     */
+    @Bean
+    FilterRegistrationBean<ForwardedHeaderFilter> forwardedHeaderFilter() {
+        FilterRegistrationBean<ForwardedHeaderFilter> registration = new FilterRegistrationBean<>(new ForwardedHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpSettings settings) {

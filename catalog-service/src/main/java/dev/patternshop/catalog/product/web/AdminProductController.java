@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Admin writes, with optimistic locking: an update or delete names the version it read, and a stale
@@ -32,7 +33,10 @@ class AdminProductController {
     @PostMapping
     ResponseEntity<ProductResponse> create(@RequestBody ProductRequest request) {
         Products.Written<Product> created = catalog.create(request.toDraft());
-        return written(ResponseEntity.created(URI.create("/products/" + created.value().id())), created);
+        // Built from the request: behind the gateway it reads X-Forwarded-Prefix (/api/catalog) and -Host.
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/products/{id}").buildAndExpand(created.value().id()).toUri();
+        return written(ResponseEntity.created(location), created);
     }
 
     @PutMapping("/{id}")

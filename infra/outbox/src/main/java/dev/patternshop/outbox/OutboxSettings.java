@@ -1,0 +1,29 @@
+package dev.patternshop.outbox;
+
+import java.time.Duration;
+
+/**
+ * How a relay works.
+ *
+ * @param pollInterval how long an idle relay (or a follower) waits before looking again
+ * @param batchSize    rows published per round
+ * @param retention    how long published rows stay (for inspection) before clean-up deletes them
+ * @param sendTimeout  how long a round waits for the broker's acknowledgements
+ */
+public record OutboxSettings(Duration pollInterval, int batchSize, Duration retention, Duration sendTimeout) {
+
+    public static final OutboxSettings DEFAULTS =
+            new OutboxSettings(Duration.ofMillis(50), 200, Duration.ofHours(1), Duration.ofSeconds(10));
+
+    public OutboxSettings {
+        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("outbox poll interval must be positive");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("outbox batch size must be at least 1");
+        }
+        if (retention == null || retention.isNegative() || sendTimeout == null || sendTimeout.isNegative()) {
+            throw new IllegalArgumentException("outbox retention and send timeout must not be negative");
+        }
+    }
+}
