@@ -6,7 +6,8 @@
 # Needs a running system (./patternshop up); installs wrk and nginx from Debian's packages when run as root.
 # Starts a second gateway on 8092 (limits raised, catalog = 8081 only) and nginx on 8093; stops both at the end.
 # Traffic goes to 127.0.0.1 only and stops by itself.
-#   LEVELS="2 16" DURATION=30s WARMUP=30s load-tests/bin/gateway-overhead-benchmark.sh
+#   LEVELS="2 16" DURATION=30s WARMUP=30s load-tests/bin/gateway-overhead-benchmark.sh [--spring.property=value ...]
+# Extra arguments go to the benchmark's gateway (e.g. --management.tracing.sampling.probability=0).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LEVELS=${LEVELS:-"2 16"}          # wrk connections: a moderate load, then a saturating one
@@ -44,7 +45,7 @@ trap cleanup EXIT
 
 ./patternshop instance gateway $GATEWAY_PORT \
   --gateway.rate-limit.routes.catalog.capacity=10000000 \
-  "--spring.cloud.discovery.client.simple.instances.catalog-service[1].uri=http://127.0.0.1:$CATALOG_PORT" \
+  "--spring.cloud.discovery.client.simple.instances.catalog-service[1].uri=http://127.0.0.1:$CATALOG_PORT" "$@" \
   > .patternshop/logs/benchmark-gateway-$GATEWAY_PORT.out 2>&1 &
 PIDS+=($!)
 
