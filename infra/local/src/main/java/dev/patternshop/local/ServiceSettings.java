@@ -10,6 +10,8 @@ import java.util.Map;
  */
 final class ServiceSettings {
 
+    private static final String ORDERS_DATABASE = "orders";
+
     private ServiceSettings() {
     }
 
@@ -32,14 +34,40 @@ final class ServiceSettings {
             environment.put("CATALOG_REPLICA_USERNAME", "patternshop");
             environment.put("CATALOG_REPLICA_PASSWORD", "patternshop");
         }
+        if (service.equals("order-service")) {
+            environment.put("SPRING_APPLICATION_JSON", orderShardClusters(topology));
+        }
         if (service.equals("payment-service")) {
             environment.put("PATTERNSHOP_PAYMENT_PROVIDER_URL", "http://127.0.0.1:" + topology.paymentProviderPort());
         }
         return environment;
     }
 
-    /** The service's own database on the cluster that hosts it; the order shards come with the order service. */
+    /**
+     * The order service's shard clusters: every cluster holding an {@code orders} database, primary and replica.
+     * As JSON (Spring's SPRING_APPLICATION_JSON) because the cluster names are map keys with dashes, which
+     * environment-variable names cannot carry.
+     */
+    private static String orderShardClusters(Topology topology) {
+        StringBuilder clusters = new StringBuilder();
+        topology.postgres().forEach((name, cluster) -> {
+            if (cluster.databases().contains(ORDERS_DATABASE)) {
+                clusters.append(clusters.isEmpty() ? "" : ",").append('"').append(name).append("\":{")
+                        .append("\"url\":\"jdbc:postgresql://127.0.0.1:").append(cluster.primaryPort()).append('/')
+                        .append(ORDERS_DATABASE).append("\",")
+                        .append("\"replica-url\":\"jdbc:postgresql://127.0.0.1:").append(cluster.replicaPort()).append('/')
+                        .append(ORDERS_DATABASE).append("\",")
+                        .append("\"username\":\"patternshop\",\"password\":\"patternshop\"}");
+            }
+        });
+        return "{\"orders\":{\"sharding\":{\"clusters\":{" + clusters + "}}}}";
+    }
+
+    /** The service's own database on the cluster that hosts it (the order service has its shard clusters instead). */
     private static java.util.Optional<String> database(String service, Topology topology) {
+        if (service.equals("order-service")) {
+            return java.util.Optional.empty();
+        }
         String database = service.replace("-service", "");
         return topology.postgres().values().stream()
                 .filter(cluster -> cluster.databases().contains(database))

@@ -157,6 +157,26 @@ class LocalRuntimeSystemIT {
         }
     }
 
+    @Test
+    void everyOrderShardClusterHasTheOrderSchemaAndTheOutbox() throws Exception {
+        List<String> clusters = new java.util.ArrayList<>();
+        for (Topology.PostgresTopology cluster : topology.postgres().values()) {
+            if (!cluster.databases().contains("orders")) {
+                continue;
+            }
+            clusters.add(cluster.name());
+            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                    + cluster.primaryPort() + "/orders", "patternshop", "patternshop");
+                 ResultSet rows = connection.createStatement().executeQuery(
+                         "select count(*) from information_schema.tables where table_schema = 'public' "
+                                 + "and table_name in ('orders', 'order_line', 'idempotency_key', 'outbox')")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("migrated by order-service: " + cluster.name()).isEqualTo(4);
+            }
+        }
+        assertThat(clusters).containsExactly("orders-a", "orders-b");
+    }
+
     private static String login(String user) throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/auth/token"))
                 .header("Content-Type", "application/json")

@@ -21,6 +21,17 @@ class ServiceSettingsTest {
     }
 
     @Test
+    void orderServiceGetsEveryShardClusterWithItsReplica() {
+        Map<String, String> orders = ServiceSettings.environment("order-service", topology);
+
+        assertThat(orders).doesNotContainKey("SPRING_DATASOURCE_URL");
+        assertThat(orders.get("SPRING_APPLICATION_JSON"))
+                .contains("\"orders-a\":{\"url\":\"jdbc:postgresql://127.0.0.1:15442/orders\","
+                        + "\"replica-url\":\"jdbc:postgresql://127.0.0.1:15443/orders\"")
+                .contains("\"orders-b\":{\"url\":\"jdbc:postgresql://127.0.0.1:15452/orders\"");
+    }
+
+    @Test
     void catalogReadsFromItsClustersStreamingReplica() {
         assertThat(ServiceSettings.environment("catalog-service", topology))
                 .containsEntry("CATALOG_REPLICA_URL", "jdbc:postgresql://127.0.0.1:15433/catalog");

@@ -29,6 +29,13 @@ public @interface RealInfrastructure {
     /** The database the context uses on the shared cluster; created if missing. */
     String database() default "patternshop";
 
+    /**
+     * More databases on the shared cluster (created if missing), for a service with several (the order
+     * service's shard clusters). Each is exposed as {@code patternshop.test.postgres.databases.<name>.primary-url}
+     * and {@code .replica-url}; user and password as for the main one.
+     */
+    String[] databases() default {};
+
     boolean redis() default false;
 
     boolean kafka() default false;

@@ -19,13 +19,14 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
         return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
                 .get(RealInfrastructure.class)
                 .synthesize(annotation -> annotation.isPresent())
-                .map(annotation -> new Customizer(annotation.postgres(), annotation.database(), annotation.redis(),
-                        annotation.kafka()))
+                .map(annotation -> new Customizer(annotation.postgres(), annotation.database(),
+                        List.of(annotation.databases()), annotation.redis(), annotation.kafka()))
                 .orElse(null);
     }
 
     /** A record, so that contexts asking for the same infrastructure share one cached context. */
-    record Customizer(boolean postgres, String database, boolean redis, boolean kafka) implements ContextCustomizer {
+    record Customizer(boolean postgres, String database, List<String> databases, boolean redis, boolean kafka)
+            implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -37,6 +38,14 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
                 properties.put("spring.datasource.username", endpoints.username());
                 properties.put("spring.datasource.password", endpoints.password());
                 properties.put(RealInfrastructure.REPLICA_URL_PROPERTY, endpoints.replicaUrl());
+            }
+            for (String name : databases) {
+                TestInfrastructure.PostgresEndpoints endpoints = infrastructure.postgres(name);
+                String prefix = "patternshop.test.postgres.databases." + name + ".";
+                properties.put(prefix + "primary-url", endpoints.primaryUrl());
+                properties.put(prefix + "replica-url", endpoints.replicaUrl());
+                properties.put(prefix + "username", endpoints.username());
+                properties.put(prefix + "password", endpoints.password());
             }
             if (redis) {
                 TestInfrastructure.RedisEndpoint endpoint = infrastructure.redis();

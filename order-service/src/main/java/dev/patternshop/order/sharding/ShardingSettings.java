@@ -1,0 +1,28 @@
+package dev.patternshop.order.sharding;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The shard layout: how many logical shards, which cluster holds which range of them, and how to reach each
+ * cluster (its primary, and its streaming replica for reads). The runtime supplies the addresses
+ * (local runtime: SPRING_APPLICATION_JSON from local-runtime.properties; docker-compose.yml).
+ */
+@ConfigurationProperties("orders.sharding")
+public record ShardingSettings(int logicalShards, Map<String, String> directory, Map<String, Cluster> clusters) {
+
+    public ShardingSettings {
+        directory = directory == null ? Map.of() : Map.copyOf(directory);
+        clusters = clusters == null ? Map.of() : Map.copyOf(clusters);
+        for (String cluster : directory.values()) {
+            if (!clusters.containsKey(cluster) || clusters.get(cluster).url() == null) {
+                throw new IllegalArgumentException("orders.sharding.clusters." + cluster + ".url is required: the directory "
+                        + "maps shards to it");
+            }
+        }
+    }
+
+    /** @param replicaUrl optional: without one, reads go to the primary */
+    public record Cluster(String url, String replicaUrl, String username, String password) {
+    }
+}
