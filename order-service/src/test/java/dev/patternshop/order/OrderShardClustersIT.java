@@ -1,24 +1,49 @@
 package dev.patternshop.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.patternshop.order.outbox.OrderOutboxRelays;
 import dev.patternshop.order.sharding.OrderId;
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.order.sharding.ShardClusters;
+import dev.patternshop.outbox.Outbox;
 import dev.patternshop.testsupport.RealInfrastructure;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** Every shard cluster gets the same schema at start, and the directory sends customers and ids to theirs. */
+/**
+ * Every shard cluster gets the same schema at start, the directory sends customers and ids to theirs, and each
+ * cluster's outbox is published by one leading relay.
+ */
 @SpringBootTest
-@RealInfrastructure(databases = {"orders_a", "orders_b"})
+@RealInfrastructure(databases = {"orders_a", "orders_b"}, kafka = true)
 class OrderShardClustersIT {
 
     @Autowired
     ShardClusters clusters;
+
+    @Autowired
+    OrderOutboxRelays relays;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
 
     @Test
     void everyClusterIsMigratedWithTheOrderSchemaAndTheOutbox() {
@@ -31,6 +56,36 @@ class OrderShardClustersIT {
                     .query(String.class).list();
             assertThat(tables).as(cluster.name()).containsExactly("idempotency_key", "order_line", "orders", "outbox");
             assertThat(cluster.replica()).as("%s has a streaming replica for reads", cluster.name()).isNotNull();
+        }
+    }
+
+    @Test
+    void eachClusterHasALeadingRelayThatPublishesItsOutbox() throws Exception {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(relays.leading()).containsExactlyInAnyOrder("orders-a", "orders-b"));
+        String topic = "orders-it-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+
+        for (ShardCluster cluster : clusters.all()) {
+            cluster.transactions().executeWithoutResult(tx -> Outbox.append(cluster.primaryJdbc(), topic,
+                    "from-" + cluster.name(), "Test.v1", UUID.randomUUID(), "{}"));
+        }
+
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        Set<String> keys = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+                assertThat(keys).containsExactlyInAnyOrder("from-orders-a", "from-orders-b");
+            });
         }
     }
 
