@@ -21,7 +21,11 @@ public record AuthSettings(Duration tokenTimeToLive, Path signingKeyFile, List<S
         if (signingKeyFile == null) {
             throw new IllegalArgumentException("gateway.auth.signing-key-file is required");
         }
-        publicReadPaths = publicReadPaths == null ? List.of() : List.copyOf(publicReadPaths);
+        if (publicReadPaths == null || publicReadPaths.isEmpty()) {
+            // An empty list would be an error deep inside Spring Security; say what is wrong instead.
+            throw new IllegalArgumentException("gateway.auth.public-read-paths needs at least one path (e.g. /api/catalog/**)");
+        }
+        publicReadPaths = List.copyOf(publicReadPaths);
         untrustedRequestHeaders = untrustedRequestHeaders == null ? List.of() : List.copyOf(untrustedRequestHeaders);
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
     }

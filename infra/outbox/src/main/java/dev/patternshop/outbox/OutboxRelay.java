@@ -251,12 +251,12 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void pause(Duration duration) {
+    /** Interrupted only by {@link #close()}, which has already cleared {@code running}: the loops then end. */
+    private static void pause(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = running && !Thread.currentThread().isInterrupted();
         }
     }
 }

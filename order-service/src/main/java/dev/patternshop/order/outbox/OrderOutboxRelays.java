@@ -6,8 +6,9 @@ import dev.patternshop.outbox.OutboxProducers;
 import dev.patternshop.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.SmartLifecycle;
 
@@ -21,7 +22,7 @@ public class OrderOutboxRelays implements SmartLifecycle {
     private final OrderOutboxSettings settings;
     private final String bootstrapServers;
     private final MeterRegistry meters;
-    private final List<OutboxRelay> relays = new ArrayList<>();
+    private final Map<String, OutboxRelay> relays = new LinkedHashMap<>();
     private Producer<String, String> producer;
     private volatile boolean running;
 
@@ -43,14 +44,14 @@ public class OrderOutboxRelays implements SmartLifecycle {
             OutboxRelay relay = new OutboxRelay(cluster.name(), cluster.primary(), producer, settings.relay(), meters,
                     Clock.systemUTC());
             relay.start();
-            relays.add(relay);
+            relays.put(cluster.name(), relay);
         }
         running = true;
     }
 
     @Override
     public synchronized void stop() {
-        relays.forEach(OutboxRelay::close);
+        relays.values().forEach(OutboxRelay::close);
         relays.clear();
         if (producer != null) {
             producer.close();
@@ -66,13 +67,6 @@ public class OrderOutboxRelays implements SmartLifecycle {
 
     /** The leading relays' cluster names, for tests and the README's status check. */
     public List<String> leading() {
-        List<String> names = new ArrayList<>();
-        List<ShardCluster> all = List.copyOf(clusters.all());
-        for (int i = 0; i < relays.size(); i++) {
-            if (relays.get(i).isLeader()) {
-                names.add(all.get(i).name());
-            }
-        }
-        return names;
+        return relays.entrySet().stream().filter(relay -> relay.getValue().isLeader()).map(Map.Entry::getKey).toList();
     }
 }
