@@ -34,7 +34,7 @@ class ArchitectureTest {
     void domainDoesNotReachIntoItsAdapters() {
         noClasses().that().resideInAPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage(DOMAIN + ".web..", DOMAIN + ".persistence..",
-                        DOMAIN + ".application..", "dev.patternshop.catalog.cache..", "dev.patternshop.catalog.replication..")
+                        DOMAIN + ".application..", "dev.patternshop.catalog.cache..", "dev.patternshop.catalog.replication..", "dev.patternshop.replication..")
                 .check(classes);
     }
 }

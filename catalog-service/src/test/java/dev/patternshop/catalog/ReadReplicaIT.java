@@ -4,7 +4,7 @@ import static dev.patternshop.catalog.CatalogClient.productJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.patternshop.catalog.replication.ReplicaMonitor;
+import dev.patternshop.replication.ReplicaMonitor;
 import dev.patternshop.infra.embedded.PostgresCluster;
 import dev.patternshop.testsupport.TestInfrastructure;
 import java.net.http.HttpResponse;

@@ -9,20 +9,16 @@ import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.order.sharding.ShardClusters;
 import dev.patternshop.outbox.Outbox;
 import dev.patternshop.testsupport.RealInfrastructure;
+import dev.patternshop.testsupport.kafka.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,20 +69,9 @@ class OrderShardClustersIT {
                     "from-" + cluster.name(), "Test.v1", UUID.randomUUID(), "{}"));
         }
 
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        Set<String> keys = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
-                assertThat(keys).containsExactlyInAnyOrder("from-orders-a", "from-orders-b");
-            });
-        }
+        List<String> keys = new TopicReader(bootstrapServers).read(topic, 2, Duration.ofSeconds(20)).stream()
+                .map(ConsumerRecord::key).toList();
+        assertThat(keys).containsExactlyInAnyOrder("from-orders-a", "from-orders-b");
     }
 
     @Test

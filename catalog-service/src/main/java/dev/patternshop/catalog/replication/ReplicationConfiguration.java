@@ -1,6 +1,8 @@
 package dev.patternshop.catalog.replication;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.patternshop.replication.ReadRouting;
+import dev.patternshop.replication.ReplicaMonitor;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
@@ -21,6 +23,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 @EnableConfigurationProperties(ReplicaSettings.class)
 @EnableScheduling
 class ReplicationConfiguration {
+
+    /** The name the replication metrics carry (tag {@code database}). */
+    private static final String DATABASE = "catalog";
 
     @Bean(destroyMethod = "close")
     ReplicaPool replicaPool(ReplicaSettings settings) {
@@ -43,14 +48,14 @@ class ReplicationConfiguration {
 
     @Bean
     ReplicaMonitor replicaMonitor(JdbcClient primary, ReplicaPool pool, ReplicaSettings settings, MeterRegistry meters) {
-        ReplicaMonitor monitor = new ReplicaMonitor(primary, pool.client(), settings.maxLagBytes(), meters);
+        ReplicaMonitor monitor = new ReplicaMonitor(DATABASE, primary, pool.client(), settings.maxLagBytes(), meters);
         monitor.check();
         return monitor;
     }
 
     @Bean
     ReadRouting readRouting(JdbcClient primary, ReplicaPool pool, ReplicaMonitor monitor, MeterRegistry meters) {
-        return new ReadRouting(primary, pool.client(), monitor, meters);
+        return new ReadRouting(DATABASE, primary, pool.client(), monitor, meters);
     }
 
     @Bean

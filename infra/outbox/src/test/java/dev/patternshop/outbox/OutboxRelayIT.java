@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.patternshop.events.EventHeaders;
 import dev.patternshop.testsupport.TestInfrastructure;
+import dev.patternshop.testsupport.kafka.TopicReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,19 +16,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -197,30 +193,13 @@ class OutboxRelayIT {
                 .query().listOfRows();
     }
 
-    /** Reads the topic from the start until {@code expected} records arrived (and a little longer, to catch extras). */
+    /** The topic from the start until {@code expected} records arrived (and a little longer, to catch extras). */
     private List<ConsumerRecord<String, String>> consume(int expected) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-it-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int quietPolls = 0;
-            while (System.nanoTime() < deadline && (records.size() < expected || quietPolls < 2)) {
-                int before = records.size();
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                quietPolls = records.size() >= expected && records.size() == before ? quietPolls + 1 : 0;
-            }
-        }
-        return records;
+        return new TopicReader(bootstrapServers).read(topic, expected, Duration.ofSeconds(30));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return TopicReader.header(record, name);
     }
 
     private static int sequenceOf(ConsumerRecord<String, String> record) {

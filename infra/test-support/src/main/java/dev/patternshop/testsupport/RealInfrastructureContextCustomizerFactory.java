@@ -32,6 +32,8 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             TestInfrastructure infrastructure = TestInfrastructure.shared();
             Map<String, Object> properties = new LinkedHashMap<>();
+            // No Zipkin runs beside the tests: without this every test JVM logs failed span exports.
+            properties.put("management.tracing.export.enabled", false);
             if (postgres) {
                 TestInfrastructure.PostgresEndpoints endpoints = infrastructure.postgres(database);
                 properties.put("spring.datasource.url", endpoints.primaryUrl());

@@ -1,6 +1,8 @@
 package dev.patternshop.order.sharding;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patternshop.replication.ReadRouting;
+import dev.patternshop.replication.ReplicaMonitor;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -14,13 +16,18 @@ public final class ShardCluster implements AutoCloseable {
     private final HikariDataSource replica;
     private final JdbcClient primaryJdbc;
     private final TransactionTemplate transactions;
+    private final ReplicaMonitor replicaMonitor;
+    private final ReadRouting reads;
 
-    ShardCluster(String name, HikariDataSource primary, HikariDataSource replica) {
+    ShardCluster(String name, HikariDataSource primary, HikariDataSource replica, ReplicaMonitor replicaMonitor,
+                 ReadRouting reads) {
         this.name = name;
         this.primary = primary;
         this.replica = replica;
-        this.primaryJdbc = JdbcClient.create(primary);
+        this.primaryJdbc = reads.primary();
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(primary));
+        this.replicaMonitor = replicaMonitor;
+        this.reads = reads;
     }
 
     public String name() {
@@ -38,6 +45,15 @@ public final class ShardCluster implements AutoCloseable {
 
     public JdbcClient primaryJdbc() {
         return primaryJdbc;
+    }
+
+    /** Reads: the replica when it has replayed what the caller needs, else the primary. */
+    public ReadRouting reads() {
+        return reads;
+    }
+
+    public ReplicaMonitor replicaMonitor() {
+        return replicaMonitor;
     }
 
     /** Transactions on the primary: the order, its lines and its outbox row commit together or not at all. */

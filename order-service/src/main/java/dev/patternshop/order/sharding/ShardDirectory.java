@@ -59,6 +59,11 @@ public final class ShardDirectory {
         return clusterOf[logicalShard];
     }
 
+    /** Whether an id names one of this directory's shards (one made up by a client may not). */
+    public boolean holds(OrderId id) {
+        return id.logicalShard() < logicalShards;
+    }
+
     public String clusterOf(OrderId id) {
         return clusterOf(id.logicalShard());
     }

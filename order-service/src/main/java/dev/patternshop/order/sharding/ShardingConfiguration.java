@@ -1,53 +1,110 @@
 package dev.patternshop.order.sharding;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.time.Duration;
+import dev.patternshop.replication.ReadRouting;
+import dev.patternshop.replication.ReplicaMonitor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Opens a pool per shard cluster (primary, and replica when configured) and migrates every cluster's schema
  * at start: the same Flyway scripts ({@code db/migration} and the outbox's {@code db/outbox}) on each, so
- * every cluster can hold any logical shard and a shard can be moved between them.
+ * every cluster can hold any logical shard and a shard can be moved between them. Each cluster's replica is
+ * watched for lag; reads go there only when it has what the caller needs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ShardingSettings.class)
+@EnableScheduling
 class ShardingConfiguration {
 
-    private static final int POOL_SIZE = 8;
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
-
     @Bean(destroyMethod = "close")
-    ShardClusters shardClusters(ShardingSettings settings) {
+    ShardClusters shardClusters(ShardingSettings settings, MeterRegistry meters) {
         ShardDirectory directory = new ShardDirectory(settings.logicalShards(), settings.directory());
         Map<String, ShardCluster> clusters = new LinkedHashMap<>();
         for (String name : directory.clusters()) {
             ShardingSettings.Cluster cluster = settings.clusters().get(name);
-            HikariDataSource primary = pool(name + "-primary", cluster.url(), cluster);
+            HikariDataSource primary = pool(name + "-primary", cluster.url(), cluster, settings.pool());
             HikariDataSource replica = cluster.replicaUrl() == null || cluster.replicaUrl().isBlank() ? null
-                    : pool(name + "-replica", cluster.replicaUrl(), cluster);
+                    : replicaPool(name + "-replica", cluster, settings.pool());
             Flyway.configure()
                     .dataSource(primary)
                     .locations("classpath:db/migration", "classpath:db/outbox")
                     .load()
                     .migrate();
-            clusters.put(name, new ShardCluster(name, primary, replica));
+            JdbcClient primaryJdbc = JdbcClient.create(primary);
+            JdbcClient replicaJdbc = replica == null ? null : JdbcClient.create(replica);
+            ReplicaMonitor monitor = new ReplicaMonitor(name, primaryJdbc, replicaJdbc,
+                    settings.replica().maxLagBytes(), meters);
+            monitor.check();
+            clusters.put(name, new ShardCluster(name, primary, replica, monitor,
+                    new ReadRouting(name, primaryJdbc, replicaJdbc, monitor, meters)));
         }
         return new ShardClusters(directory, clusters);
     }
 
-    private static HikariDataSource pool(String name, String url, ShardingSettings.Cluster cluster) {
+    @Bean
+    ReplicaChecks replicaChecks(ShardClusters clusters) {
+        return new ReplicaChecks(clusters);
+    }
+
+    /** Always UP: orders are served without replicas. The details say where each cluster's reads go. */
+    @Bean
+    HealthIndicator shardReplicasHealthIndicator(ShardClusters clusters) {
+        return () -> {
+            Health.Builder health = Health.up();
+            for (ShardCluster cluster : clusters.all()) {
+                ReplicaMonitor monitor = cluster.replicaMonitor();
+                health.withDetail(cluster.name(), Map.of("state", monitor.state(), "lagBytes", monitor.lagBytes(),
+                        "readsGoTo", monitor.state() == ReplicaMonitor.State.USABLE ? "replica" : "primary"));
+            }
+            return health.build();
+        };
+    }
+
+    private static HikariDataSource pool(String name, String url, ShardingSettings.Cluster cluster,
+                                         ShardingSettings.Pool settings) {
         HikariDataSource pool = new HikariDataSource();
         pool.setPoolName(name);
         pool.setJdbcUrl(url);
         pool.setUsername(cluster.username());
         pool.setPassword(cluster.password());
-        pool.setMaximumPoolSize(POOL_SIZE);
-        pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        pool.setMaximumPoolSize(settings.size());
+        pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
         return pool;
+    }
+
+    private static HikariDataSource replicaPool(String name, ShardingSettings.Cluster cluster,
+                                                ShardingSettings.Pool settings) {
+        HikariDataSource pool = pool(name, cluster.replicaUrl(), cluster, settings);
+        pool.setReadOnly(true);
+        // A read waits this long at most before falling back to the primary.
+        pool.setConnectionTimeout(settings.replicaConnectionTimeout().toMillis());
+        // Start even when a replica is down: its reads go to the primary until it returns.
+        pool.setInitializationFailTimeout(-1);
+        return pool;
+    }
+
+    static class ReplicaChecks {
+
+        private final ShardClusters clusters;
+
+        ReplicaChecks(ShardClusters clusters) {
+            this.clusters = clusters;
+        }
+
+        @Scheduled(fixedDelayString = "${orders.sharding.replica.check-interval:1s}")
+        void check() {
+            clusters.all().forEach(cluster -> cluster.replicaMonitor().check());
+        }
     }
 }

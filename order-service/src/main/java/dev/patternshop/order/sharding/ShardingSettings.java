@@ -1,7 +1,9 @@
 package dev.patternshop.order.sharding;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The shard layout: how many logical shards, which cluster holds which range of them, and how to reach each
@@ -9,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (local runtime: SPRING_APPLICATION_JSON from local-runtime.properties; docker-compose.yml).
  */
 @ConfigurationProperties("orders.sharding")
-public record ShardingSettings(int logicalShards, Map<String, String> directory, Map<String, Cluster> clusters) {
+public record ShardingSettings(int logicalShards, Map<String, String> directory, Map<String, Cluster> clusters,
+                               @DefaultValue Pool pool, @DefaultValue Replica replica) {
 
     public ShardingSettings {
         directory = directory == null ? Map.of() : Map.copyOf(directory);
@@ -24,5 +27,21 @@ public record ShardingSettings(int logicalShards, Map<String, String> directory,
 
     /** @param replicaUrl optional: without one, reads go to the primary */
     public record Cluster(String url, String replicaUrl, String username, String password) {
+    }
+
+    /**
+     * Connection pools, the same for every cluster.
+     *
+     * @param replicaConnectionTimeout how long a read waits for a replica connection before it falls back
+     */
+    public record Pool(@DefaultValue("8") int size, @DefaultValue("2s") Duration connectionTimeout,
+                       @DefaultValue("500ms") Duration replicaConnectionTimeout) {
+    }
+
+    /**
+     * @param maxLagBytes   past this much unreplayed WAL a replica is "behind" and reads go to the primary
+     * @param checkInterval how often each replica's lag is measured
+     */
+    public record Replica(@DefaultValue("1048576") long maxLagBytes, @DefaultValue("1s") Duration checkInterval) {
     }
 }

@@ -11,8 +11,7 @@ import dev.patternshop.catalog.product.Products;
 import dev.patternshop.catalog.product.ReadConsistency;
 import dev.patternshop.catalog.product.SearchQuery;
 import dev.patternshop.catalog.product.SkuAlreadyExists;
-import dev.patternshop.catalog.replication.LogPosition;
-import dev.patternshop.catalog.replication.ReadRouting;
+import dev.patternshop.replication.ReadRouting;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -51,7 +50,7 @@ class JdbcProducts implements Products {
 
     @Override
     public Optional<Product> findById(long id, ReadConsistency consistency) {
-        return reads.read(consistency, db -> db.sql("select " + COLUMNS + " from product where id = ?")
+        return reads.read(consistency.minLogPosition(), db -> db.sql("select " + COLUMNS + " from product where id = ?")
                 .param(id).query(this::map).optional());
     }
 
@@ -78,7 +77,7 @@ class JdbcProducts implements Products {
             case PRICE -> "price_minor";
             case CREATED_AT -> "created_at";
         } + direction + ", id" + direction;
-        return reads.read(consistency, db -> {
+        return reads.read(consistency.minLogPosition(), db -> {
             long total = db.sql("select count(*) from product" + where).params(params).query(Long.class).single();
             List<Object> pageParams = new ArrayList<>(params);
             pageParams.add(query.size());
@@ -94,7 +93,7 @@ class JdbcProducts implements Products {
         // websearch_to_tsquery accepts what people type (quotes, "or", -word) and never raises a syntax error.
         // An exact name match ranks first; then ts_rank over the weighted document (name A, category B, text C).
         String matches = " from product, websearch_to_tsquery('english', :q) as query where search_vector @@ query";
-        return reads.read(consistency, db -> {
+        return reads.read(consistency.minLogPosition(), db -> {
             long total = db.sql("select count(*)" + matches).param("q", query.text()).query(Long.class).single();
             List<Product> items = db.sql("select " + COLUMNS + matches
                             + " order by (lower(name) = lower(:q)) desc, ts_rank(search_vector, query) desc, id"
@@ -159,7 +158,7 @@ class JdbcProducts implements Products {
 
     /** Read after the commit: a position taken inside the transaction would be from before it. */
     private long logPosition() {
-        return LogPosition.parse(primary.sql("select pg_current_wal_lsn()::text").query(String.class).single());
+        return reads.primaryPosition();
     }
 
     private Product map(ResultSet row, int rowNumber) throws SQLException {

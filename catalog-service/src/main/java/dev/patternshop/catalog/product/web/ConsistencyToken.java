@@ -3,24 +3,18 @@ package dev.patternshop.catalog.product.web;
 import dev.patternshop.catalog.product.InvalidProduct;
 import dev.patternshop.catalog.product.ReadConsistency;
 
-/**
- * Read-your-writes over HTTP: every write answers {@value #HEADER} (the primary's log position after the
- * commit); a read that sends it back is served only by a database that has replayed that far.
- */
+/** The shared {@link dev.patternshop.replication.ConsistencyToken}, read as the catalog's own types. */
 final class ConsistencyToken {
 
-    static final String HEADER = "Consistency-Token";
+    static final String HEADER = dev.patternshop.replication.ConsistencyToken.HEADER;
 
     private ConsistencyToken() {
     }
 
     static ReadConsistency parse(String header) {
-        if (header == null || header.isBlank()) {
-            return ReadConsistency.ANY;
-        }
         try {
-            return ReadConsistency.atLeast(Long.parseLong(header.strip()));
-        } catch (NumberFormatException e) {
+            return ReadConsistency.atLeast(dev.patternshop.replication.ConsistencyToken.parse(header));
+        } catch (IllegalArgumentException e) {
             throw new InvalidProduct(HEADER, "must be the number a write returned");
         }
     }

@@ -1,4 +1,4 @@
-package dev.patternshop.catalog.replication;
+package dev.patternshop.replication;
 
 /** A Postgres WAL position (LSN) such as {@code 16/B374D848}, as one comparable number. */
 public final class LogPosition {

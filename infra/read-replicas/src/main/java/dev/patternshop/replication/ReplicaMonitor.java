@@ -1,6 +1,5 @@
-package dev.patternshop.catalog.replication;
+package dev.patternshop.replication;
 
-import dev.patternshop.catalog.product.ReadConsistency;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +19,7 @@ public class ReplicaMonitor {
 
     public enum State { UNCONFIGURED, USABLE, BEHIND, DOWN }
 
+    private final String database;
     private final JdbcClient primary;
     private final JdbcClient replica;
     private final long maxLagBytes;
@@ -27,16 +27,18 @@ public class ReplicaMonitor {
     private final AtomicLong replayedPosition = new AtomicLong();
     private final AtomicLong lagBytes = new AtomicLong(-1);
 
-    public ReplicaMonitor(JdbcClient primary, JdbcClient replica, long maxLagBytes, MeterRegistry meters) {
+    /** @param replica null when the database has no replica (the monitor then never lets a read go there) */
+    public ReplicaMonitor(String database, JdbcClient primary, JdbcClient replica, long maxLagBytes, MeterRegistry meters) {
+        this.database = database;
         this.primary = primary;
         this.replica = replica;
         this.maxLagBytes = maxLagBytes;
         if (replica == null) {
             state.set(State.UNCONFIGURED);
         }
-        Gauge.builder("catalog.replica.lag", lagBytes, AtomicLong::get).baseUnit("bytes")
+        Gauge.builder("db.replica.lag", lagBytes, AtomicLong::get).tag("database", database).baseUnit("bytes")
                 .description("WAL the replica has not replayed yet (-1 when unknown)").register(meters);
-        Gauge.builder("catalog.replica.usable", state, s -> s.get() == State.USABLE ? 1 : 0)
+        Gauge.builder("db.replica.usable", state, s -> s.get() == State.USABLE ? 1 : 0).tag("database", database)
                 .description("1 when reads may go to the replica").register(meters);
     }
 
@@ -59,13 +61,17 @@ public class ReplicaMonitor {
         }
     }
 
-    /** Whether the replica may answer a read that needs this consistency. */
-    public boolean canServe(ReadConsistency consistency) {
-        return state.get() == State.USABLE && replayedPosition.get() >= consistency.minLogPosition();
+    /** Whether the replica may answer a read that needs everything up to this log position. */
+    public boolean canServe(long minLogPosition) {
+        return state.get() == State.USABLE && replayedPosition.get() >= minLogPosition;
     }
 
     public void markDown(RuntimeException cause) {
         transition(State.DOWN, cause.getClass().getSimpleName());
+    }
+
+    public String database() {
+        return database;
     }
 
     public State state() {
@@ -79,7 +85,7 @@ public class ReplicaMonitor {
     private void transition(State next, String why) {
         State previous = state.getAndSet(next);
         if (previous != next) {
-            LOG.warn("Replica {} -> {} ({}); reads go to the {}", previous, next, why,
+            LOG.warn("Replica of {}: {} -> {} ({}); reads go to the {}", database, previous, next, why,
                     next == State.USABLE ? "replica" : "primary");
         }
     }

@@ -1,0 +1,20 @@
+package dev.patternshop.order.catalog;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the order service reaches the catalog. Retry and circuit breaker live under
+ * {@code resilience4j.*.instances.catalog} in application.yml.
+ *
+ * @param baseUrl        a load-balanced service id ({@code http://catalog-service}); the instances come from
+ *                       discovery ({@code spring.cloud.discovery.client.simple.instances.catalog-service})
+ * @param connectTimeout how long to wait for a connection to an instance
+ * @param readTimeout    how long to wait for its answer: a slow catalog counts as a failed call
+ */
+@ConfigurationProperties("orders.catalog")
+public record CatalogSettings(@DefaultValue("http://catalog-service") String baseUrl,
+                              @DefaultValue("500ms") Duration connectTimeout,
+                              @DefaultValue("1s") Duration readTimeout) {
+}

@@ -1,0 +1,78 @@
+package dev.patternshop.order.order.application;
+
+import dev.patternshop.order.order.InvalidOrder;
+import dev.patternshop.order.order.Order;
+import dev.patternshop.order.order.OrderNotFound;
+import dev.patternshop.order.order.OrderPage;
+import dev.patternshop.order.order.OrderStatus;
+import dev.patternshop.order.order.OrderSummary;
+import dev.patternshop.order.order.Orders;
+import dev.patternshop.order.sharding.OrderId;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** Reading orders: a customer's own (one shard), and the admin's listing across every shard. */
+@Service
+public class OrderQueries {
+
+    private final Orders orders;
+    private final OrderSettings settings;
+
+    public OrderQueries(Orders orders, OrderSettings settings) {
+        this.orders = orders;
+        this.settings = settings;
+    }
+
+    /** The caller's order; anyone else's is "not found", the same answer as an id that does not exist. */
+    public Order ownOrder(String customerId, String id, long minLogPosition) {
+        OrderId orderId = parse(id).orElseThrow(() -> new OrderNotFound(id));
+        return orders.find(orderId, minLogPosition)
+                .filter(order -> order.belongsTo(customerId))
+                .orElseThrow(() -> new OrderNotFound(id));
+    }
+
+    public OrderPage<Order> ownOrders(String customerId, int page, int size, long minLogPosition) {
+        checkPage(page, size);
+        return orders.ofCustomer(customerId, page, size, minLogPosition);
+    }
+
+    public OrderPage<OrderSummary> byStatus(String status, int page, int size) {
+        checkPage(page, size);
+        return orders.byStatus(status(status), page, size);
+    }
+
+    private void checkPage(int page, int size) {
+        if (page < 0) {
+            throw new InvalidOrder("page", "must be 0 or more");
+        }
+        if (size < 1 || size > settings.maxPageSize()) {
+            throw new InvalidOrder("size", "must be between 1 and " + settings.maxPageSize());
+        }
+        if ((long) (page + 1) * size > settings.maxListingDepth()) {
+            throw new InvalidOrder("page", "listings reach " + settings.maxListingDepth()
+                    + " orders deep at most; narrow the query instead");
+        }
+    }
+
+    private static OrderStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            throw new InvalidOrder("status", "is required, one of " + Arrays.toString(OrderStatus.values()));
+        }
+        try {
+            return OrderStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOrder("status", "must be one of " + Arrays.toString(OrderStatus.values()));
+        }
+    }
+
+    private static Optional<OrderId> parse(String id) {
+        try {
+            long value = Long.parseLong(id);
+            return value > 0 ? Optional.of(new OrderId(value)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

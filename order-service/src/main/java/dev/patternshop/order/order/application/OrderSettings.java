@@ -1,0 +1,33 @@
+package dev.patternshop.order.order.application;
+
+import dev.patternshop.order.order.OrderLimits;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Rules for placing and listing orders ({@code orders.*} in application.yml).
+ *
+ * @param maxLines              items per order
+ * @param maxQuantity           units per item
+ * @param idempotencyKeyRetention how long a key replays its first answer; after that it names a new order
+ * @param keyCleanupInterval    how often expired keys are deleted
+ * @param keyCleanupBatch       at most this many per shard at a time (short transactions)
+ * @param maxPageSize           largest page a listing returns
+ * @param maxListingDepth       how far (page x size) a listing may reach: deep offsets cost every shard
+ * @param scatterTimeout        how long the admin listing waits for every shard before it answers 503
+ */
+@ConfigurationProperties("orders.placement")
+public record OrderSettings(@DefaultValue("50") int maxLines,
+                            @DefaultValue("1000") int maxQuantity,
+                            @DefaultValue("24h") Duration idempotencyKeyRetention,
+                            @DefaultValue("1m") Duration keyCleanupInterval,
+                            @DefaultValue("1000") int keyCleanupBatch,
+                            @DefaultValue("100") int maxPageSize,
+                            @DefaultValue("10000") int maxListingDepth,
+                            @DefaultValue("3s") Duration scatterTimeout) {
+
+    public OrderLimits limits() {
+        return new OrderLimits(maxLines, maxQuantity);
+    }
+}
