@@ -1,0 +1,130 @@
+package dev.patternshop.order;
+
+import static dev.patternshop.order.OrderApi.items;
+import static dev.patternshop.order.OrderApi.json;
+import static dev.patternshop.order.OrderApi.key;
+import static dev.patternshop.order.OrderApi.newCustomer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.patternshop.events.EventHeaders;
+import dev.patternshop.events.Topics;
+import dev.patternshop.order.outbox.OrderOutboxRelays;
+import dev.patternshop.order.sharding.ShardCluster;
+import dev.patternshop.testsupport.kafka.TopicReader;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every committed order's OrderPlaced reaches Kafka at least once, whatever happens to the relays (their
+ * database sessions killed mid-publish, the relays stopped and started again); a consumer that deduplicates
+ * by event id sees each exactly once; an order whose transaction rolled back never produces an event.
+ */
+class OrderEventsIT extends OrderServiceIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    OrderOutboxRelays relays;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Test
+    void committedOrdersArePublishedAtLeastOnceThroughRelayCrashesAndRestartsAndRolledBackOnesNever() {
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(relays.leading()).containsExactlyInAnyOrder("orders-a", "orders-b"));
+        List<String> customers = new ArrayList<>();
+        Map<String, String> orderCustomers = new LinkedHashMap<>();
+
+        placeOrders(10, customers, orderCustomers);
+        killLeaderSessions();
+        placeOrders(5, customers, orderCustomers);
+        relays.stop();
+        placeOrders(5, customers, orderCustomers);
+        String rolledBack = placeAnOrderWhoseCommitFails();
+        relays.start();
+
+        Set<String> ours = Set.copyOf(customers);
+        List<ConsumerRecord<String, String>> records = new TopicReader(bootstrapServers).read(Topics.ORDER_EVENTS,
+                record -> ours.contains(customerOf(record)) || rolledBack.equals(customerOf(record)),
+                orderCustomers.size(), Duration.ofSeconds(60));
+
+        Map<String, ConsumerRecord<String, String>> deduplicated = new LinkedHashMap<>();
+        records.forEach(record -> deduplicated.putIfAbsent(TopicReader.header(record, EventHeaders.EVENT_ID), record));
+        assertThat(deduplicated.values()).extracting(ConsumerRecord::key)
+                .as("each committed order exactly once after deduplication")
+                .containsExactlyInAnyOrderElementsOf(orderCustomers.keySet());
+        assertThat(records).as("at least once").hasSizeGreaterThanOrEqualTo(orderCustomers.size());
+        assertThat(deduplicated.values()).allSatisfy(record -> {
+            assertThat(TopicReader.header(record, EventHeaders.EVENT_TYPE)).isEqualTo("OrderPlaced.v1");
+            assertThat(customerOf(record)).isEqualTo(orderCustomers.get(record.key()));
+        });
+        assertThat(records).extracting(OrderEventsIT::customerOf).doesNotContain(rolledBack);
+        assertThat(rowsWritten(rolledBack)).isZero();
+    }
+
+    private void placeOrders(int count, List<String> customers, Map<String, String> orderCustomers) {
+        for (int i = 0; i < count; i++) {
+            String customer = newCustomer();
+            HttpResponse<String> response = api().place(customer, key(), items(100 + i, 1));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            customers.add(customer);
+            orderCustomers.put(json(response).get("id").asString(), customer);
+        }
+    }
+
+    /** The relays' leader sessions die, as when their process is killed: unmarked rows are published again. */
+    private void killLeaderSessions() {
+        for (ShardCluster cluster : clusters.all()) {
+            cluster.primaryJdbc().sql("""
+                    select pg_terminate_backend(pid) from pg_locks
+                    where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())""")
+                    .query().listOfRows();
+        }
+    }
+
+    /**
+     * The database refuses the commit (a deferred check, run at commit time, after the outbox row was
+     * written): the order, its key and its event roll back together.
+     */
+    private String placeAnOrderWhoseCommitFails() {
+        String customer = "rollback-" + newCustomer();
+        ShardCluster shard = clusters.forCustomer(customer);
+        shard.primaryJdbc().sql("""
+                create or replace function refuse_rollback_customers() returns trigger language plpgsql as $$
+                begin
+                    if new.payload ->> 'customerId' like 'rollback-%' then
+                        raise exception 'refused at commit for the test';
+                    end if;
+                    return new;
+                end $$""").update();
+        shard.primaryJdbc().sql("""
+                create constraint trigger refuse_at_commit after insert on outbox
+                deferrable initially deferred for each row execute function refuse_rollback_customers()""").update();
+        try {
+            HttpResponse<String> response = api().place(customer, key(), items(5, 1));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        } finally {
+            shard.primaryJdbc().sql("drop trigger refuse_at_commit on outbox").update();
+            shard.primaryJdbc().sql("drop function refuse_rollback_customers()").update();
+        }
+        return customer;
+    }
+
+    private static String customerOf(ConsumerRecord<String, String> record) {
+        return JSON.readTree(record.value()).get("customerId").asString();
+    }
+
+}
