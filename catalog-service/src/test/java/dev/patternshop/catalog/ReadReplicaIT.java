@@ -99,7 +99,7 @@ class ReadReplicaIT {
     }
 
     private double reads(String target) {
-        var counter = meters.find("catalog.reads").tag("target", target).counter();
+        var counter = meters.find("db.reads").tag("database", "catalog").tag("target", target).counter();
         return counter == null ? 0 : counter.count();
     }
 }

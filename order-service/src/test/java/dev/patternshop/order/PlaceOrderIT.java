@@ -6,6 +6,7 @@ import static dev.patternshop.order.OrderApi.key;
 import static dev.patternshop.order.OrderApi.newCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patternshop.order.order.Orders;
 import dev.patternshop.order.sharding.OrderId;
 import dev.patternshop.order.sharding.ShardCluster;
 import java.net.URI;
@@ -22,10 +23,15 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** POST /orders: priced by the real catalog, stored on the customer's shard with its event, idempotent per key. */
 class PlaceOrderIT extends OrderServiceIntegrationTest {
+
+    @Autowired
+    Orders orders;
 
     @Test
     void anOrderIsAcceptedWith202AndStoredOnTheCustomersShardWithItsEvent() {
@@ -127,6 +133,30 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
         assertThat(clusters.forCustomer(customer).primaryJdbc()
                 .sql("select count(*) from outbox where payload ->> 'customerId' = ?").param(customer)
                 .query(Long.class).single()).as("one OrderPlaced event").isOne();
+    }
+
+    @Test
+    void anExpiredKeyNamesANewOrderAndTheCleanupDeletesExpiredKeys() {
+        String customer = newCustomer();
+        String key = key();
+        String first = json(api().place(customer, key, items(5, 1))).get("id").asString();
+        JdbcClient shard = clusters.forCustomer(customer).primaryJdbc();
+        shard.sql("update idempotency_key set expires_at = clock_timestamp() - interval '1 second' where customer_id = ?")
+                .param(customer).update();
+
+        HttpResponse<String> again = api().place(customer, key, items(5, 1));
+
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json(again).get("id").asString()).as("past its retention the key names a new order").isNotEqualTo(first);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(storedOrders(customer)).isEqualTo(2);
+
+        shard.sql("update idempotency_key set expires_at = clock_timestamp() - interval '1 second' where customer_id = ?")
+                .param(customer).update();
+        assertThat(orders.deleteExpiredKeys(10_000)).isPositive();
+        assertThat(shard.sql("select count(*) from idempotency_key where customer_id = ?").param(customer)
+                .query(Long.class).single()).isZero();
+        assertThat(storedOrders(customer)).as("orders outlive their keys").isEqualTo(2);
     }
 
     @Test

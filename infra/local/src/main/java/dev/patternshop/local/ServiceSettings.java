@@ -35,7 +35,8 @@ final class ServiceSettings {
             environment.put("CATALOG_REPLICA_PASSWORD", "patternshop");
         }
         if (service.equals("order-service")) {
-            environment.put("SPRING_APPLICATION_JSON", orderShardClusters(topology));
+            environment.put("SPRING_APPLICATION_JSON", "{" + orderShardClusters(topology) + ","
+                    + discovery("catalog-service", topology) + "}");
         }
         if (service.equals("payment-service")) {
             environment.put("PATTERNSHOP_PAYMENT_PROVIDER_URL", "http://127.0.0.1:" + topology.paymentProviderPort());
@@ -60,7 +61,18 @@ final class ServiceSettings {
                         .append("\"username\":\"patternshop\",\"password\":\"patternshop\"}");
             }
         });
-        return "{\"orders\":{\"sharding\":{\"clusters\":{" + clusters + "}}}}";
+        return "\"orders\":{\"sharding\":{\"clusters\":{" + clusters + "}}}";
+    }
+
+    /** Where a client finds a service's instances (Spring Cloud's simple discovery; the load balancer picks one). */
+    private static String discovery(String service, Topology topology) {
+        StringBuilder instances = new StringBuilder();
+        for (int port : topology.servicePorts().get(service)) {
+            instances.append(instances.isEmpty() ? "" : ",").append("{\"uri\":\"http://127.0.0.1:").append(port)
+                    .append("\"}");
+        }
+        return "\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{\"" + service
+                + "\":[" + instances + "]}}}}}}";
     }
 
     /** The service's own database on the cluster that hosts it (the order service has its shard clusters instead). */

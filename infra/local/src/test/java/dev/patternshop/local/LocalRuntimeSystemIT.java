@@ -1,6 +1,7 @@
 package dev.patternshop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,9 +12,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -159,7 +163,7 @@ class LocalRuntimeSystemIT {
 
     @Test
     void everyOrderShardClusterHasTheOrderSchemaAndTheOutbox() throws Exception {
-        List<String> clusters = new java.util.ArrayList<>();
+        List<String> clusters = new ArrayList<>();
         for (Topology.PostgresTopology cluster : topology.postgres().values()) {
             if (!cluster.databases().contains("orders")) {
                 continue;
@@ -175,6 +179,49 @@ class LocalRuntimeSystemIT {
             }
         }
         assertThat(clusters).containsExactly("orders-a", "orders-b");
+    }
+
+    @Test
+    void anOrderPlacedThroughTheGatewayIsPricedStoredAndPublished() throws Exception {
+        String alice = "Bearer " + login("alice");
+        HttpRequest.Builder place = HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/orders/orders"))
+                .header("Authorization", alice).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"productId\":1,\"quantity\":2}]}"));
+
+        HttpResponse<String> accepted = send(place.copy());
+        HttpResponse<String> replayed = send(place.copy());
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(replayed.body()).as("the same key answers the same").isEqualTo(accepted.body());
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(topology.gatewayUrl() + "/api/orders/orders/");
+        HttpResponse<String> order = send(HttpRequest.newBuilder(URI.create(location)).header("Authorization", alice)
+                .header("Consistency-Token", accepted.headers().firstValue("Consistency-Token").orElseThrow()).GET());
+        assertThat(order.statusCode()).isEqualTo(200);
+        assertThat(order.body()).contains("\"status\":\"PENDING\"").contains("\"sku\":\"SKU-000001\"");
+
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(publishedEvents(id)).as("OrderPlaced published by the relay").isOne());
+    }
+
+    /** OrderPlaced rows of the order that the outbox relay has published, across every shard cluster. */
+    private static long publishedEvents(long orderId) throws Exception {
+        long published = 0;
+        for (Topology.PostgresTopology cluster : topology.postgres().values()) {
+            if (!cluster.databases().contains("orders")) {
+                continue;
+            }
+            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                    + cluster.primaryPort() + "/orders", "patternshop", "patternshop");
+                 ResultSet rows = connection.createStatement().executeQuery("select count(*) from outbox where aggregate_id = '"
+                         + orderId + "' and event_type = 'OrderPlaced.v1' and published_at is not null")) {
+                rows.next();
+                published += rows.getInt(1);
+            }
+        }
+        return published;
     }
 
     private static String login(String user) throws Exception {

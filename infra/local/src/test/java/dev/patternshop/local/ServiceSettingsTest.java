@@ -2,8 +2,10 @@ package dev.patternshop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,17 @@ class ServiceSettingsTest {
                 .contains("\"orders-a\":{\"url\":\"jdbc:postgresql://127.0.0.1:15442/orders\","
                         + "\"replica-url\":\"jdbc:postgresql://127.0.0.1:15443/orders\"")
                 .contains("\"orders-b\":{\"url\":\"jdbc:postgresql://127.0.0.1:15452/orders\"");
+    }
+
+    @Test
+    void orderServiceFindsEveryCatalogInstanceToPriceOrders() {
+        String json = ServiceSettings.environment("order-service", topology).get("SPRING_APPLICATION_JSON");
+
+        List<String> catalogs = JsonPath.read(json, "$.spring.cloud.discovery.client.simple.instances['catalog-service'][*].uri");
+        List<String> clusters = JsonPath.read(json, "$.orders.sharding.clusters.*.url");
+
+        assertThat(catalogs).containsExactly("http://127.0.0.1:8081", "http://127.0.0.1:8082");
+        assertThat(clusters).hasSize(2);
     }
 
     @Test

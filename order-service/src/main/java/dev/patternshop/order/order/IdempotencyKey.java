@@ -14,7 +14,7 @@ public record IdempotencyKey(String value) {
 
     public IdempotencyKey {
         if (value == null || value.isBlank()) {
-            throw new InvalidOrder(HEADER, "the " + HEADER + " header is required (a UUID per intended order)");
+            throw new InvalidOrder(HEADER, "is required: send a new UUID for every order you intend to place");
         }
         if (!FORMAT.matcher(value).matches()) {
             throw new InvalidOrder(HEADER, "must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");

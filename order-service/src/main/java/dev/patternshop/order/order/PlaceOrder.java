@@ -45,7 +45,7 @@ public record PlaceOrder(String customerId, List<Item> items) {
             throw new InvalidOrder("items", "must contain at least one item");
         }
         if (items.size() > limits.maxLines()) {
-            throw new InvalidOrder("items", "at most " + limits.maxLines() + " items per order");
+            throw new InvalidOrder("items", "must hold at most " + limits.maxLines() + " items");
         }
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
@@ -61,8 +61,8 @@ public record PlaceOrder(String customerId, List<Item> items) {
                 throw new InvalidOrder(field + ".quantity", "must be between 1 and " + limits.maxQuantity());
             }
             if (!seen.add(item.productId())) {
-                throw new InvalidOrder(field + ".productId", "product " + item.productId()
-                        + " appears twice; order it once with the total quantity");
+                throw new InvalidOrder(field + ".productId", "names product " + item.productId()
+                        + " again; order it once with the total quantity");
             }
         }
     }

@@ -8,7 +8,8 @@ import java.time.Instant;
  *  63    62 ....................... 22   21 ........ 10   9 ........ 0
  *  [0]   [ 41 bits: ms since 2026-01-01Z ] [ 12 bits: shard ] [ 10 bits: sequence ]
  * </pre>
- * Positive (the sign bit stays 0, so it fits Postgres bigint and JSON numbers without surprises), roughly
+ * Positive (the sign bit stays 0, so it fits Postgres bigint and Java long; the API writes it as a JSON string,
+ * since it is beyond what a JavaScript number holds exactly), roughly
  * time-ordered (ids sort by creation time across shards), up to 4,096 logical shards, 1,024 ids per shard per
  * millisecond; 41 bits of milliseconds last until 2095. The sequence comes from the shard cluster's own
  * Postgres sequence, so two instances of the service never hand out the same id.

@@ -51,8 +51,8 @@ public class OrderQueries {
             throw new InvalidOrder("size", "must be between 1 and " + settings.maxPageSize());
         }
         if ((long) (page + 1) * size > settings.maxListingDepth()) {
-            throw new InvalidOrder("page", "listings reach " + settings.maxListingDepth()
-                    + " orders deep at most; narrow the query instead");
+            throw new InvalidOrder("page", "x size must stay within the first " + settings.maxListingDepth()
+                    + " orders; narrow the query instead");
         }
     }
 

@@ -83,7 +83,7 @@ class OrderController {
         try {
             return ConsistencyToken.parse(token);
         } catch (IllegalArgumentException e) {
-            throw new InvalidOrder(ConsistencyToken.HEADER, e.getMessage());
+            throw new InvalidOrder(ConsistencyToken.HEADER, "must be the number a write returned");
         }
     }
 }

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Sharding, measured: POST /orders (to 202) with every shard on ONE cluster vs spread over TWO, in one run,
+# and the outbox's publish lag (commit -> acknowledged by Kafka and marked) under that load.
+# Needs a running system (./patternshop up), wrk and psql (installed from Debian's packages when run as root).
+# Starts two more order-service instances that differ only in the shard directory: 8094 maps all 64 logical
+# shards to orders-a, 8095 keeps the configured split (0-31 orders-a, 32-63 orders-b). Both price against the
+# running catalog instances and publish through the usual relays. Requests come from many customers (tokens
+# signed with the local gateway's key, load-tests/bin/MintCustomerTokens.java), each a new order with 1-3 items.
+# Traffic goes to 127.0.0.1 only and stops by itself.
+#   CONNECTIONS=8 DURATION=30s WARMUP=20s CUSTOMERS=500 load-tests/bin/order-placement-benchmark.sh [--spring.property=value ...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CONNECTIONS=${CONNECTIONS:-8}
+DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-20s}
+CUSTOMERS=${CUSTOMERS:-500}
+SCRIPT=load-tests/wrk/place-order.lua
+ONE_PORT=8094
+TWO_PORT=8095
+OUT=.patternshop/logs
+PG="postgres://patternshop:patternshop@127.0.0.1"
+CLUSTERS="orders-a:15442 orders-b:15452"
+
+need() { # command, Debian package
+  command -v "$1" >/dev/null && return
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; else
+    echo "$1 is needed: sudo apt-get install $2" >&2; exit 1; fi
+}
+need wrk wrk
+need psql postgresql-client
+export JAVA_HOME; JAVA_HOME=$(./patternshop java-home)
+mkdir -p "$OUT"
+[ -f .patternshop/data/gateway/signing-key.json ] || { echo "Start Patternshop first (./patternshop up)." >&2; exit 1; }
+"$JAVA_HOME/bin/java" load-tests/bin/MintCustomerTokens.java .patternshop/data/gateway/signing-key.json "$CUSTOMERS" 60 \
+  > "$OUT/benchmark-order-tokens.txt"
+export TOKENS_FILE="$OUT/benchmark-order-tokens.txt"
+
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+start_instance() { # port, extra args...
+  local port=$1; shift
+  ./patternshop instance order-service "$port" "$@" > "$OUT/benchmark-$port.out" 2>&1 &
+  PIDS+=($!)
+}
+await_instance() {
+  until grep -q "is up" "$OUT/benchmark-$1.out"; do
+    grep -q "did not start\|usage" "$OUT/benchmark-$1.out" && { cat "$OUT/benchmark-$1.out"; exit 1; }
+    sleep 1
+  done
+}
+start_instance $ONE_PORT '--orders.sharding.directory.[32-63]=orders-a' "$@"
+await_instance $ONE_PORT
+start_instance $TWO_PORT "$@"
+await_instance $TWO_PORT
+
+run() { wrk -t1 -c"$CONNECTIONS" -d"$2" --latency -s "$SCRIPT" "http://127.0.0.1:$1"; }
+summary() {
+  awk -v label="$1" '
+    /Requests\/sec/ {rps=$2}
+    /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2}
+    /Non-2xx/ {errors=$NF}
+    END {printf "| %-12s | %8s | %8s | %8s | %8s | %7s |\n", label, rps, p50, p90, p99, (errors ? errors : 0)}'
+}
+# Orders written in [from, to) per cluster, and the outbox lag (created -> published) of their events.
+lag() { # label, from epoch, to epoch
+  for cluster in $CLUSTERS; do
+    psql -qAtF ' | ' "$PG:${cluster#*:}/orders" -c "
+      select '$1', '${cluster%%:*}', count(*),
+             count(*) filter (where published_at is null),
+             coalesce(round(1000 * percentile_cont(0.5) within group (order by extract(epoch from published_at - created_at))::numeric, 1), 0),
+             coalesce(round(1000 * percentile_cont(0.99) within group (order by extract(epoch from published_at - created_at))::numeric, 1), 0),
+             coalesce(round(1000 * max(extract(epoch from published_at - created_at))::numeric, 1), 0)
+      from outbox where event_type = 'OrderPlaced.v1'
+        and created_at >= to_timestamp($2) and created_at < to_timestamp($3)" | sed 's/^/| /; s/$/ |/'
+  done
+}
+
+echo "warming up both instances ($WARMUP each) ..."
+run $ONE_PORT "$WARMUP" >/dev/null
+run $TWO_PORT "$WARMUP" >/dev/null
+echo "measuring: wrk -t1 -c$CONNECTIONS -d$DURATION --latency -s $SCRIPT ($CUSTOMERS customers; instance args: $*)"
+ONE_FROM=$(date +%s); ONE=$(run $ONE_PORT "$DURATION"); ONE_TO=$(date +%s)
+TWO_FROM=$(date +%s); TWO=$(run $TWO_PORT "$DURATION"); TWO_TO=$(date +%s)
+sleep 5   # let the relays publish what was committed last
+
+echo
+echo "| shard layout |    req/s |      p50 |      p90 |      p99 | non-2xx |"
+echo "|--------------|---------:|---------:|---------:|---------:|--------:|"
+echo "$ONE" | summary "one cluster"
+echo "$TWO" | summary "two clusters"
+echo
+echo "| run | cluster | orders | unpublished | lag p50 ms | lag p99 ms | lag max ms |"
+echo "|-----|---------|-------:|------------:|-----------:|-----------:|-----------:|"
+lag "one cluster" "$ONE_FROM" "$ONE_TO"
+lag "two clusters" "$TWO_FROM" "$TWO_TO"
+echo "$ONE" > "$OUT/benchmark-orders-one-cluster.wrk"
+echo "$TWO" > "$OUT/benchmark-orders-two-clusters.wrk"
+echo
+echo "full wrk output: $OUT/benchmark-orders-{one,two}-cluster*.wrk"
