@@ -116,6 +116,23 @@ class GatewayResilienceIT {
     }
 
     @Test
+    void aServicesOwn503ReachesTheClientUnchangedAndDoesNotTripTheBreaker() {
+        String problem = "{\"type\":\"https://patternshop.dev/problems/catalog-unavailable\",\"status\":503}";
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/problem+json").withHeader("Retry-After", "5").withBody(problem)));
+
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = get("/api/payments/p/1");
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).as("the service's own problem, not the edge's fallback").isEqualTo(problem);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        }
+
+        assertThat(breakers.circuitBreaker("payments").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(calls(PAYMENTS, "/p/.*")).as("every call reached the service").isEqualTo(6);
+    }
+
+    @Test
     void killingOneOfTwoInstancesDuringARunOfGetsFailsNoneOfThem() {
         try {
             for (int i = 0; i < 60; i++) {

@@ -186,16 +186,19 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
                 new Case("quantity 0", key(), items(5, 0), 400, "invalid-request"),
                 new Case("negative quantity", key(), items(5, -3), 400, "invalid-request"),
                 new Case("absurd quantity", key(), items(5, 1_000_000), 400, "invalid-request"),
-                new Case("quantity beyond int", key(), items(5, 10_000_000_000L), 400, null),
+                new Case("quantity beyond int", key(), items(5, 10_000_000_000L), 400, "malformed-body"),
+                new Case("fractional quantity", key(), "{\"items\":[{\"productId\":5,\"quantity\":1.5}]}", 400,
+                        "malformed-body"),
                 new Case("quantity missing", key(), "{\"items\":[{\"productId\":5}]}", 400, "invalid-request"),
                 new Case("product id missing", key(), "{\"items\":[{\"quantity\":1}]}", 400, "invalid-request"),
                 new Case("negative product id", key(), items(-5, 1), 400, "invalid-request"),
                 new Case("one product twice", key(), items(5, 1, 5, 2), 400, "invalid-request"),
                 new Case("too many items", key(), fiftyOneItems, 400, "invalid-request"),
                 new Case("unknown product", key(), items(5, 1, 987_654_321, 1), 422, "unknown-product"),
-                new Case("malformed JSON", key(), "{\"items\":[", 400, null),
-                new Case("items not a list", key(), "{\"items\":\"many\"}", 400, null),
-                new Case("quantity as text", key(), "{\"items\":[{\"productId\":5,\"quantity\":\"two\"}]}", 400, null));
+                new Case("malformed JSON", key(), "{\"items\":[", 400, "malformed-body"),
+                new Case("items not a list", key(), "{\"items\":\"many\"}", 400, "malformed-body"),
+                new Case("quantity as text", key(), "{\"items\":[{\"productId\":5,\"quantity\":\"two\"}]}", 400,
+                        "malformed-body"));
 
         for (Case c : cases) {
             String customer = newCustomer();
@@ -208,6 +211,16 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
             }
             assertThat(rowsWritten(customer)).as(c.why() + ": nothing written").isZero();
         }
+    }
+
+    @Test
+    void aBodyOfTheWrongShapeIsRefusedNamingTheFieldButNotEchoingTheInput() {
+        HttpResponse<String> response = api().place(newCustomer(), key(),
+                "{\"items\":[{\"productId\":5,\"quantity\":\"<script>\"}]}");
+
+        assertProblem(response, "malformed-body");
+        assertThat(json(response).get("errors").has("items[0].quantity")).as(response.body()).isTrue();
+        assertThat(response.body()).doesNotContain("<script>").doesNotContain("tools.jackson");
     }
 
     static void assertProblem(HttpResponse<String> response, String type) {

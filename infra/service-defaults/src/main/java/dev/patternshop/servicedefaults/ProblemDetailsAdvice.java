@@ -1,6 +1,7 @@
 package dev.patternshop.servicedefaults;
 
 import java.net.URI;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -22,7 +23,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * body never repeats the exception's message, which could leak internals. The cause goes to the log,
  * which carries the trace id that the client can quote.
  *
- * <p>Ordered last, so a service's own advice for its domain exceptions is consulted first.
+ * <p>Ordered last, so a service's own advice for its domain exceptions is consulted first. Being a
+ * {@link ResponseEntityExceptionHandler}, it also replaces Boot's own problem-details handler (see
+ * {@link ServiceDefaultsAutoConfiguration}), whose answer to a bad body says only "Failed to read request".
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -43,10 +46,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
             }
         }
-        // The parser's message may quote the input or name internal classes: say only what is wrong.
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is missing or is not valid JSON of the expected shape.");
+        // The parser's message may quote the input or name internal classes: say only where it went wrong.
+        String field = JsonField.where(ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field == null
+                ? "The request body is missing or is not valid JSON of the expected shape."
+                : "The request body is not of the expected shape at " + field + ": wrong type or out of range.");
         problem.setType(MALFORMED_BODY_TYPE);
+        if (field != null) {
+            problem.setProperty("errors", Map.of(field, "has the wrong type or is out of range"));
+        }
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -12,7 +12,8 @@ import org.springframework.web.filter.ForwardedHeaderFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /** Wires the shared error mapping, forwarded headers and the request-body limit into every Spring MVC service. */
-@AutoConfiguration
+// Before Boot's MVC configuration: its ProblemDetailsExceptionHandler backs off when ours is already there.
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @EnableConfigurationProperties(HttpSettings.class)
