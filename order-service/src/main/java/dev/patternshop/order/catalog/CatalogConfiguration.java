@@ -30,6 +30,6 @@ class CatalogConfiguration {
         requests.setReadTimeout(settings.readTimeout());
         RestClient client = builder.clone().baseUrl(settings.baseUrl()).requestFactory(requests).build();
         return new CatalogProductPrices(client, breakers.circuitBreaker(CatalogProductPrices.RESILIENCE_NAME),
-                retries.retry(CatalogProductPrices.RESILIENCE_NAME));
+                retries.retry(CatalogProductPrices.RESILIENCE_NAME), settings.pricingDeadline());
     }
 }

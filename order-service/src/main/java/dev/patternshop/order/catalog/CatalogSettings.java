@@ -12,9 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       discovery ({@code spring.cloud.discovery.client.simple.instances.catalog-service})
  * @param connectTimeout how long to wait for a connection to an instance
  * @param readTimeout    how long to wait for its answer: a slow catalog counts as a failed call
+ * @param pricingDeadline how long pricing a whole order may take, retries included; the items are priced at
+ *                       once, so this bounds the answer however many items there are. Kept under the
+ *                       gateway's time limit, so the client hears this service's 503, not the edge's 504.
  */
 @ConfigurationProperties("orders.catalog")
 public record CatalogSettings(@DefaultValue("http://catalog-service") String baseUrl,
                               @DefaultValue("500ms") Duration connectTimeout,
-                              @DefaultValue("1s") Duration readTimeout) {
+                              @DefaultValue("1s") Duration readTimeout,
+                              @DefaultValue("2s") Duration pricingDeadline) {
 }

@@ -5,7 +5,6 @@ import dev.patternshop.order.order.Orders;
 import dev.patternshop.order.order.PlaceOrder;
 import dev.patternshop.order.order.PricedOrder;
 import dev.patternshop.order.order.ProductPrices;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -36,10 +35,8 @@ public class OrderPlacement {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Map<Long, ProductPrices.PricedProduct> priced = new LinkedHashMap<>();
-        for (PlaceOrder.Item item : request.items()) {
-            prices.find(item.productId()).ifPresent(product -> priced.put(item.productId(), product));
-        }
+        Map<Long, ProductPrices.PricedProduct> priced =
+                prices.findAll(request.items().stream().map(PlaceOrder.Item::productId).toList());
         return orders.place(PricedOrder.of(request, priced), key, fingerprint, settings.idempotencyKeyRetention());
     }
 }
