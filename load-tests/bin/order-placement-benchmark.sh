@@ -79,8 +79,8 @@ echo "warming up both instances ($WARMUP each) ..."
 run $ONE_PORT "$WARMUP" >/dev/null
 run $TWO_PORT "$WARMUP" >/dev/null
 echo "measuring: wrk -t1 -c$CONNECTIONS -d$DURATION --latency -s $SCRIPT ($CUSTOMERS customers; instance args: $*)"
-ONE_FROM=$(date +%s); ONE=$(run $ONE_PORT "$DURATION"); ONE_TO=$(date +%s)
-TWO_FROM=$(date +%s); TWO=$(run $TWO_PORT "$DURATION"); TWO_TO=$(date +%s)
+ONE_FROM=$(date +%s.%N); ONE=$(run $ONE_PORT "$DURATION"); ONE_TO=$(date +%s.%N)
+TWO_FROM=$(date +%s.%N); TWO=$(run $TWO_PORT "$DURATION"); TWO_TO=$(date +%s.%N)
 sleep 5   # let the relays publish what was committed last
 
 echo

@@ -1,0 +1,111 @@
+package dev.patternshop.loadtests;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Checkout through the gateway, as the demo customers: place an order (202 + Location), send the same
+ * request again with the same Idempotency-Key (the stored answer, no second order), then read the order back
+ * from its Location with the Consistency-Token (read-your-writes, even when the read meets a replica).
+ * Fails when any request fails. Logs in once per demo user before the run (logins are throttled per address).
+ *
+ * <pre>./mvnw -pl load-tests test-compile gatling:test -Dgatling.simulationClass=dev.patternshop.loadtests.PlaceOrderSimulation -DusersPerSecond=10</pre>
+ */
+public class PlaceOrderSimulation extends Simulation {
+
+    private static final String GATEWAY = System.getProperty("gatewayUrl", "http://127.0.0.1:8080");
+    private static final double USERS_PER_SECOND = Double.parseDouble(System.getProperty("usersPerSecond", "10"));
+    private static final Duration DURATION = Duration.ofSeconds(Long.getLong("durationSeconds", 30));
+    private static final List<String> CUSTOMERS = List.of("alice", "bob", "carol");
+    /** The seeded catalog's ids (infra/local seeds 10,000 products). */
+    private static final int SEEDED_PRODUCTS = 10_000;
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(GATEWAY).acceptHeader("application/json");
+
+    private final ScenarioBuilder checkout = scenario("place an order, retry it, read it back")
+            .feed(listFeeder(logIn()).circular())
+            .exec(session -> session.set("key", UUID.randomUUID().toString()).set("order", randomOrder()))
+            .exec(http("place order").post("/api/orders/orders")
+                    .header("Authorization", "Bearer #{token}")
+                    .header("Idempotency-Key", "#{key}")
+                    .header("Content-Type", "application/json")
+                    .body(StringBody("#{order}"))
+                    .check(status().is(202), header("Location").saveAs("location"),
+                            header("Consistency-Token").saveAs("consistency"), jsonPath("$.id").saveAs("id")))
+            .exec(http("retry with the same key").post("/api/orders/orders")
+                    .header("Authorization", "Bearer #{token}")
+                    .header("Idempotency-Key", "#{key}")
+                    .header("Content-Type", "application/json")
+                    .body(StringBody("#{order}"))
+                    .check(status().is(202), header("Idempotent-Replayed").is("true"), jsonPath("$.id").isEL("#{id}")))
+            .exec(http("read it back").get("#{location}")
+                    .header("Authorization", "Bearer #{token}")
+                    .header("Consistency-Token", "#{consistency}")
+                    .check(status().is(200), jsonPath("$.id").isEL("#{id}")));
+
+    {
+        setUp(checkout.injectOpen(constantUsersPerSec(USERS_PER_SECOND).during(DURATION)))
+                .protocols(protocol)
+                .assertions(global().failedRequests().count().is(0L));
+    }
+
+    private static String randomOrder() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int first = random.nextInt(1, SEEDED_PRODUCTS - 3);
+        return IntStream.range(0, random.nextInt(1, 4))
+                .mapToObj(i -> "{\"productId\":%d,\"quantity\":%d}".formatted(first + i, random.nextInt(1, 4)))
+                .collect(Collectors.joining(",", "{\"items\":[", "]}"));
+    }
+
+    /** One token per demo customer (a token lives 15 minutes: longer than any run here). */
+    private static List<Map<String, Object>> logIn() {
+        List<Map<String, Object>> tokens = new ArrayList<>();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (String customer : CUSTOMERS) {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/auth/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + customer + "&password=" + customer + "-pass"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                Matcher token = ACCESS_TOKEN.matcher(answer.body());
+                if (answer.statusCode() != 200 || !token.find()) {
+                    throw new IllegalStateException("logging in as " + customer + " at " + GATEWAY + " answered "
+                            + answer.statusCode() + ": is Patternshop up (./patternshop up)?");
+                }
+                tokens.add(Map.of("token", token.group(1)));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("no gateway at " + GATEWAY + ": start Patternshop first (./patternshop up)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return tokens;
+    }
+}
