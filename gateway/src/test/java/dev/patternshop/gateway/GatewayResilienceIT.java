@@ -11,11 +11,19 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.patternshop.gateway.loadbalancing.InstanceEjection;
 import dev.patternshop.testsupport.RealInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,15 +36,17 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Per-route resilience: a failing service trips the route's breaker, which then fails fast with 503 and
  * Retry-After without touching the service, and closes again once it recovers. The load balancer checks
- * each instance's readiness every 2 s and leaves failing ones out; between a crash and that check, a GET
- * (or a request with an Idempotency-Key) that meets the dead instance is retried on a live one, and a
- * POST without a key is never sent twice.
+ * each instance's readiness every 2 s and leaves failing ones out; between a crash and that check, an
+ * instance whose connection failed is ejected at once, a GET (or a request with an Idempotency-Key) that
+ * met it is retried on a live one, and a POST without a key is never sent twice.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
         "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
         "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=2s",
-        "resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1"})
+        "resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1",
+        // Longer than any test here: an ejection lasts until the next test clears it.
+        "gateway.load-balancing.ejection-time=30s"})
 @RealInfrastructure(redis = true)
 class GatewayResilienceIT {
 
@@ -70,6 +80,9 @@ class GatewayResilienceIT {
     @Autowired
     CircuitBreakerRegistry breakers;
 
+    @Autowired
+    InstanceEjection ejection;
+
     EdgeClient edge;
     String alice;
 
@@ -88,6 +101,7 @@ class GatewayResilienceIT {
             instance.stubFor(WireMock.get(urlPathMatching("/stock/.*")).willReturn(aResponse().withStatus(200).withBody("7")));
         }
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+        ejection.clear();
         edge = new EdgeClient(port);
         alice = EdgeClient.bearer(edge.tokenFor(EdgeClient.ALICE));
     }
@@ -147,6 +161,42 @@ class GatewayResilienceIT {
     }
 
     @Test
+    void concurrentRequestsWhileOneOfTwoInstancesDiesFailNoneOfThem() throws Exception {
+        int clients = 8;
+        CountDownLatch warmedUp = new CountDownLatch(clients);
+        CountDownLatch instanceKilled = new CountDownLatch(1);
+        List<Future<List<Integer>>> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            for (int c = 0; c < clients; c++) {
+                results.add(pool.submit(() -> {
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int i = 0; i < 25; i++) {
+                        if (i == 5) {
+                            warmedUp.countDown();
+                            instanceKilled.await(10, TimeUnit.SECONDS);
+                        }
+                        statuses.add(get("/api/inventory/stock/" + i).statusCode());
+                    }
+                    return statuses;
+                }));
+            }
+            warmedUp.await(10, TimeUnit.SECONDS);
+            assertThat(calls(INVENTORY_B, "/stock/.*")).as("both instances were in the rotation").isPositive();
+            // Killed between two readiness checks: until the next one, only the failed connections tell.
+            INVENTORY_B.stop();
+            instanceKilled.countDown();
+
+            for (Future<List<Integer>> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).as("every request of every client").containsOnly(200);
+            }
+        } finally {
+            pool.shutdownNow();
+            INVENTORY_B.start();
+        }
+    }
+
+    @Test
     void instanceThatFailsItsReadinessCheckLeavesTheRotationAndReturns() {
         INVENTORY_B.stubFor(WireMock.get(WireMockBackends.READINESS)
                 .willReturn(aResponse().withStatus(503).withBody("{\"status\":\"OUT_OF_SERVICE\"}")));
@@ -171,12 +221,13 @@ class GatewayResilienceIT {
     }
 
     @Test
-    void getThatMeetsACrashedInstanceIsRetriedOnTheLiveOne() {
-        for (int i = 0; i < 10; i++) {
+    void getThatMeetsACrashedInstanceIsRetriedOnTheLiveOneAndTheCrashedOneIsEjected() {
+        for (int i = 0; i < 20; i++) {
             assertThat(get("/api/catalog/products/" + i).statusCode()).as("GET %d", i).isEqualTo(200);
         }
-        assertThat(calls(CATALOG_CRASHING, CATALOG_PATHS)).as("round robin did send some to the crashed one")
-                .isPositive();
+        // Round robin alone would send it every other request until the next readiness check says nothing
+        // (it answers readiness): its first reset connection takes it out of the rotation instead.
+        assertThat(calls(CATALOG_CRASHING, CATALOG_PATHS)).as("requests that met the crashed instance").isEqualTo(1);
     }
 
     @Test
@@ -188,7 +239,7 @@ class GatewayResilienceIT {
             }
         }
 
-        // Round robin sends POSTs to the crashed instance too; a retried POST would have reached the live one.
+        // The first POST that meets the crashed instance fails (then it is ejected); a retried one would have reached the live one.
         assertThat(failed).as("POSTs that met the crashed instance (or the breaker it opened) fail").isPositive();
         CATALOG_LIVE.verify(10 - failed, postRequestedFor(urlPathMatching("/.*")));
     }

@@ -181,7 +181,8 @@ public final class LocalRuntime {
         });
         starts.add(() -> startTool("zipkin", tool("zipkin-server"), topology.heaps().zipkin(), List.of(
                 "--armeria.ports[0].port=" + topology.zipkinPort(), "--armeria.ports[0].ip=127.0.0.1",
-                "--armeria.ports[0].protocols[0]=http"), "http://127.0.0.1:" + topology.zipkinPort() + "/health"));
+                "--armeria.ports[0].protocols[0]=http",
+                "--zipkin.storage.mem.max-spans=" + topology.zipkinMaxSpans()), "http://127.0.0.1:" + topology.zipkinPort() + "/health"));
         starts.add(() -> startTool("payment-provider", tool("wiremock-standalone"), topology.heaps().paymentProvider(),
                 List.of("--port", Integer.toString(topology.paymentProviderPort()), "--bind-address", "127.0.0.1",
                         "--root-dir", projectDir.resolve("infra/docker/wiremock").toString(), "--disable-banner",

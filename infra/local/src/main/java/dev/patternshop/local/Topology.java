@@ -21,6 +21,7 @@ public record Topology(
         int kafkaControllerPort,
         Map<String, Integer> kafkaTopics,
         int zipkinPort,
+        int zipkinMaxSpans,
         int paymentProviderPort,
         Heaps heaps) {
 
@@ -61,7 +62,7 @@ public record Topology(
         }
         return new Topology(reader.port("gateway.port"), services, clusters, reader.port("redis.port"),
                 reader.port("kafka.port"), reader.port("kafka.controller-port"), topics, reader.port("zipkin.port"),
-                reader.port("payment-provider.port"),
+                Integer.parseInt(reader.text("zipkin.max-spans")), reader.port("payment-provider.port"),
                 new Heaps(reader.text("heap.service"), reader.text("heap.gateway"), reader.text("heap.kafka"),
                         reader.text("heap.zipkin"), reader.text("heap.payment-provider")));
     }
