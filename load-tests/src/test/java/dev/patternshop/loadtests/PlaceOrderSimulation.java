@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -33,7 +34,8 @@ import java.util.stream.IntStream;
  * Checkout through the gateway, as the demo customers: place an order (202 + Location), send the same
  * request again with the same Idempotency-Key (the stored answer, no second order), then read the order back
  * from its Location with the Consistency-Token (read-your-writes, even when the read meets a replica).
- * Fails when any request fails. Logs in once per demo user before the run (logins are throttled per address).
+ * Ramps up over {@code rampSeconds}, then holds {@code usersPerSecond} for {@code durationSeconds}; fails when any
+ * request fails. Logs in once per demo user before the run (logins are throttled per address).
  *
  * <pre>./mvnw -pl load-tests test-compile gatling:test -Dgatling.simulationClass=dev.patternshop.loadtests.PlaceOrderSimulation -DusersPerSecond=10</pre>
  */
@@ -42,6 +44,9 @@ public class PlaceOrderSimulation extends Simulation {
     private static final String GATEWAY = System.getProperty("gatewayUrl", "http://127.0.0.1:8080");
     private static final double USERS_PER_SECOND = Double.parseDouble(System.getProperty("usersPerSecond", "10"));
     private static final Duration DURATION = Duration.ofSeconds(Long.getLong("durationSeconds", 30));
+    // From one user a second up to the rate: right after a start, cold JVMs (JIT, pools, caches) on two cores
+    // answered the catalog's first calls past the order service's 1 s timeout, and its breaker opened.
+    private static final Duration RAMP = Duration.ofSeconds(Long.getLong("rampSeconds", 20));
     private static final List<String> CUSTOMERS = List.of("alice", "bob", "carol");
     /** The seeded catalog's ids (infra/local seeds 10,000 products). */
     private static final int SEEDED_PRODUCTS = 10_000;
@@ -59,6 +64,8 @@ public class PlaceOrderSimulation extends Simulation {
                     .body(StringBody("#{order}"))
                     .check(status().is(202), header("Location").saveAs("location"),
                             header("Consistency-Token").saveAs("consistency"), jsonPath("$.id").saveAs("id")))
+            // Nothing to retry or read back when placing failed: one failure, not three.
+            .exitHereIfFailed()
             .exec(http("retry with the same key").post("/api/orders/orders")
                     .header("Authorization", "Bearer #{token}")
                     .header("Idempotency-Key", "#{key}")
@@ -71,7 +78,8 @@ public class PlaceOrderSimulation extends Simulation {
                     .check(status().is(200), jsonPath("$.id").isEL("#{id}")));
 
     {
-        setUp(checkout.injectOpen(constantUsersPerSec(USERS_PER_SECOND).during(DURATION)))
+        setUp(checkout.injectOpen(rampUsersPerSec(1).to(USERS_PER_SECOND).during(RAMP),
+                constantUsersPerSec(USERS_PER_SECOND).during(DURATION)))
                 .protocols(protocol)
                 .assertions(global().failedRequests().count().is(0L));
     }

@@ -37,7 +37,8 @@ class CatalogOutageIT extends OrderServiceIntegrationTest {
 
         CatalogProcess.shared().stop();
 
-        for (int attempt = 1; attempt <= 6; attempt++) {
+        // The breaker decides once it has seen 10 calls: the 11th and 12th attempts already meet it open.
+        for (int attempt = 1; attempt <= 12; attempt++) {
             String customer = newCustomer();
             HttpResponse<String> refused = api().place(customer, key(), items(21, 1));
 
