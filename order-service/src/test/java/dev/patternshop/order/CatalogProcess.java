@@ -26,6 +26,8 @@ final class CatalogProcess {
     private static final String JAR_PROPERTY = "patternshop.test.catalog-jar";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final int WARM_UP_REQUESTS = 30;
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static CatalogProcess shared;
 
@@ -78,6 +80,30 @@ final class CatalogProcess {
                 () -> !process.isAlive() || isReady(), () -> process.logTail(40));
         if (!process.isAlive()) {
             throw new IllegalStateException("catalog-service exited:\n" + process.logTail(40));
+        }
+        warmUp();
+    }
+
+    /**
+     * A just-started JVM answers its first product requests slowly (class loading, a cold JIT, pools opening):
+     * on a busy two-core machine, past the order service's 1 s read timeout, which then failed a test's first
+     * order with 503. Tests are about the order service, so they meet a catalog that has served a little.
+     */
+    private void warmUp() {
+        for (long productId = 1; productId <= WARM_UP_REQUESTS; productId++) {
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/products/" + productId))
+                        .timeout(WARM_UP_TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("catalog-service answered " + response.statusCode()
+                            + " for seeded product " + productId + ":\n" + process.logTail(40));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("catalog-service did not answer while warming up:\n" + process.logTail(40), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -189,7 +189,14 @@ class LocalRuntimeSystemIT {
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"productId\":1,\"quantity\":2}]}"));
 
+        // As a client should: a 503 says when to try again, and the same key makes the retry safe. (Right after a
+        // start, the catalog's first answers can be slower than the order service waits for them.)
         HttpResponse<String> accepted = send(place.copy());
+        long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (accepted.statusCode() == 503 && System.nanoTime() < giveUp) {
+            Thread.sleep(Duration.ofSeconds(Long.parseLong(accepted.headers().firstValue("Retry-After").orElseThrow())));
+            accepted = send(place.copy());
+        }
         HttpResponse<String> replayed = send(place.copy());
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
