@@ -69,7 +69,7 @@ class ReplicationConfiguration {
         return () -> Health.up()
                 .withDetail("state", monitor.state())
                 .withDetail("lagBytes", monitor.lagBytes())
-                .withDetail("readsGoTo", monitor.state() == ReplicaMonitor.State.USABLE ? "replica" : "primary")
+                .withDetail("readsGoTo", monitor.readsGoToReplica() ? "replica" : "primary")
                 .build();
     }
 

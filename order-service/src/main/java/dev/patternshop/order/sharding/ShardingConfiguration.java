@@ -65,7 +65,7 @@ class ShardingConfiguration {
             for (ShardCluster cluster : clusters.all()) {
                 ReplicaMonitor monitor = cluster.replicaMonitor();
                 health.withDetail(cluster.name(), Map.of("state", monitor.state(), "lagBytes", monitor.lagBytes(),
-                        "readsGoTo", monitor.state() == ReplicaMonitor.State.USABLE ? "replica" : "primary"));
+                        "readsGoTo", monitor.readsGoToReplica() ? "replica" : "primary"));
             }
             return health.build();
         };
