@@ -78,6 +78,7 @@ lag() { # label, from epoch, to epoch
 echo "warming up both instances ($WARMUP each) ..."
 run $ONE_PORT "$WARMUP" >/dev/null
 run $TWO_PORT "$WARMUP" >/dev/null
+sleep 2   # wrk leaves requests in flight when it stops: let them finish outside the measured windows
 echo "measuring: wrk -t1 -c$CONNECTIONS -d$DURATION --latency -s $SCRIPT ($CUSTOMERS customers; instance args: $*)"
 ONE_FROM=$(date +%s.%N); ONE=$(run $ONE_PORT "$DURATION"); ONE_TO=$(date +%s.%N)
 TWO_FROM=$(date +%s.%N); TWO=$(run $TWO_PORT "$DURATION"); TWO_TO=$(date +%s.%N)
