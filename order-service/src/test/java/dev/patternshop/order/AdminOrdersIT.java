@@ -44,7 +44,8 @@ class AdminOrdersIT extends OrderServiceIntegrationTest {
     void theListingChecksItsStatusAndPaging() {
         String admin = TestTokens.shared().admin("admin-1");
         for (String query : List.of("", "status=LOST", "status=PENDING&size=0", "status=PENDING&size=500",
-                "status=PENDING&page=-1", "status=PENDING&page=9999&size=100")) {
+                "status=PENDING&page=-1", "status=PENDING&page=9999&size=100",
+                "status=PENDING&page=2147483647&size=2", "status=PENDING&page=2147483647&size=1")) {
             HttpResponse<String> response = api().get("/admin/orders?" + query, admin);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -78,6 +79,7 @@ public final class LocalRuntime {
             everyone.add(gateway);
             awaitReady(everyone);
             awaitRoutable();
+            warmUpCatalog();
             writeProcessTable();
         } catch (RuntimeException | IOException e) {
             stop();
@@ -262,6 +264,17 @@ public final class LocalRuntime {
                     () -> "log: " + gateway.log() + System.lineSeparator() + gateway.logTail(15));
         }).toList());
         out.printf("  %-22s routes every service%n", "gateway");
+    }
+
+    private void warmUpCatalog() {
+        long began = System.nanoTime();
+        int requests = topology.warmUpProductReads();
+        List<Integer> ports = topology.servicePorts().get("catalog-service");
+        AtomicInteger answered = new AtomicInteger();
+        inParallel(ports.stream().<Runnable>map(port -> () -> answered.addAndGet(CatalogWarmUp.readProducts(
+                "http://127.0.0.1:" + port, requests, topology.seededProducts()))).toList());
+        out.printf("  %-22s warmed up: %d of %d product reads answered in %.1f s%n", "catalog-service",
+                answered.get(), requests * ports.size(), (System.nanoTime() - began) / 1e9);
     }
 
     private void awaitReady(List<ManagedProcess> processes) {

@@ -23,7 +23,9 @@ public record Topology(
         int zipkinPort,
         int zipkinMaxSpans,
         int paymentProviderPort,
-        Heaps heaps) {
+        Heaps heaps,
+        int seededProducts,
+        int warmUpProductReads) {
 
     public static final List<String> SERVICES = List.of("catalog-service", "order-service", "inventory-service",
             "payment-service", "notification-service");
@@ -64,7 +66,9 @@ public record Topology(
                 reader.port("kafka.port"), reader.port("kafka.controller-port"), topics, reader.port("zipkin.port"),
                 Integer.parseInt(reader.text("zipkin.max-spans")), reader.port("payment-provider.port"),
                 new Heaps(reader.text("heap.service"), reader.text("heap.gateway"), reader.text("heap.kafka"),
-                        reader.text("heap.zipkin"), reader.text("heap.payment-provider")));
+                        reader.text("heap.zipkin"), reader.text("heap.payment-provider")),
+                Integer.parseInt(reader.text("catalog.seeded-products")),
+                Integer.parseInt(reader.text("warm-up.product-reads-per-catalog-instance")));
     }
 
     public String gatewayUrl() {

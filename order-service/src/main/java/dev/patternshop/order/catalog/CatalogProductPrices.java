@@ -76,8 +76,9 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PricingUnavailable("pricing was interrupted; try again later", retryAfter(), e);
         } finally {
-            // Whatever failed first decides the answer: the calls still running are not waited for.
-            pending.values().forEach(call -> call.cancel(true));
+            // Whatever failed first decides the answer: the calls still running are not waited for. They are not
+            // interrupted either: an interrupted call would count as a catalog failure in the breaker.
+            pending.values().forEach(call -> call.cancel(false));
         }
     }
 

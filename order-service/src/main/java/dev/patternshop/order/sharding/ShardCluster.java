@@ -5,7 +5,7 @@ import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaMonitor;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** One physical Postgres cluster holding some logical shards: its primary (writes) and its replica (reads). */
@@ -25,7 +25,9 @@ public final class ShardCluster implements AutoCloseable {
         this.primary = primary;
         this.replica = replica;
         this.primaryJdbc = reads.primary();
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(primary));
+        // JdbcTransactionManager: a failed commit is a DataAccessException (e.g. the primary went away), not a bare
+        // TransactionSystemException, so it maps to 503 like every other database outage.
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(primary));
         this.replicaMonitor = replicaMonitor;
         this.reads = reads;
     }

@@ -80,6 +80,8 @@ class ShardingConfiguration {
         pool.setPassword(cluster.password());
         pool.setMaximumPoolSize(settings.size());
         pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        // PgJDBC's socketTimeout is in whole seconds.
+        pool.addDataSourceProperty("socketTimeout", Math.max(1, settings.socketTimeout().toSeconds()));
         return pool;
     }
 

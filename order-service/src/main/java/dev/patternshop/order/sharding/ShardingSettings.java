@@ -33,9 +33,12 @@ public record ShardingSettings(int logicalShards, Map<String, String> directory,
      * Connection pools, the same for every cluster.
      *
      * @param replicaConnectionTimeout how long a read waits for a replica connection before it falls back
+     * @param socketTimeout            how long any statement may wait on the network: a node that stops answering
+     *                                 without closing its connections fails the call instead of hanging it
      */
     public record Pool(@DefaultValue("8") int size, @DefaultValue("2s") Duration connectionTimeout,
-                       @DefaultValue("500ms") Duration replicaConnectionTimeout) {
+                       @DefaultValue("500ms") Duration replicaConnectionTimeout,
+                       @DefaultValue("5s") Duration socketTimeout) {
     }
 
     /**

@@ -50,7 +50,7 @@ public class OrderQueries {
         if (size < 1 || size > settings.maxPageSize()) {
             throw new InvalidOrder("size", "must be between 1 and " + settings.maxPageSize());
         }
-        if ((long) (page + 1) * size > settings.maxListingDepth()) {
+        if ((page + 1L) * size > settings.maxListingDepth()) {
             throw new InvalidOrder("page", "x size must stay within the first " + settings.maxListingDepth()
                     + " orders; narrow the query instead");
         }

@@ -12,11 +12,13 @@ import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** The order service's rejections, one table from fact to status and problem type. Each one wrote nothing. */
@@ -60,8 +62,13 @@ class OrderProblems {
         return unavailable("shard-unavailable", e.getMessage(), DATABASE_RETRY_AFTER);
     }
 
-    @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessResourceFailureException e) {
+    /**
+     * The shard's database cannot be reached or did not answer in time: no connection for the transaction
+     * (CannotCreateTransactionException), a connection lost mid-way, a query cut by the socket timeout.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, QueryTimeoutException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         return unavailable("database-unavailable", "the order database is unavailable; try again later",
                 DATABASE_RETRY_AFTER);
     }

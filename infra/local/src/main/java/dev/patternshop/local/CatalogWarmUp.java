@@ -1,0 +1,60 @@
+package dev.patternshop.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads seeded products from one catalog instance before the runtime says it is up. A just-started JVM on two
+ * busy cores answered its first product reads in up to 3.5 s (class loading, a cold JIT, pools opening),
+ * past the order service's 1 s timeout for pricing: the first orders after a start failed with 503. After
+ * this warm-up a cold start took a checkout load without one failure. Best effort: it never fails the start.
+ */
+final class CatalogWarmUp {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int CONCURRENCY = 4;
+    /** Spreads the reads over the seeded ids (1..seededProducts) without repeating one. */
+    private static final int STRIDE = 7919;
+
+    private CatalogWarmUp() {
+    }
+
+    /** @return how many reads answered 200 */
+    static int readProducts(String instanceUrl, int requests, int seededProducts) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int worker = 0; worker < CONCURRENCY; worker++) {
+                workers.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                        long productId = 1 + (long) i * STRIDE % seededProducts;
+                        if (read(instanceUrl + "/products/" + productId)) {
+                            answered.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        return answered.get();
+    }
+
+    private static boolean read(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
