@@ -81,6 +81,7 @@ run $TWO_PORT "$WARMUP" >/dev/null
 sleep 2   # wrk leaves requests in flight when it stops: let them finish outside the measured windows
 echo "measuring: wrk -t1 -c$CONNECTIONS -d$DURATION --latency -s $SCRIPT ($CUSTOMERS customers; instance args: $*)"
 ONE_FROM=$(date +%s.%N); ONE=$(run $ONE_PORT "$DURATION"); ONE_TO=$(date +%s.%N)
+sleep 2   # the same between the two measured runs
 TWO_FROM=$(date +%s.%N); TWO=$(run $TWO_PORT "$DURATION"); TWO_TO=$(date +%s.%N)
 sleep 5   # let the relays publish what was committed last
 

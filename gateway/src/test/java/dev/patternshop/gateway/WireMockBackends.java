@@ -5,10 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.patternshop.infra.embedded.Ports;
 import java.util.List;
 
 /**
@@ -24,19 +21,12 @@ final class WireMockBackends {
 
     /** On a free port chosen now and kept: a test that stops an instance and starts it again finds it where it was. */
     static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").port(freePort()));
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").port(Ports.free()));
         server.start();
         answerReadiness(server);
         return server;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** What clients sent through the gateway: every request but the load balancer's readiness checks. */
     static List<ServeEvent> forwarded(WireMockServer server) {

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Reads seeded products from one catalog instance before the runtime says it is up. A just-started JVM on two
  * busy cores answered its first product reads in up to 3.5 s (class loading, a cold JIT, pools opening),
- * past the order service's 1 s timeout for pricing: the first orders after a start failed with 503. After
- * this warm-up a cold start took a checkout load without one failure. Best effort: it never fails the start.
+ * past the order service's 1 s timeout for pricing: the first orders after a start failed with 503 (7 of
+ * 1,216 checkout requests at 10 users/s); after this warm-up, 1 of 931. Best effort: it never fails the start.
  */
 final class CatalogWarmUp {
 

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.patternshop.infra.embedded.Ports;
 import dev.patternshop.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +54,7 @@ class ReadRoutingIT {
     void withThePrimaryGoneTheReplicaServesWhatItHasReplayedAndNothingPastIt() {
         Written written = insertNote();
         awaitReplayed(written.position());
-        JdbcClient gonePrimaryClient = client("jdbc:postgresql://127.0.0.1:" + closedPort() + "/read_routing?connectTimeout=1");
+        JdbcClient gonePrimaryClient = client("jdbc:postgresql://127.0.0.1:" + Ports.free() + "/read_routing?connectTimeout=1");
         ReplicaMonitor monitor = new ReplicaMonitor("read_routing", gonePrimaryClient, replica, MAX_LAG_BYTES, meters);
         ReadRouting routing = new ReadRouting("read_routing", gonePrimaryClient, replica, monitor, meters);
 
@@ -75,7 +72,7 @@ class ReadRoutingIT {
     @Test
     void withTheReplicaGoneEveryReadGoesToThePrimary() {
         Written written = insertNote();
-        JdbcClient goneReplica = client("jdbc:postgresql://127.0.0.1:" + closedPort() + "/read_routing?connectTimeout=1");
+        JdbcClient goneReplica = client("jdbc:postgresql://127.0.0.1:" + Ports.free() + "/read_routing?connectTimeout=1");
         ReplicaMonitor monitor = new ReplicaMonitor("read_routing", primary, goneReplica, MAX_LAG_BYTES, meters);
         ReadRouting routing = new ReadRouting("read_routing", primary, goneReplica, monitor, meters);
 
@@ -109,11 +106,4 @@ class ReadRoutingIT {
         return JdbcClient.create(new DriverManagerDataSource(url, database.username(), database.password()));
     }
 
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
