@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -83,6 +85,9 @@ class GatewayResilienceIT {
     @Autowired
     InstanceEjection ejection;
 
+    @Autowired
+    LoadBalancerClientFactory loadBalancers;
+
     EdgeClient edge;
     String alice;
 
@@ -102,6 +107,11 @@ class GatewayResilienceIT {
         }
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         ejection.clear();
+        // Right after start the health checker publishes its list as each instance answers, so for a moment a
+        // service can have one instance in the rotation: every test starts with both in it.
+        for (String service : new String[] {"catalog-service", "inventory-service"}) {
+            awaitBothInstancesInTheRotation(service);
+        }
         edge = new EdgeClient(port);
         alice = EdgeClient.bearer(edge.tokenFor(EdgeClient.ALICE));
     }
@@ -259,6 +269,12 @@ class GatewayResilienceIT {
         }
         assertThat(calls(CATALOG_CRASHING, CATALOG_PATHS)).as("some first attempts met the crashed instance")
                 .isPositive();
+    }
+
+    private void awaitBothInstancesInTheRotation(String service) {
+        ServiceInstanceListSupplier rotation = loadBalancers.getInstance(service, ServiceInstanceListSupplier.class);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(rotation.get().blockFirst(Duration.ofSeconds(5))).as(service).hasSize(2));
     }
 
     private static WireMockServer[] all() {
