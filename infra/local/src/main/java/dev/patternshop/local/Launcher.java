@@ -5,20 +5,29 @@ import dev.patternshop.infra.embedded.ManagedProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./patternshop up [--fresh] | down | status}: the command-line face of {@link LocalRuntime}.
+ * {@code ./patternshop up [--fresh] | down | status | restart NAME}: the command-line face of {@link LocalRuntime}.
  * {@code up} stays in the foreground until Ctrl-C (or {@code down} from another terminal), then stops
- * every process it started.
+ * every process it started. {@code restart} asks that running launcher (it owns the processes) to restart one,
+ * through a request file in {@code .patternshop/run/requests}.
  */
 public final class Launcher {
 
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    /** Long enough for a Spring Boot service or Kafka to come back on a busy two-core machine. */
+    private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(5);
+    private static final String REQUEST = ".request";
+    private static final String ANSWER = ".answer";
 
     private Launcher() {
     }
@@ -34,8 +43,10 @@ public final class Launcher {
             case "down" -> down(home);
             case "status" -> status(home);
             case "instance" -> instance(projectDir, home, Topology.load(portOffset), List.of(args).subList(1, args.length));
+            case "restart" -> restart(home, List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: ./patternshop up [--fresh] | down | status | instance SERVICE PORT [--spring.args]");
+                System.err.println("usage: ./patternshop up [--fresh] | down | status | restart NAME"
+                        + " | instance SERVICE PORT [--spring.args]");
                 yield 2;
             }
         };
@@ -53,6 +64,7 @@ public final class Launcher {
             System.out.println("Fresh start: removing " + home.data());
             deleteTree(home.data());
         }
+        deleteTree(home.requests()); // left by a restart asked of an earlier run
         Files.createDirectories(home.run());
         Files.writeString(home.launcherPid(), Long.toString(ProcessHandle.current().pid()));
         LocalRuntime runtime = new LocalRuntime(projectDir, home, topology, System.out);
@@ -84,7 +96,7 @@ public final class Launcher {
                   Logs:     %s
                   Stop:     Ctrl-C here, or ./patternshop down
                 """, (System.nanoTime() - begin) / 1e9, gateway, gateway, topology.zipkinPort(), home.logs());
-        watch(runtime, stopped);
+        watch(runtime, home, stopped);
         return 0;
     }
 
@@ -113,16 +125,90 @@ public final class Launcher {
         return 0;
     }
 
-    /** Reports processes that die after start (a crash, or a user breaking things on purpose). */
-    private static void watch(LocalRuntime runtime, CountDownLatch stopped) throws InterruptedException {
-        java.util.Set<String> reported = new java.util.HashSet<>();
-        while (!stopped.await(WATCH_INTERVAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            for (ManagedProcess dead : runtime.deadProcesses()) {
-                if (reported.add(dead.name())) {
-                    System.out.println("! " + dead.name() + " has exited; its log is " + dead.log());
+    /**
+     * Reports processes that die after start (a crash, or a user breaking things on purpose) and carries out
+     * the restart requests of {@code ./patternshop restart}.
+     */
+    private static void watch(LocalRuntime runtime, RuntimeHome home, CountDownLatch stopped) throws InterruptedException {
+        Set<String> reported = new HashSet<>();
+        while (!stopped.await(WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+            List<LocalRuntime.ProcessState> dead = runtime.deadProcesses();
+            for (LocalRuntime.ProcessState process : dead) {
+                if (reported.add(process.name())) {
+                    System.out.println("! " + process.name() + " has exited; its log is " + process.log()
+                            + " (./patternshop restart " + process.name() + " starts it again)");
                 }
             }
+            reported.retainAll(dead.stream().map(LocalRuntime.ProcessState::name).toList());
+            answerRestartRequests(runtime, home);
         }
+    }
+
+    private static void answerRestartRequests(LocalRuntime runtime, RuntimeHome home) {
+        List<Path> requests;
+        try (var files = Files.list(home.requests())) {
+            requests = files.filter(file -> file.getFileName().toString().endsWith(REQUEST)).sorted().toList();
+        } catch (IOException e) {
+            return; // no request folder: nobody has asked yet
+        }
+        for (Path request : requests) {
+            String answer;
+            try {
+                String name = Files.readString(request).strip();
+                Files.delete(request);
+                System.out.println("Restarting " + name + " (asked by ./patternshop restart) ...");
+                long began = System.nanoTime();
+                LocalRuntime.ProcessState restarted = runtime.restart(name);
+                answer = String.format("restarted %s: pid %d, ready in %.1f s", name, restarted.pid(),
+                        (System.nanoTime() - began) / 1e9);
+            } catch (IOException | RuntimeException e) {
+                answer = "FAILED " + e.getMessage();
+            }
+            System.out.println("  " + answer);
+            try {
+                writeAtomically(home.requests().resolve(request.getFileName().toString().replace(REQUEST, ANSWER)), answer);
+            } catch (IOException e) {
+                System.err.println("could not answer " + request + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** {@code restart kafka}: hands the request to the running launcher and waits for its answer. */
+    private static int restart(RuntimeHome home, List<String> names) throws IOException, InterruptedException {
+        if (names.size() != 1) {
+            System.err.println("usage: ./patternshop restart NAME   (a name from ./patternshop status, e.g. kafka,"
+                    + " redis, order-service-1, orders-a-replica)");
+            return 2;
+        }
+        if (runningLauncher(home).isEmpty()) {
+            System.err.println("Patternshop is not running (./patternshop up starts everything).");
+            return 1;
+        }
+        Files.createDirectories(home.requests());
+        String id = System.currentTimeMillis() + "-" + ProcessHandle.current().pid();
+        Path answer = home.requests().resolve(id + ANSWER);
+        writeAtomically(home.requests().resolve(id + REQUEST), names.getFirst());
+        System.out.println("Asked the running launcher to restart " + names.getFirst() + "; waiting for it to be ready ...");
+        long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
+        while (!Files.exists(answer)) {
+            if (System.nanoTime() > deadline || runningLauncher(home).isEmpty()) {
+                System.err.println("No answer from the launcher within " + RESTART_TIMEOUT.toMinutes()
+                        + " min (or it stopped); see its output.");
+                return 1;
+            }
+            Thread.sleep(WATCH_INTERVAL.toMillis() / 4);
+        }
+        String result = Files.readString(answer);
+        Files.delete(answer);
+        System.out.println(result);
+        return result.startsWith("FAILED") ? 1 : 0;
+    }
+
+    /** Written beside, then renamed: the other side never reads half a file. */
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.writeString(partial, content);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static int down(RuntimeHome home) throws IOException {
@@ -131,7 +217,7 @@ public final class Launcher {
             System.out.println("Stopping Patternshop (launcher pid " + launcher.get().pid() + ") ...");
             launcher.get().destroy();
             try {
-                launcher.get().onExit().get(DOWN_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                launcher.get().onExit().get(DOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
                 System.err.println("The launcher did not stop within " + DOWN_TIMEOUT + "; forcing the processes.");
             }

@@ -7,11 +7,13 @@ import dev.patternshop.infra.embedded.KafkaBroker;
 import dev.patternshop.infra.embedded.ManagedProcess;
 import dev.patternshop.infra.embedded.Ports;
 import dev.patternshop.infra.embedded.PostgresCluster;
+import dev.patternshop.infra.embedded.PostgresServer;
 import dev.patternshop.infra.embedded.RedisServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +33,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * The whole system on one machine without Docker: real Postgres clusters (with streaming replicas),
  * Redis, Kafka, Zipkin, a WireMock payment provider, then every service and the gateway as its own JVM.
  * Starts infrastructure in parallel, then the services in parallel, waits for every readiness probe,
- * and stops everything in reverse order.
+ * and stops everything in reverse order. Any one process can be restarted while the rest runs on
+ * ({@code ./patternshop restart NAME}), to watch the system recover from a fault you caused.
  */
 public final class LocalRuntime {
 
@@ -50,6 +54,8 @@ public final class LocalRuntime {
     private final List<ManagedProcess> services = Collections.synchronizedList(new ArrayList<>());
     private final List<ManagedProcess> tools = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> healthUrls = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** How to start each service, gateway and tool process again, exactly as it was started. */
+    private final Map<String, Supplier<ManagedProcess>> starters = new ConcurrentHashMap<>();
     private volatile RedisServer redis;
     private volatile KafkaBroker kafka;
     private volatile ManagedProcess gateway;
@@ -138,22 +144,119 @@ public final class LocalRuntime {
         return topology;
     }
 
-    /** The first process that has died since start, if any: the launcher reports it instead of hiding it. */
-    public List<ManagedProcess> deadProcesses() {
+    /** One row of the process table ({@code ./patternshop status}, {@code .patternshop/run/processes.tsv}). */
+    public record ProcessState(String name, long pid, boolean alive, Path log) {
+    }
+
+    /** Every process of the runtime: service instances, gateway, tools, broker, cache, each database server. */
+    public List<ProcessState> processes() {
+        List<ProcessState> all = new ArrayList<>();
+        jvmProcesses().forEach(process -> all.add(new ProcessState(process.name(), process.pid(), process.isAlive(),
+                process.log())));
+        if (kafka != null) {
+            all.add(new ProcessState("kafka", kafka.pid(), kafka.isRunning(), kafka.log()));
+        }
+        if (redis != null) {
+            all.add(new ProcessState("redis", redis.pid(), redis.isRunning(), redis.log()));
+        }
+        for (PostgresCluster cluster : List.copyOf(clusters)) {
+            List<PostgresServer> servers = cluster.hasReplica() ? List.of(cluster.primary(), cluster.replica())
+                    : List.of(cluster.primary());
+            servers.forEach(server -> all.add(new ProcessState(server.name(), server.pid(), server.isRunning(),
+                    server.log())));
+        }
+        return all;
+    }
+
+    /** The processes that have died since start (a crash, or a user breaking things on purpose): the launcher reports them. */
+    public List<ProcessState> deadProcesses() {
         if (stopping) {
             return List.of();
         }
-        return exitedProcesses();
+        return processes().stream().filter(process -> !process.alive()).toList();
+    }
+
+    /**
+     * Stops one process (if it still runs) and starts it again as it was started, with its data, then waits
+     * until it is ready: a service instance, the gateway, a tool, {@code kafka}, {@code redis}, or one
+     * database server ({@code orders-a-primary}, {@code orders-a-replica}, ...).
+     */
+    public synchronized ProcessState restart(String name) {
+        if (stopping) {
+            throw new InfrastructureException("the runtime is stopping");
+        }
+        Map<String, Runnable> restarts = restarts();
+        Runnable restart = restarts.get(name);
+        if (restart == null) {
+            throw new InfrastructureException("there is no process called '" + name + "'; one of: "
+                    + String.join(", ", restarts.keySet()));
+        }
+        restart.run();
+        try {
+            writeProcessTable();
+        } catch (IOException e) {
+            throw new InfrastructureException("restarted " + name + " but could not update " + home.processTable(), e);
+        }
+        return processes().stream().filter(process -> process.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private Map<String, Runnable> restarts() {
+        Map<String, Runnable> restarts = new LinkedHashMap<>();
+        jvmProcesses().forEach(process -> restarts.put(process.name(), () -> restartJvm(process)));
+        if (kafka != null) {
+            restarts.put("kafka", () -> {
+                kafka.stop();
+                kafka.start();
+            });
+        }
+        if (redis != null) {
+            restarts.put("redis", () -> {
+                redis.stop();
+                redis.start();
+            });
+        }
+        for (PostgresCluster cluster : List.copyOf(clusters)) {
+            restarts.put(cluster.primary().name(), () -> {
+                cluster.stopPrimary();
+                cluster.startPrimary();
+            });
+            if (cluster.hasReplica()) {
+                restarts.put(cluster.replica().name(), () -> {
+                    cluster.stopReplica();
+                    cluster.startReplica();
+                });
+            }
+        }
+        return restarts;
+    }
+
+    private void restartJvm(ManagedProcess old) {
+        old.stop(SERVICE_STOP_GRACE);
+        ManagedProcess fresh = starters.get(old.name()).get();
+        if (old == gateway) {
+            gateway = fresh;
+        } else {
+            services.replaceAll(process -> process == old ? fresh : process);
+            tools.replaceAll(process -> process == old ? fresh : process);
+        }
+        awaitHealthy(fresh, healthUrls.get(fresh.name()));
+        if (fresh == gateway) {
+            awaitRoutable();
+        }
+    }
+
+    private List<ManagedProcess> jvmProcesses() {
+        List<ManagedProcess> all = new ArrayList<>(services);
+        if (gateway != null) {
+            all.add(gateway);
+        }
+        all.addAll(tools);
+        return all;
     }
 
     /** Every service, gateway and tool process that is no longer running. */
     public List<ManagedProcess> exitedProcesses() {
-        List<ManagedProcess> all = new ArrayList<>(services);
-        all.addAll(tools);
-        if (gateway != null) {
-            all.add(gateway);
-        }
-        return all.stream().filter(process -> !process.isAlive()).toList();
+        return jvmProcesses().stream().filter(process -> !process.isAlive()).toList();
     }
 
     private void startInfrastructure() {
@@ -194,14 +297,19 @@ public final class LocalRuntime {
     }
 
     private void startTool(String name, Path jar, String heap, List<String> args, String healthUrl) {
-        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(), "-Xmx" + heap, "-Xss512k",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
-        command.addAll(args);
-        ManagedProcess process = ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"),
-                Map.of());
+        ManagedProcess process = launchTool(name, jar, heap, args, healthUrl);
         tools.add(process);
         awaitHealthy(process, healthUrl);
         out.printf("  %-18s %s%n", name, healthUrl.replaceFirst("/(health|__admin/mappings)$", ""));
+    }
+
+    private ManagedProcess launchTool(String name, Path jar, String heap, List<String> args, String healthUrl) {
+        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(), "-Xmx" + heap, "-Xss512k",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        command.addAll(args);
+        healthUrls.put(name, healthUrl);
+        starters.put(name, () -> launchTool(name, jar, heap, args, healthUrl));
+        return ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), Map.of());
     }
 
     private void startServices() {
@@ -249,6 +357,7 @@ public final class LocalRuntime {
         ManagedProcess process = ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"),
                 environment);
         healthUrls.put(name, "http://127.0.0.1:" + port + "/actuator/health/readiness");
+        starters.put(name, () -> startSpringBoot(name, module, port, heap, extraArgs, environment));
         return process;
     }
 
@@ -340,23 +449,14 @@ public final class LocalRuntime {
         }
     }
 
+    /** Name and pid of every process, written once all are up and again after each restart. */
     private void writeProcessTable() throws IOException {
         Files.createDirectories(home.run());
-        List<String> rows = new ArrayList<>();
-        Map<String, Supplier<Long>> pids = new LinkedHashMap<>();
-        services.forEach(service -> pids.put(service.name(), service::pid));
-        pids.put("gateway", gateway::pid);
-        tools.forEach(tool -> pids.put(tool.name(), tool::pid));
-        pids.put("kafka", kafka::pid);
-        pids.put("redis", redis::pid);
-        for (PostgresCluster cluster : clusters) {
-            pids.put(cluster.primary().name(), cluster.primary()::pid);
-            if (cluster.hasReplica()) {
-                pids.put(cluster.replica().name(), cluster.replica()::pid);
-            }
-        }
-        pids.forEach((name, pid) -> rows.add(name + "\t" + pid.get()));
-        Files.write(home.processTable(), rows);
+        List<String> rows = processes().stream().map(process -> process.name() + "\t" + process.pid()).toList();
+        Path written = home.run().resolve(home.processTable().getFileName() + ".new");
+        Files.write(written, rows);
+        // Readers (status, down, scripts grepping a pid) never see a half-written table.
+        Files.move(written, home.processTable(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void inParallel(List<Runnable> tasks) {

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Where the runtime keeps its state: {@code data/} survives restarts (delete it, or pass --fresh, to
- * start over), {@code logs/} has one file per process, {@code run/} the launcher's pid and the process table.
+ * start over), {@code logs/} has one file per process, {@code run/} the launcher's pid, the process table and
+ * the restart requests another terminal leaves for the running launcher.
  */
 public record RuntimeHome(Path root) {
 
@@ -26,6 +27,11 @@ public record RuntimeHome(Path root) {
 
     public Path processTable() {
         return run().resolve("processes.tsv");
+    }
+
+    /** {@code ./patternshop restart NAME} drops a request here; the running launcher answers beside it. */
+    public Path requests() {
+        return run().resolve("requests");
     }
 
     public Path classDataSharing() {

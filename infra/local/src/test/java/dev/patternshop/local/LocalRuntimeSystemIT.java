@@ -1,8 +1,10 @@
 package dev.patternshop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.patternshop.infra.embedded.InfrastructureException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +26,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,25 +37,27 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Starts the whole embedded runtime (every server, every service, the gateway) as `./patternshop up`
  * does, on shifted ports so that it can run beside a running demo, and checks it from the outside.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalRuntimeSystemIT {
 
     private static final int PORT_OFFSET = Integer.parseInt(System.getProperty("patternshop.system-test.port-offset",
             "1000"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalRuntime runtime;
+    private static RuntimeHome home;
     private static Topology topology;
 
     @BeforeAll
     static void startEverything() throws Exception {
         Path projectDir = Path.of(System.getProperty("patternshop.project.dir")).toAbsolutePath().normalize();
-        Path home = projectDir.resolve("infra/local/target/system-test-home");
-        if (Files.exists(home.resolve("data"))) {
-            try (var paths = Files.walk(home.resolve("data"))) {
+        home = new RuntimeHome(projectDir.resolve("infra/local/target/system-test-home"));
+        if (Files.exists(home.data())) {
+            try (var paths = Files.walk(home.data())) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         topology = Topology.load(PORT_OFFSET);
-        runtime = new LocalRuntime(projectDir, new RuntimeHome(home), topology, System.out);
+        runtime = new LocalRuntime(projectDir, home, topology, System.out);
         runtime.start();
     }
 
@@ -185,20 +192,9 @@ class LocalRuntimeSystemIT {
     @Test
     void anOrderPlacedThroughTheGatewayIsPricedStoredAndPublished() throws Exception {
         String alice = "Bearer " + login("alice");
-        HttpRequest.Builder place = HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/orders/orders"))
-                .header("Authorization", alice).header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"productId\":1,\"quantity\":2}]}"));
+        HttpRequest.Builder place = placeOrder(alice);
 
-        // As a client should: after a 503 (+ Retry-After) try again; the same key makes the retry safe. (Right after a
-        // start, the catalog's first answers can be slower than the order service waits for them.)
-        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    answer.set(send(place.copy()));
-                    return answer.get().statusCode() != 503;
-                });
-        HttpResponse<String> accepted = answer.get();
+        HttpResponse<String> accepted = sendUntilNot503(place);
         HttpResponse<String> replayed = send(place.copy());
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -213,6 +209,86 @@ class LocalRuntimeSystemIT {
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(publishedEvents(id)).as("OrderPlaced published by the relay").isOne());
+    }
+
+    // The fault tests run last: they take a process down for a while.
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void ordersPlacedWhileTheBrokerIsDownArePublishedOnceItIsRestarted() throws Exception {
+        kill("kafka");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runtime.deadProcesses())
+                .extracting(LocalRuntime.ProcessState::name).as("the launcher reports it").contains("kafka"));
+
+        HttpResponse<String> accepted = sendUntilNot503(placeOrder("Bearer " + login("bob")));
+        assertThat(accepted.statusCode()).as("placing needs the database, not the broker: " + accepted.body())
+                .isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        Thread.sleep(Duration.ofSeconds(2)); // several relay polls
+        assertThat(publishedEvents(id)).as("nothing can be published without a broker").isZero();
+
+        runtime.restart("kafka");
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(publishedEvents(id)).as("published after the restart").isOne());
+        assertThat(runtime.deadProcesses()).isEmpty();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aKilledServiceInstanceIsRestartedFromTheProcessTableAndServesAgain() throws Exception {
+        long killed = kill("order-service-2");
+
+        LocalRuntime.ProcessState restarted = runtime.restart("order-service-2");
+
+        assertThat(restarted.alive()).isTrue();
+        assertThat(restarted.pid()).isNotEqualTo(killed);
+        assertThat(pidInProcessTable("order-service-2")).isEqualTo(restarted.pid());
+        int port = topology.servicePorts().get("order-service").get(1);
+        assertThat(HealthProbe.isUp("http://127.0.0.1:" + port + "/actuator/health/readiness")).isTrue();
+    }
+
+    @Test
+    void restartOfAnUnknownProcessSaysWhichNamesThereAre() {
+        assertThatThrownBy(() -> runtime.restart("kafka-9")).isInstanceOf(InfrastructureException.class)
+                .hasMessageContaining("no process called 'kafka-9'").hasMessageContaining("orders-a-replica");
+    }
+
+    /** Kills a process as a crash would (SIGKILL) and returns its pid. */
+    private static long kill(String name) throws Exception {
+        long pid = pidInProcessTable(name);
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+        process.destroyForcibly();
+        process.onExit().get(10, TimeUnit.SECONDS);
+        return pid;
+    }
+
+    private static long pidInProcessTable(String name) throws Exception {
+        return Files.readAllLines(home.processTable()).stream().map(row -> row.split("\t"))
+                .filter(columns -> columns[0].equals(name)).mapToLong(columns -> Long.parseLong(columns[1]))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not in the process table"));
+    }
+
+    private static HttpRequest.Builder placeOrder(String bearer) {
+        return HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/orders/orders"))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"productId\":1,\"quantity\":2}]}"));
+    }
+
+    /**
+     * As a client should: after a 503 (+ Retry-After) try again; the same key makes the retry safe. (Right after a
+     * start, the catalog's first answers can be slower than the order service waits for them.)
+     */
+    private static HttpResponse<String> sendUntilNot503(HttpRequest.Builder request) {
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    answer.set(send(request.copy()));
+                    return answer.get().statusCode() != 503;
+                });
+        return answer.get();
     }
 
     /** OrderPlaced rows of the order that the outbox relay has published, across every shard cluster. */
