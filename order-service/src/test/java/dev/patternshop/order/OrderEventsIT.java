@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.patternshop.events.EventHeaders;
 import dev.patternshop.events.Topics;
+import dev.patternshop.events.order.v1.OrderPlaced;
 import dev.patternshop.order.outbox.OrderOutboxRelays;
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.testsupport.kafka.TopicReader;
@@ -69,6 +70,11 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
         assertThat(deduplicated.values()).allSatisfy(record -> {
             assertThat(TopicReader.header(record, EventHeaders.EVENT_TYPE)).isEqualTo("OrderPlaced.v1");
             assertThat(customerOf(record)).isEqualTo(orderCustomers.get(record.key()));
+            // What a consumer does with the shared contract: the id is a string on the wire, every digit kept.
+            assertThat(JSON.readTree(record.value()).get("orderId").isString()).as(record.value()).isTrue();
+            OrderPlaced event = JSON.readValue(record.value(), OrderPlaced.class);
+            assertThat(event.orderId()).isEqualTo(record.key());
+            assertThat(event.eventId()).hasToString(TopicReader.header(record, EventHeaders.EVENT_ID));
         });
         assertThat(records).extracting(OrderEventsIT::customerOf).doesNotContain(rolledBack);
         assertThat(rowsWritten(rolledBack)).isZero();

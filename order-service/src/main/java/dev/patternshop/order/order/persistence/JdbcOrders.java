@@ -149,7 +149,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
 
     private void appendOrderPlaced(JdbcClient db, Order order) {
         UUID eventId = UUID.randomUUID();
-        OrderPlaced event = new OrderPlaced(eventId, order.id().value(), order.customerId(),
+        OrderPlaced event = new OrderPlaced(eventId, order.id().toString(), order.customerId(),
                 order.lines().stream().map(line -> new OrderPlaced.Line(line.productId(), line.sku(), line.name(),
                         line.unitPriceMinor(), line.quantity())).toList(),
                 order.totalMinor(), order.currency(), order.createdAt());

@@ -8,9 +8,12 @@ import java.util.UUID;
  * An order was accepted and stored (status PENDING); the saga that completes it starts from here.
  * Published on {@link dev.patternshop.events.Topics#ORDER_EVENTS} with the order id as key.
  *
+ * <p>{@code orderId} is the order's 64-bit id as a decimal string, as in the REST API and the record key: a
+ * JSON number that large loses digits in JavaScript and in any reader that parses numbers as doubles.
+ *
  * <p>Compatible changes (a new optional field) keep {@code v1}; consumers ignore fields they do not know.
  */
-public record OrderPlaced(UUID eventId, long orderId, String customerId, List<Line> lines, long totalMinor,
+public record OrderPlaced(UUID eventId, String orderId, String customerId, List<Line> lines, long totalMinor,
                           String currency, Instant placedAt) {
 
     public static final String TYPE = "OrderPlaced.v1";
