@@ -10,6 +10,7 @@
 # Extra arguments go to the benchmark's gateway (e.g. --management.tracing.sampling.probability=0).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source load-tests/bin/common.sh
 LEVELS=${LEVELS:-"2 16"}          # wrk connections: a moderate load, then a saturating one
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-30s}
@@ -19,35 +20,26 @@ NGINX_PORT=8093
 WORK=.patternshop/benchmark/gateway-overhead
 SCRIPT=load-tests/wrk/random-product.lua
 
-need() { # command, Debian package
-  command -v "$1" >/dev/null && return
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; else
-    echo "$1 is needed: sudo apt-get install $2" >&2; exit 1; fi
-}
 need wrk wrk
 need nginx nginx
 command -v nginx >/dev/null || export PATH="$PATH:/usr/sbin"
-export JAVA_HOME; JAVA_HOME=$(./patternshop java-home)
-mkdir -p "$WORK" .patternshop/logs
+require_running
+mkdir -p "$WORK"
 
-TOKEN=$(curl -sf http://127.0.0.1:8080/auth/token -H 'Content-Type: application/json' \
+TOKEN=$(curl -sf $GATEWAY_URL/auth/token -H 'Content-Type: application/json' \
   -d '{"username":"alice","password":"alice-pass"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/') \
-  || { echo "no token from http://127.0.0.1:8080/auth/token: is the system up (./patternshop up)?" >&2; exit 1; }
+  || { echo "no token from $GATEWAY_URL/auth/token: is the system up (./patternshop up)?" >&2; exit 1; }
 export BEARER_TOKEN=$TOKEN
 
-PIDS=()
 cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${EXTRA_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
 
-./patternshop instance gateway $GATEWAY_PORT \
-  --gateway.rate-limit.routes.catalog.capacity=10000000 \
-  "--spring.cloud.discovery.client.simple.instances.catalog-service[1].uri=http://127.0.0.1:$CATALOG_PORT" "$@" \
-  > .patternshop/logs/benchmark-gateway-$GATEWAY_PORT.out 2>&1 &
-PIDS+=($!)
+start_instance gateway $GATEWAY_PORT --gateway.rate-limit.routes.catalog.capacity=10000000 \
+  "--spring.cloud.discovery.client.simple.instances.catalog-service[1].uri=http://127.0.0.1:$CATALOG_PORT" "$@"
 
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes 1;
@@ -74,11 +66,7 @@ http {
 CONF
 nginx -p "$PWD/$WORK" -c "$PWD/$WORK/nginx.conf"
 
-until grep -q "is up" .patternshop/logs/benchmark-gateway-$GATEWAY_PORT.out; do
-  grep -q "did not start\|usage" .patternshop/logs/benchmark-gateway-$GATEWAY_PORT.out \
-    && { cat .patternshop/logs/benchmark-gateway-$GATEWAY_PORT.out; exit 1; }
-  sleep 1
-done
+await_instance $GATEWAY_PORT
 
 run() { # name, port, prefix, connections, duration
   PRODUCT_PATH_PREFIX=$3 wrk -t1 -c"$4" -d"$5" --latency -s "$SCRIPT" "http://127.0.0.1:$2" \

@@ -10,6 +10,7 @@
 #   CONNECTIONS=8 DURATION=30s WARMUP=20s CUSTOMERS=500 load-tests/bin/order-placement-benchmark.sh [--spring.property=value ...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source load-tests/bin/common.sh
 CONNECTIONS=${CONNECTIONS:-8}
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-20s}
@@ -17,53 +18,22 @@ CUSTOMERS=${CUSTOMERS:-500}
 SCRIPT=load-tests/wrk/place-order.lua
 ONE_PORT=8094
 TWO_PORT=8095
-OUT=.patternshop/logs
-PG="postgres://patternshop:patternshop@127.0.0.1"
-CLUSTERS="orders-a:15442 orders-b:15452"
 
-need() { # command, Debian package
-  command -v "$1" >/dev/null && return
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; else
-    echo "$1 is needed: sudo apt-get install $2" >&2; exit 1; fi
-}
 need wrk wrk
 need psql postgresql-client
-export JAVA_HOME; JAVA_HOME=$(./patternshop java-home)
-mkdir -p "$OUT"
-[ -f .patternshop/data/gateway/signing-key.json ] || { echo "Start Patternshop first (./patternshop up)." >&2; exit 1; }
-"$JAVA_HOME/bin/java" load-tests/bin/MintCustomerTokens.java .patternshop/data/gateway/signing-key.json "$CUSTOMERS" 60 \
-  > "$OUT/benchmark-order-tokens.txt"
-export TOKENS_FILE="$OUT/benchmark-order-tokens.txt"
+require_running
+mint_customer_tokens "$CUSTOMERS" "$LOGS/benchmark-order-tokens.txt"
+export TOKENS_FILE="$LOGS/benchmark-order-tokens.txt"
 
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-start_instance() { # port, extra args...
-  local port=$1; shift
-  ./patternshop instance order-service "$port" "$@" > "$OUT/benchmark-$port.out" 2>&1 &
-  PIDS+=($!)
-}
-await_instance() {
-  until grep -q "is up" "$OUT/benchmark-$1.out"; do
-    grep -q "did not start\|usage" "$OUT/benchmark-$1.out" && { cat "$OUT/benchmark-$1.out"; exit 1; }
-    sleep 1
-  done
-}
-start_instance $ONE_PORT '--orders.sharding.directory.[32-63]=orders-a' "$@"
+start_instance order-service $ONE_PORT '--orders.sharding.directory.[32-63]=orders-a' "$@"
 await_instance $ONE_PORT
-start_instance $TWO_PORT "$@"
+start_instance order-service $TWO_PORT "$@"
 await_instance $TWO_PORT
 
 run() { wrk -t1 -c"$CONNECTIONS" -d"$2" --latency -s "$SCRIPT" "http://127.0.0.1:$1"; }
-summary() {
-  awk -v label="$1" '
-    /Requests\/sec/ {rps=$2}
-    /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2}
-    /Non-2xx/ {errors=$NF}
-    END {printf "| %-12s | %8s | %8s | %8s | %8s | %7s |\n", label, rps, p50, p90, p99, (errors ? errors : 0)}'
-}
 # Orders written in [from, to) per cluster, and the outbox lag (created -> published) of their events.
 lag() { # label, from epoch, to epoch
-  for cluster in $CLUSTERS; do
+  for cluster in $ORDER_CLUSTERS; do
     psql -qAtF ' | ' "$PG:${cluster#*:}/orders" -c "
       select '$1', '${cluster%%:*}', count(*),
              count(*) filter (where published_at is null),
@@ -86,16 +56,15 @@ TWO_FROM=$(date +%s.%N); TWO=$(run $TWO_PORT "$DURATION"); TWO_TO=$(date +%s.%N)
 sleep 5   # let the relays publish what was committed last
 
 echo
-echo "| shard layout |    req/s |      p50 |      p90 |      p99 | non-2xx |"
-echo "|--------------|---------:|---------:|---------:|---------:|--------:|"
-echo "$ONE" | summary "one cluster"
-echo "$TWO" | summary "two clusters"
+echo "$WRK_HEADER"
+echo "$ONE" | wrk_row "one cluster"
+echo "$TWO" | wrk_row "two clusters"
 echo
 echo "| run | cluster | orders | unpublished | lag p50 ms | lag p99 ms | lag max ms |"
 echo "|-----|---------|-------:|------------:|-----------:|-----------:|-----------:|"
 lag "one cluster" "$ONE_FROM" "$ONE_TO"
 lag "two clusters" "$TWO_FROM" "$TWO_TO"
-echo "$ONE" > "$OUT/benchmark-orders-one-cluster.wrk"
-echo "$TWO" > "$OUT/benchmark-orders-two-clusters.wrk"
+echo "$ONE" > "$LOGS/benchmark-orders-one-cluster.wrk"
+echo "$TWO" > "$LOGS/benchmark-orders-two-clusters.wrk"
 echo
-echo "full wrk output: $OUT/benchmark-orders-{one,two}-cluster*.wrk"
+echo "full wrk output: $LOGS/benchmark-orders-{one,two}-cluster*.wrk"

@@ -1,0 +1,50 @@
+# Shared by the load-tests/bin harnesses (source it from the project root). Every address is 127.0.0.1.
+LOGS=.patternshop/logs
+PROCESS_TABLE=.patternshop/run/processes.tsv
+GATEWAY_URL=http://127.0.0.1:8080
+PG="postgres://patternshop:patternshop@127.0.0.1"
+ORDER_CLUSTERS="orders-a:15442 orders-b:15452"   # shard cluster:primary port (infra/local local-runtime.properties)
+
+need() { # command, Debian package: installed when run as root, otherwise says how
+  command -v "$1" >/dev/null && return
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; else
+    echo "$1 is needed: sudo apt-get install $2" >&2; exit 1; fi
+}
+
+require_running() {
+  ./patternshop status >/dev/null 2>&1 || { echo "Start Patternshop first (./patternshop up)." >&2; exit 1; }
+  export JAVA_HOME; JAVA_HOME=$(./patternshop java-home)
+  mkdir -p "$LOGS"
+}
+
+# Tokens of COUNT different customers, signed with the running gateway's key, one per line, to FILE.
+mint_customer_tokens() { # count, file
+  "$JAVA_HOME/bin/java" load-tests/bin/MintCustomerTokens.java .patternshop/data/gateway/signing-key.json "$1" 60 > "$2"
+}
+
+# One more instance beside the running system (./patternshop instance), stopped when the harness exits.
+EXTRA_PIDS=()
+trap 'for p in "${EXTRA_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+start_instance() { # service, port, spring args...
+  local service=$1 port=$2; shift 2
+  ./patternshop instance "$service" "$port" "$@" > "$LOGS/benchmark-$port.out" 2>&1 &
+  EXTRA_PIDS+=($!)
+}
+await_instance() { # port
+  until grep -q "is up" "$LOGS/benchmark-$1.out"; do
+    grep -q "did not start\|usage" "$LOGS/benchmark-$1.out" && { cat "$LOGS/benchmark-$1.out"; exit 1; }
+    sleep 1
+  done
+}
+
+# A markdown table row from wrk --latency output on stdin: label, req/s, p50, p90, p99, non-2xx, socket errors.
+wrk_row() { # label
+  awk -v label="$1" '
+    /Requests\/sec/ {rps=$2}
+    /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2}
+    /Non-2xx/ {errors=$NF}
+    /Socket errors/ {line=$0; gsub(/[^0-9]+/, " ", line); n=split(line, counts, " "); for (i = 1; i <= n; i++) socket+=counts[i]}
+    END {printf "| %-14s | %8s | %8s | %8s | %8s | %7s | %6s |\n", label, rps, p50, p90, p99, errors+0, socket+0}'
+}
+WRK_HEADER="|                |    req/s |      p50 |      p90 |      p99 | non-2xx | socket |
+|----------------|---------:|---------:|---------:|---------:|--------:|-------:|"
