@@ -48,15 +48,20 @@ FROM=$(now)
 echo "phase 1: broker up ($PHASE)"
 BEFORE=$(run "$PHASE")
 
-echo "phase 2: kill -9 kafka (pid $(kafka_pid)), same load ($PHASE)"
-kill -9 "$(kafka_pid)"
+PID=$(kafka_pid)
+[[ $PID =~ ^[1-9][0-9]*$ ]] || { echo "kafka is not running (pid '$PID' in $PROCESS_TABLE)" >&2; exit 1; }
+# Interrupted from here on: bring the broker back on the way out.
+trap 'for p in "${EXTRA_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+      [ -n "${BROKER_BACK:-}" ] || ./patternshop restart kafka' EXIT
+echo "phase 2: kill -9 kafka (pid $PID), same load ($PHASE)"
+kill -9 "$PID"
 DURING=$(run "$PHASE")
 sleep 2
 BACKLOG=$(unpublished)
 
 echo "phase 3: ./patternshop restart kafka, same load ($PHASE) while the relay drains the backlog"
 RESTART_FROM=$(now)
-./patternshop restart kafka > "$LOGS/outage-restart.out"
+./patternshop restart kafka > "$LOGS/outage-restart.out" || { cat "$LOGS/outage-restart.out" >&2; exit 1; }
 BROKER_BACK=$(now)
 run "$PHASE" > "$LOGS/outage-after.wrk" &
 WRK=$!
@@ -81,8 +86,8 @@ echo "$DURING" | wrk_row "broker killed"
 echo "$AFTER" | wrk_row "broker back"
 echo
 echo "outbox backlog when the outage ended: $BACKLOG events"
-echo "broker restart (./patternshop restart kafka): $(seconds "$RESTART_FROM" "$BROKER_BACK") s; backlog published" \
-     "$(seconds "$BROKER_BACK" "$DRAINED") s after the broker was ready"
+echo "./patternshop restart kafka returned after $(seconds "$RESTART_FROM" "$BROKER_BACK") s (broker up and answering);" \
+     "the backlog was published $(seconds "$RESTART_FROM" "$DRAINED") s after the restart began"
 echo
 echo "| cluster | orders placed in the run | events published | still waiting |"
 echo "|---------|-------------------------:|-----------------:|--------------:|"

@@ -5,7 +5,6 @@ import dev.patternshop.infra.embedded.ManagedProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -24,10 +23,8 @@ public final class Launcher {
 
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
-    /** Long enough for a Spring Boot service or Kafka to come back on a busy two-core machine. */
-    private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(5);
-    private static final String REQUEST = ".request";
-    private static final String ANSWER = ".answer";
+    /** Longer than the launcher's own limits on one restart (stop grace, then readiness), so it always answers first. */
+    private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(10);
 
     private Launcher() {
     }
@@ -64,7 +61,7 @@ public final class Launcher {
             System.out.println("Fresh start: removing " + home.data());
             deleteTree(home.data());
         }
-        deleteTree(home.requests()); // left by a restart asked of an earlier run
+        new RestartRequests(home.requests()).clear(); // left by a restart asked of an earlier run
         Files.createDirectories(home.run());
         Files.writeString(home.launcherPid(), Long.toString(ProcessHandle.current().pid()));
         LocalRuntime runtime = new LocalRuntime(projectDir, home, topology, System.out);
@@ -96,7 +93,7 @@ public final class Launcher {
                   Logs:     %s
                   Stop:     Ctrl-C here, or ./patternshop down
                 """, (System.nanoTime() - begin) / 1e9, gateway, gateway, topology.zipkinPort(), home.logs());
-        watch(runtime, home, stopped);
+        watch(runtime, new RestartRequests(home.requests()), stopped);
         return 0;
     }
 
@@ -129,7 +126,8 @@ public final class Launcher {
      * Reports processes that die after start (a crash, or a user breaking things on purpose) and carries out
      * the restart requests of {@code ./patternshop restart}.
      */
-    private static void watch(LocalRuntime runtime, RuntimeHome home, CountDownLatch stopped) throws InterruptedException {
+    private static void watch(LocalRuntime runtime, RestartRequests requests, CountDownLatch stopped)
+            throws InterruptedException {
         Set<String> reported = new HashSet<>();
         while (!stopped.await(WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
             List<LocalRuntime.ProcessState> dead = runtime.deadProcesses();
@@ -140,37 +138,23 @@ public final class Launcher {
                 }
             }
             reported.retainAll(dead.stream().map(LocalRuntime.ProcessState::name).toList());
-            answerRestartRequests(runtime, home);
+            requests.answerPending(name -> restart(runtime, name));
         }
     }
 
-    private static void answerRestartRequests(LocalRuntime runtime, RuntimeHome home) {
-        List<Path> requests;
-        try (var files = Files.list(home.requests())) {
-            requests = files.filter(file -> file.getFileName().toString().endsWith(REQUEST)).sorted().toList();
-        } catch (IOException e) {
-            return; // no request folder: nobody has asked yet
+    private static String restart(LocalRuntime runtime, String name) {
+        System.out.println("Restarting " + name + " (asked by ./patternshop restart) ...");
+        long began = System.nanoTime();
+        String answer;
+        try {
+            LocalRuntime.ProcessState restarted = runtime.restart(name);
+            answer = String.format("restarted %s: pid %d, ready in %.1f s", name, restarted.pid(),
+                    (System.nanoTime() - began) / 1e9);
+        } catch (RuntimeException e) {
+            answer = RestartRequests.FAILED + e.getMessage();
         }
-        for (Path request : requests) {
-            String answer;
-            try {
-                String name = Files.readString(request).strip();
-                Files.delete(request);
-                System.out.println("Restarting " + name + " (asked by ./patternshop restart) ...");
-                long began = System.nanoTime();
-                LocalRuntime.ProcessState restarted = runtime.restart(name);
-                answer = String.format("restarted %s: pid %d, ready in %.1f s", name, restarted.pid(),
-                        (System.nanoTime() - began) / 1e9);
-            } catch (IOException | RuntimeException e) {
-                answer = "FAILED " + e.getMessage();
-            }
-            System.out.println("  " + answer);
-            try {
-                writeAtomically(home.requests().resolve(request.getFileName().toString().replace(REQUEST, ANSWER)), answer);
-            } catch (IOException e) {
-                System.err.println("could not answer " + request + ": " + e.getMessage());
-            }
-        }
+        System.out.println("  " + answer);
+        return answer;
     }
 
     /** {@code restart kafka}: hands the request to the running launcher and waits for its answer. */
@@ -184,13 +168,14 @@ public final class Launcher {
             System.err.println("Patternshop is not running (./patternshop up starts everything).");
             return 1;
         }
-        Files.createDirectories(home.requests());
-        String id = System.currentTimeMillis() + "-" + ProcessHandle.current().pid();
-        Path answer = home.requests().resolve(id + ANSWER);
-        writeAtomically(home.requests().resolve(id + REQUEST), names.getFirst());
+        RestartRequests.Ticket ticket = new RestartRequests(home.requests()).submit(names.getFirst());
+        // Given up (Ctrl-C, timeout) before the launcher took the request: take it back, so nothing restarts later.
+        Thread withdraw = Thread.ofPlatform().unstarted(ticket::withdraw);
+        Runtime.getRuntime().addShutdownHook(withdraw);
         System.out.println("Asked the running launcher to restart " + names.getFirst() + "; waiting for it to be ready ...");
         long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
-        while (!Files.exists(answer)) {
+        Optional<String> answer;
+        while ((answer = ticket.takeAnswer()).isEmpty()) {
             if (System.nanoTime() > deadline || runningLauncher(home).isEmpty()) {
                 System.err.println("No answer from the launcher within " + RESTART_TIMEOUT.toMinutes()
                         + " min (or it stopped); see its output.");
@@ -198,17 +183,10 @@ public final class Launcher {
             }
             Thread.sleep(WATCH_INTERVAL.toMillis() / 4);
         }
-        String result = Files.readString(answer);
-        Files.delete(answer);
+        Runtime.getRuntime().removeShutdownHook(withdraw);
+        String result = answer.get();
         System.out.println(result);
-        return result.startsWith("FAILED") ? 1 : 0;
-    }
-
-    /** Written beside, then renamed: the other side never reads half a file. */
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, content);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return result.startsWith(RestartRequests.FAILED) ? 1 : 0;
     }
 
     private static int down(RuntimeHome home) throws IOException {
@@ -219,7 +197,8 @@ public final class Launcher {
             try {
                 launcher.get().onExit().get(DOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
-                System.err.println("The launcher did not stop within " + DOWN_TIMEOUT + "; forcing the processes.");
+                System.err.println("The launcher did not stop within " + DOWN_TIMEOUT + "; forcing it and the processes.");
+                launcher.get().destroyForcibly();
             }
         }
         int leftovers = killLeftovers(home);
@@ -236,7 +215,7 @@ public final class Launcher {
         int killed = 0;
         for (String row : Files.readAllLines(home.processTable())) {
             String[] columns = row.split("\t");
-            Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(columns[1]));
+            Optional<ProcessHandle> process = processOf(columns[1]);
             if (process.isPresent() && process.get().isAlive()) {
                 System.out.println("  stopping leftover " + columns[0] + " (pid " + columns[1] + ")");
                 process.get().destroy();
@@ -257,13 +236,18 @@ public final class Launcher {
         if (Files.exists(home.processTable())) {
             for (String row : Files.readAllLines(home.processTable())) {
                 String[] columns = row.split("\t");
-                boolean alive = ProcessHandle.of(Long.parseLong(columns[1])).map(ProcessHandle::isAlive).orElse(false);
+                boolean alive = processOf(columns[1]).map(ProcessHandle::isAlive).orElse(false);
                 System.out.printf("  %-26s pid %-8s %s%n", columns[0], columns[1], alive ? "running" : "EXITED");
             }
         } else {
             System.out.println("  (still starting)");
         }
         return 0;
+    }
+
+    /** The process of a pid column ("-" when the process is not running under the runtime). */
+    private static Optional<ProcessHandle> processOf(String pid) {
+        return pid.matches("[1-9][0-9]*") ? ProcessHandle.of(Long.parseLong(pid)) : Optional.empty();
     }
 
     private static Optional<ProcessHandle> runningLauncher(RuntimeHome home) {

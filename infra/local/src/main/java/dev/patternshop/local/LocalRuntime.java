@@ -41,6 +41,8 @@ public final class LocalRuntime {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
     private static final String VERSION = "0.1.0-SNAPSHOT";
+    /** The process table's pid column for a process that is not running. */
+    static final String NO_PID = "-";
 
     private final Path projectDir;
     /** The gateway's public prefix of each service (gateway/src/main/resources/application.yml). */
@@ -60,6 +62,8 @@ public final class LocalRuntime {
     private volatile KafkaBroker kafka;
     private volatile ManagedProcess gateway;
     private volatile boolean stopping;
+    /** The thread carrying out a restart, interrupted by {@link #stop()} so that Ctrl-C never waits for it. */
+    private volatile Thread restarting;
 
     public LocalRuntime(Path projectDir, RuntimeHome home, Topology topology, PrintStream out) {
         this.projectDir = projectDir;
@@ -94,8 +98,18 @@ public final class LocalRuntime {
     }
 
     /** Stops the gateway, then the services, then the infrastructure; safe to call more than once. */
-    public synchronized void stop() {
+    public void stop() {
         stopping = true;
+        Thread restart = restarting;
+        if (restart != null) {
+            restart.interrupt(); // its waits end at once; what it started is in the lists below and stops with them
+        }
+        synchronized (this) {
+            stopEverything();
+        }
+    }
+
+    private void stopEverything() {
         if (gateway != null) {
             gateway.stop(SERVICE_STOP_GRACE);
         }
@@ -191,11 +205,13 @@ public final class LocalRuntime {
             throw new InfrastructureException("there is no process called '" + name + "'; one of: "
                     + String.join(", ", restarts.keySet()));
         }
-        restart.run();
+        restarting = Thread.currentThread();
         try {
-            writeProcessTable();
-        } catch (IOException e) {
-            throw new InfrastructureException("restarted " + name + " but could not update " + home.processTable(), e);
+            restart.run();
+        } finally {
+            restarting = null;
+            Thread.interrupted(); // an interrupt from stop() is done with here
+            writeProcessTableQuietly();
         }
         return processes().stream().filter(process -> process.name().equals(name)).findFirst().orElseThrow();
     }
@@ -232,6 +248,9 @@ public final class LocalRuntime {
 
     private void restartJvm(ManagedProcess old) {
         old.stop(SERVICE_STOP_GRACE);
+        if (stopping) {
+            throw new InfrastructureException("the runtime is stopping");
+        }
         ManagedProcess fresh = starters.get(old.name()).get();
         if (old == gateway) {
             gateway = fresh;
@@ -239,6 +258,7 @@ public final class LocalRuntime {
             services.replaceAll(process -> process == old ? fresh : process);
             tools.replaceAll(process -> process == old ? fresh : process);
         }
+        writeProcessTableQuietly(); // its pid, even while it is still starting
         awaitHealthy(fresh, healthUrls.get(fresh.name()));
         if (fresh == gateway) {
             awaitRoutable();
@@ -449,14 +469,27 @@ public final class LocalRuntime {
         }
     }
 
-    /** Name and pid of every process, written once all are up and again after each restart. */
+    /**
+     * Name and pid of every process, written once all are up and again on each restart. A process that is not
+     * running under this runtime (a failed restart) has "-" for a pid: never a number a script could kill.
+     */
     private void writeProcessTable() throws IOException {
         Files.createDirectories(home.run());
-        List<String> rows = processes().stream().map(process -> process.name() + "\t" + process.pid()).toList();
+        List<String> rows = processes().stream()
+                .map(process -> process.name() + "\t" + (process.pid() > 0 ? Long.toString(process.pid()) : NO_PID))
+                .toList();
         Path written = home.run().resolve(home.processTable().getFileName() + ".new");
         Files.write(written, rows);
         // Readers (status, down, scripts grepping a pid) never see a half-written table.
         Files.move(written, home.processTable(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void writeProcessTableQuietly() {
+        try {
+            writeProcessTable();
+        } catch (IOException e) {
+            out.println("could not update " + home.processTable() + ": " + e.getMessage());
+        }
     }
 
     private static void inParallel(List<Runnable> tasks) {

@@ -28,4 +28,14 @@ public final class Await {
         throw new InfrastructureException(what + " did not happen within " + timeout + System.lineSeparator()
                 + diagnostics.get());
     }
+
+    /** Waits a fixed time; an interrupt ends the wait with an exception, as it ends {@link #until}. */
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while pausing", e);
+        }
+    }
 }

@@ -22,6 +22,8 @@ public final class PostgresServer {
 
     static final String SETTINGS_FILE = "patternshop.conf";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String SHARED_MEMORY_STILL_IN_USE = "pre-existing shared memory block";
+    private static final Duration STALE_BACKENDS_WAIT = Duration.ofMillis(500);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
@@ -107,13 +109,23 @@ public final class PostgresServer {
             throw new InfrastructureException("could not write settings of " + name + ": " + e.getMessage(), e);
         }
         user.ownOnly(dataDir.resolve(SETTINGS_FILE));
-        process = ManagedProcess.start(name, user.command(List.of(binaries.resolve("bin/postgres").toString(),
-                "-D", dataDir.toString())), dataDir.getParent(), log, Map.of());
-        Await.until(name + " accepting connections on port " + port, START_TIMEOUT,
-                () -> exited() || canConnect(), process::toString);
-        if (exited()) {
-            throw new InfrastructureException(name + " exited on start; last log lines:" + System.lineSeparator()
-                    + process.logTail(20));
+        long giveUp = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            process = ManagedProcess.start(name, user.command(List.of(binaries.resolve("bin/postgres").toString(),
+                    "-D", dataDir.toString())), dataDir.getParent(), log, Map.of());
+            Await.until(name + " accepting connections on port " + port, START_TIMEOUT,
+                    () -> exited() || canConnect(), process::toString);
+            if (!exited()) {
+                return;
+            }
+            String lastLines = process.logTail(20);
+            // Right after a server was killed (SIGKILL), its backends live on for a moment and still hold its
+            // shared memory; Postgres refuses to start until they are gone. Anything else is a real failure.
+            if (!lastLines.contains(SHARED_MEMORY_STILL_IN_USE) || System.nanoTime() > giveUp) {
+                throw new InfrastructureException(name + " exited on start; last log lines:" + System.lineSeparator()
+                        + lastLines);
+            }
+            Await.pause(STALE_BACKENDS_WAIT);
         }
     }
 
