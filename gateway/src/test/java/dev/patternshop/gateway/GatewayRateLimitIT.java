@@ -3,12 +3,16 @@ package dev.patternshop.gateway;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.patternshop.gateway.ratelimit.EdgeRateLimiter;
 import dev.patternshop.infra.embedded.RedisServer;
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.TestInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,8 +77,12 @@ class GatewayRateLimitIT {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
     @BeforeEach
     void reset() {
+        breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER).reset();
         redis.getConnectionFactory().getConnection().serverCommands().flushAll();
         clock.set(START);
         BACKEND.resetAll();
@@ -130,7 +138,7 @@ class GatewayRateLimitIT {
     }
 
     @Test
-    void whenRedisIsDownRequestsAreLetThroughAndMarkedUnlimited() {
+    void whenRedisIsDownRequestsAreLetThroughAndMarkedUnlimitedWithoutWaitingForIt() {
         RedisServer server = TestInfrastructure.embedded().redisServer();
         server.stop();
         try {
@@ -140,9 +148,16 @@ class GatewayRateLimitIT {
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(response.headers().firstValue("RateLimit-Policy")).hasValue("unavailable");
             });
+            // After a few failed calls the limiter stops asking Redis: later requests do not wait for its timeout.
+            assertThat(breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER).getState())
+                    .isEqualTo(CircuitBreaker.State.OPEN);
         } finally {
             server.start();
         }
+        // Redis back: once the breaker lets a call through again, limits apply again.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(burst("/api/catalog/products/1", 1).getFirst().headers().firstValue("RateLimit-Policy"))
+                        .isPresent().get().isNotEqualTo("unavailable"));
     }
 
     @Test

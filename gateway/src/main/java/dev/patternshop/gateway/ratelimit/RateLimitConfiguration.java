@@ -1,5 +1,6 @@
 package dev.patternshop.gateway.ratelimit;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,8 +22,10 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    EdgeRateLimiter edgeRateLimiter(ReactiveStringRedisTemplate redis, Clock clock, MeterRegistry meters) {
-        return new EdgeRateLimiter(redis, clock, meters);
+    EdgeRateLimiter edgeRateLimiter(ReactiveStringRedisTemplate redis, CircuitBreakerRegistry breakers,
+                                    RateLimitSettings settings, Clock clock, MeterRegistry meters) {
+        return new EdgeRateLimiter(redis, breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER), settings.storeTimeout(),
+                clock, meters);
     }
 
     @Bean

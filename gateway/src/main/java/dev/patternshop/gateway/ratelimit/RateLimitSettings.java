@@ -1,5 +1,6 @@
 package dev.patternshop.gateway.ratelimit;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -7,11 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Rate limits per route (by route id), with a default for routes not listed, and one for logins.
  * Each client (the authenticated user, else its IP) has its own bucket or window per route; logins are
- * counted per IP.
+ * counted per IP. {@code storeTimeout}: how long a request waits for Redis before it is let through unlimited.
  */
 @ConfigurationProperties("gateway.rate-limit")
 public record RateLimitSettings(@DefaultValue("true") boolean enabled, RateLimitPolicy defaultPolicy,
-                                Map<String, RateLimitPolicy> routes, RateLimitPolicy login) {
+                                Map<String, RateLimitPolicy> routes, RateLimitPolicy login,
+                                @DefaultValue("250ms") Duration storeTimeout) {
 
     public RateLimitSettings {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
