@@ -8,6 +8,7 @@ package dev.patternshop.replication;
 public final class ConsistencyToken {
 
     public static final String HEADER = "Consistency-Token";
+    private static final String NOT_A_TOKEN = HEADER + " must be the number a write returned";
 
     private ConsistencyToken() {
     }
@@ -17,11 +18,16 @@ public final class ConsistencyToken {
         if (header == null || header.isBlank()) {
             return 0;
         }
+        long position;
         try {
-            return Math.max(0, Long.parseLong(header.strip()));
+            position = Long.parseLong(header.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(HEADER + " must be the number a write returned", e);
+            throw new IllegalArgumentException(NOT_A_TOKEN, e);
         }
+        if (position < 0) {
+            throw new IllegalArgumentException(NOT_A_TOKEN); // log positions start at 0; no write returns one below
+        }
+        return position;
     }
 
     public static String of(long logPosition) {
