@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Opens a pool per shard cluster (primary, and replica when configured) and migrates every cluster's schema
@@ -52,9 +51,10 @@ class ShardingConfiguration {
         return new ShardClusters(directory, clusters);
     }
 
-    @Bean
-    ReplicaChecks replicaChecks(ShardClusters clusters) {
-        return new ReplicaChecks(clusters);
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ReplicaChecks replicaChecks(ShardClusters clusters, ShardingSettings settings) {
+        return new ReplicaChecks(clusters.all().stream().<Runnable>map(cluster -> cluster.replicaMonitor()::check).toList(),
+                settings.replica().checkInterval());
     }
 
     /** Always UP: orders are served without replicas. The details say where each cluster's reads go. */
@@ -94,19 +94,5 @@ class ShardingConfiguration {
         // Start even when a replica is down: its reads go to the primary until it returns.
         pool.setInitializationFailTimeout(-1);
         return pool;
-    }
-
-    static class ReplicaChecks {
-
-        private final ShardClusters clusters;
-
-        ReplicaChecks(ShardClusters clusters) {
-            this.clusters = clusters;
-        }
-
-        @Scheduled(fixedDelayString = "${orders.sharding.replica.check-interval:1s}")
-        void check() {
-            clusters.all().forEach(cluster -> cluster.replicaMonitor().check());
-        }
     }
 }
