@@ -1,6 +1,7 @@
 package dev.patternshop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,8 @@ class RestartRequestsTest {
     void pendingRequestsAreCarriedOutOldestFirstAndHalfWrittenFilesAreIgnored() throws Exception {
         RestartRequests client = new RestartRequests(folder);
         client.submit("orders-a-primary");
-        Thread.sleep(5); // a later millisecond
+        long first = System.currentTimeMillis();
+        await().until(() -> System.currentTimeMillis() > first); // requests are ordered by their millisecond
         client.submit("orders-a-replica");
         Files.writeString(folder.resolve("9999999999999-x.request.partial"), "gateway");
         List<String> restarted = new ArrayList<>();
