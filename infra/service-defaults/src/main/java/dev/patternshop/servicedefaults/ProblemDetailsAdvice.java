@@ -1,6 +1,7 @@
 package dev.patternshop.servicedefaults;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,32 +40,52 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyLimitFilter.BodyTooLarge tooLarge) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
-                problem.setType(RequestBodyLimitFilter.TYPE);
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
-            }
-        }
         // The parser's message may quote the input or name internal classes: say only where it went wrong.
         String field = JsonField.where(ex);
+        String rule = causedBy(ex, ControlCharacterStrings.ControlCharacterInString.class)
+                ? "contains a control character" : "has the wrong type or is out of range";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field == null
                 ? "The request body is missing or is not valid JSON of the expected shape."
-                : "The request body is not of the expected shape at " + field + ": wrong type or out of range.");
+                : "The request body is not valid at " + field + ": it " + rule + ".");
         problem.setType(MALFORMED_BODY_TYPE);
         if (field != null) {
-            problem.setProperty("errors", Map.of(field, "has the wrong type or is out of range"));
+            problem.setProperty("errors", Map.of(field, rule));
         }
         return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception exception) {
+        if (dataException(exception)) {
+            // A value the database refused as data (SQLSTATE class 22: out of range, bad encoding, a NUL): a check
+            // the service missed, but still the request's fault; a 500 here would count against the service.
+            LOG.warn("A request value was refused by the database; add a check for it", exception);
+            return ProblemJson.problem(HttpStatus.BAD_REQUEST, "invalid-value",
+                    "A value in the request is out of the range or format the service accepts.");
+        }
         LOG.error("Unhandled exception", exception);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed; the error has been logged.");
         problem.setType(INTERNAL_ERROR_TYPE);
         problem.setTitle("Internal error");
         return problem;
+    }
+
+    private static boolean dataException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -7,21 +7,26 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over a limit with 413 problem+json before any of it is parsed: a declared
- * Content-Length over the limit is refused at once; a chunked body is cut off when it crosses the limit.
+ * Refuses request bodies over a limit with 413 problem+json before any of it is parsed, whatever the framing.
+ * A declared Content-Length over the limit is refused at once. A body without one (chunked) is read up to one
+ * byte past the limit first: over it, 413; within it, the application reads the bytes already in memory. (Cutting
+ * a chunked body off only while the parser reads it is not enough: a body that is not JSON fails the parser
+ * after a few bytes and would be a 400, however many megabytes followed.) The buffer is at most the limit.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    static final URI TYPE = ProblemJson.type("payload-too-large");
+    static final String TYPE = "payload-too-large";
 
     private final long maxBytes;
 
@@ -32,79 +37,84 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            reject(response);
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            reject(request, response);
             return;
         }
-        chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Limited(request, maxBytes), response);
-    }
-
-    private void reject(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setHeader("Connection", "close");
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "The request body is larger than " + maxBytes + " bytes.");
-        problem.setType(TYPE);
-        response.getOutputStream().write(ProblemJson.toJson(problem).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Thrown when a body without Content-Length crosses the limit; mapped to 413 by {@link ProblemDetailsAdvice}. */
-    public static class BodyTooLarge extends IOException {
-
-        BodyTooLarge(long maxBytes) {
-            super("The request body is larger than " + maxBytes + " bytes.");
+        if (declared >= 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+            chain.doFilter(request, response);
+            return;
         }
+        byte[] body = request.getInputStream().readNBytes(Math.toIntExact(maxBytes + 1));
+        if (body.length > maxBytes) {
+            reject(request, response);
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    private static final class Limited extends HttpServletRequestWrapper {
+    private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // The rest of the body is not read: the connection cannot be reused.
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        ServletProblems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TYPE,
+                "The request body is larger than " + maxBytes + " bytes.");
+    }
 
-        private final long maxBytes;
+    private static final class BufferedBody extends HttpServletRequestWrapper {
 
-        Limited(HttpServletRequest request, long maxBytes) {
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
             super(request);
-            this.maxBytes = maxBytes;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            ServletInputStream in = super.getInputStream();
-            return new ServletInputStream() {
-                private long read;
+        public int getContentLength() {
+            return body.length;
+        }
 
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
                 @Override
                 public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0 && ++read > maxBytes) {
-                        throw new BodyTooLarge(maxBytes);
-                    }
-                    return b;
+                    return in.read();
                 }
 
                 @Override
                 public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = in.read(buffer, offset, length);
-                    if (n > 0 && (read += n) > maxBytes) {
-                        throw new BodyTooLarge(maxBytes);
-                    }
-                    return n;
+                    return in.read(buffer, offset, length);
                 }
 
                 @Override
                 public boolean isFinished() {
-                    return in.isFinished();
+                    return in.available() == 0;
                 }
 
                 @Override
                 public boolean isReady() {
-                    return in.isReady();
+                    return true;
                 }
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    in.setReadListener(listener);
+                    throw new UnsupportedOperationException("the body is already in memory");
                 }
             };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
         }
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.ForwardedHeaderFilter;
 import org.springframework.web.servlet.DispatcherServlet;
+import tools.jackson.databind.JacksonModule;
 
 /** Wires the shared error mapping, forwarded headers and the request-body limit into every Spring MVC service. */
 // Before Boot's MVC configuration: its ProblemDetailsExceptionHandler backs off when ours is already there.
@@ -30,6 +31,19 @@ public class ServiceDefaultsAutoConfiguration {
         FilterRegistrationBean<ForwardedHeaderFilter> registration = new FilterRegistrationBean<>(new ForwardedHeaderFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ControlCharacterFilter> controlCharacterFilter() {
+        FilterRegistrationBean<ControlCharacterFilter> registration = new FilterRegistrationBean<>(new ControlCharacterFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    /** Boot's JSON mapper registers every module bean: strings with control characters are refused everywhere. */
+    @Bean
+    JacksonModule controlCharacterStrings() {
+        return ControlCharacterStrings.module();
     }
 
     @Bean

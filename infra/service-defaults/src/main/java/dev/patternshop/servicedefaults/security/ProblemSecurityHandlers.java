@@ -1,14 +1,10 @@
 package dev.patternshop.servicedefaults.security;
 
-import dev.patternshop.servicedefaults.ProblemJson;
+import dev.patternshop.servicedefaults.ServletProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -31,7 +27,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         bearerEntryPoint.commence(request, response, e);
-        write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+        ServletProblems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
                 "A valid bearer token is required: POST /auth/token at the gateway issues one.");
     }
 
@@ -39,15 +35,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         bearerAccessDenied.handle(request, response, e);
-        write(request, response, HttpStatus.FORBIDDEN, "forbidden", "Your token does not grant this operation.");
+        ServletProblems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "Your token does not grant this operation.");
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                              String type, String detail) throws IOException {
-        ProblemDetail problem = ProblemJson.problem(status, type, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(ProblemJson.toJson(problem).getBytes(StandardCharsets.UTF_8));
-    }
 }
