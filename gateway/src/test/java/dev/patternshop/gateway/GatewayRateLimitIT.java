@@ -32,8 +32,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Rate limiting at the edge on real Redis, with a hand-moved clock. Catalog: token bucket of 10 per second.
- * Orders: sliding window of 10 per second. Logins: the configured bucket (10, then 2 per second).
+ * Rate limiting at the edge on real Redis, with a hand-moved clock. Catalog: token bucket of 10 per second;
+ * storefront: 5 per second.
+ * Orders: sliding window of 10 per second. Logins: the configured bucket (10, then 2 per second) per address, kept
+ * in memory while Redis is down, and the configured lockout per account (10 failures in a row, 1 minute).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "gateway.rate-limit.routes.catalog.algorithm=TOKEN_BUCKET",
@@ -41,7 +43,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.rate-limit.routes.catalog.period=1s",
         "gateway.rate-limit.routes.orders.algorithm=SLIDING_WINDOW",
         "gateway.rate-limit.routes.orders.capacity=10",
-        "gateway.rate-limit.routes.orders.period=1s"})
+        "gateway.rate-limit.routes.orders.period=1s",
+        "gateway.rate-limit.routes.storefront.algorithm=TOKEN_BUCKET",
+        "gateway.rate-limit.routes.storefront.capacity=5",
+        "gateway.rate-limit.routes.storefront.period=1s"})
 @RealInfrastructure(redis = true)
 class GatewayRateLimitIT {
 
@@ -61,6 +66,7 @@ class GatewayRateLimitIT {
     static void instances(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", BACKEND::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", BACKEND::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", BACKEND::baseUrl);
     }
 
     @AfterAll
@@ -88,6 +94,7 @@ class GatewayRateLimitIT {
         BACKEND.resetAll();
         WireMockBackends.answerReadiness(BACKEND);
         BACKEND.stubFor(WireMock.get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        BACKEND.stubFor(WireMock.get(urlPathMatching("/(products|stock)/7")).willReturn(WireMock.okJson("{\"id\":7}")));
     }
 
     @Test
@@ -180,7 +187,8 @@ class GatewayRateLimitIT {
         EdgeClient edge = new EdgeClient(port);
         List<HttpResponse<String>> attempts = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            attempts.add(edge.post("/auth/token", "{\"username\":\"alice\",\"password\":\"guess-" + i + "\"}"));
+            // Guessing at a name that is no account: this is the per-address limit, not the account's lockout.
+            attempts.add(edge.post("/auth/token", "{\"username\":\"nobody\",\"password\":\"guess-" + i + "\"}"));
         }
         HttpResponse<String> rightPasswordTooLate = edge.post("/auth/token",
                 "{\"username\":\"alice\",\"password\":\"" + EdgeClient.passwordOf(EdgeClient.ALICE) + "\"}");
@@ -193,6 +201,114 @@ class GatewayRateLimitIT {
         clock.advance(Duration.ofSeconds(1));
         assertThat(edge.post("/auth/token", "{\"username\":\"alice\",\"password\":\""
                 + EdgeClient.passwordOf(EdgeClient.ALICE) + "\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theStorefrontIsRateLimitedPerClientLikeTheRoutesItCalls() {
+        EdgeClient edge = new EdgeClient(port);
+        String bob = EdgeClient.bearer(edge.tokenFor(EdgeClient.BOB));
+
+        List<HttpResponse<String>> responses = burst("/api/storefront/products/7", 7, "Authorization", bob);
+
+        assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(5);
+        assertThat(responses).filteredOn(r -> r.statusCode() == 429).hasSize(2)
+                .allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
+        assertThat(WireMockBackends.forwarded(BACKEND)).filteredOn(call -> call.getRequest().getUrl().equals("/products/7"))
+                .as("refused requests cost the services nothing").hasSize(5);
+        assertThat(burst("/api/storefront/products/7", 1).getFirst().statusCode()).as("another client, another budget")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void whileRedisIsDownLoginsStayLimitedInTheGatewaysOwnMemory() {
+        RedisServer server = TestInfrastructure.embedded().redisServer();
+        server.stop();
+        // The gateway's own memory outlives each test's clock reset: move past whatever an earlier test left there.
+        clock.advance(Duration.ofHours(1));
+        try {
+            EdgeClient edge = new EdgeClient(port);
+            List<HttpResponse<String>> attempts = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                attempts.add(edge.post("/auth/token", "{\"username\":\"nobody\",\"password\":\"guess-" + i + "\"}"));
+            }
+
+            assertThat(attempts).as("fail closed: the same budget, kept locally").filteredOn(r -> r.statusCode() == 401)
+                    .hasSize(10);
+            assertThat(attempts).filteredOn(r -> r.statusCode() == 429).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
+            // Browsing, by contrast, fails open while the limiter's store is away.
+            assertThat(burst("/api/catalog/products/1", 12)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        } finally {
+            restart(server);
+        }
+    }
+
+    @Test
+    void anAccountIsLockedAfterTenFailedLoginsInARowAndOpensAgainAfterTheLockout() {
+        EdgeClient edge = new EdgeClient(port);
+        for (int i = 0; i < 10; i++) {
+            assertThat(edge.post("/auth/token", "{\"username\":\"bob\",\"password\":\"guess-" + i + "\"}").statusCode())
+                    .isEqualTo(401);
+        }
+        clock.advance(Duration.ofSeconds(10)); // the address's bucket is full again: what follows is the account's lock
+
+        HttpResponse<String> rightPassword = edge.post("/auth/token", credentials(EdgeClient.BOB));
+
+        assertThat(rightPassword.statusCode()).isEqualTo(429);
+        assertThat(rightPassword.body()).contains("account-locked");
+        assertThat(rightPassword.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+        assertThat(edge.post("/auth/token", credentials(EdgeClient.ALICE)).statusCode())
+                .as("other accounts are not affected").isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(edge.post("/auth/token", credentials(EdgeClient.BOB)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSuccessfulLoginClearsTheAccountsFailures() {
+        EdgeClient edge = new EdgeClient(port);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 9; i++) {
+                assertThat(edge.post("/auth/token", "{\"username\":\"bob\",\"password\":\"guess\"}").statusCode())
+                        .isEqualTo(401);
+            }
+            assertThat(edge.post("/auth/token", credentials(EdgeClient.BOB)).statusCode()).isEqualTo(200);
+            clock.advance(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void whileRedisIsDownAccountsAreStillLockedOut() {
+        RedisServer server = TestInfrastructure.embedded().redisServer();
+        server.stop();
+        // The gateway's own memory outlives each test's clock reset: move past whatever an earlier test left there.
+        clock.advance(Duration.ofHours(2)); // not the hour the other outage test used
+        try {
+            EdgeClient edge = new EdgeClient(port);
+            for (int i = 0; i < 10; i++) {
+                edge.post("/auth/token", "{\"username\":\"carol\",\"password\":\"guess-" + i + "\"}");
+            }
+            clock.advance(Duration.ofSeconds(10));
+
+            HttpResponse<String> rightPassword = edge.post("/auth/token", credentials("carol"));
+
+            assertThat(rightPassword.statusCode()).isEqualTo(429);
+            assertThat(rightPassword.body()).contains("account-locked");
+        } finally {
+            restart(server);
+        }
+    }
+
+    /** Starts Redis again and waits until the test's own connection answers (the next test flushes it first). */
+    private void restart(RedisServer server) {
+        server.start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> "PONG".equals(redis.getConnectionFactory().getConnection().ping()));
+    }
+
+    private static String credentials(String username) {
+        return "{\"username\":\"" + username + "\",\"password\":\"" + EdgeClient.passwordOf(username) + "\"}";
     }
 
     /** Anonymous (by IP) unless the headers carry a token. */

@@ -36,11 +36,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Per-route resilience: a failing service trips the route's breaker, which then fails fast with 503 and
- * Retry-After without touching the service, and closes again once it recovers. The load balancer checks
- * each instance's readiness every 2 s and leaves failing ones out; between a crash and that check, an
- * instance whose connection failed is ejected at once, a GET (or a request with an Idempotency-Key) that
- * met it is retried on a live one, and a POST without a key is never sent twice.
+ * Per-route resilience: a failing service (502/504, timeouts, refused connections) trips the route's breaker,
+ * which then fails fast with 503 and Retry-After without touching the service, and closes again once it recovers;
+ * a 500 one client's request earned does not count. The load balancer checks each instance's readiness every
+ * 2 s and leaves failing ones out; between a crash and that check, an instance whose connection failed is ejected
+ * at once, a GET (or, on the orders route only, a request with an Idempotency-Key) that met it is retried on a live
+ * one, and a POST without a key is never sent twice.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
@@ -65,6 +66,9 @@ class GatewayResilienceIT {
         registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", PAYMENTS::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", CATALOG_CRASHING::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[1].uri", CATALOG_LIVE::baseUrl);
+        // The same two backends play the order service: its route alone retries requests with an Idempotency-Key.
+        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", CATALOG_CRASHING::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.order-service[1].uri", CATALOG_LIVE::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", INVENTORY_A::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[1].uri", INVENTORY_B::baseUrl);
     }
@@ -109,7 +113,7 @@ class GatewayResilienceIT {
         ejection.clear();
         // Right after start (and after a test that took an instance out) a service has one instance in the
         // rotation until the next health-check round: every test starts with both in it.
-        for (String service : new String[] {"catalog-service", "inventory-service"}) {
+        for (String service : new String[] {"catalog-service", "order-service", "inventory-service"}) {
             awaitBothInstancesInTheRotation(service);
         }
         edge = new EdgeClient(port);
@@ -118,12 +122,12 @@ class GatewayResilienceIT {
 
     @Test
     void failingServiceTripsTheBreakerWhichFailsFastThenRecovers() {
-        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(500)));
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(502)));
         for (int i = 0; i < 4; i++) {
             assertThat(get("/api/payments/p/1").statusCode()).isEqualTo(503);
         }
         int seenByService = calls(PAYMENTS, "/p/.*");
-        assertThat(seenByService).as("a 500 is not retried: only connection failures are").isEqualTo(4);
+        assertThat(seenByService).as("a 502 is not retried: only connection failures are").isEqualTo(4);
 
         HttpResponse<String> fastFail = get("/api/payments/p/1");
 
@@ -136,6 +140,26 @@ class GatewayResilienceIT {
         PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(200).withBody("paid")));
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(get("/api/payments/p/1").statusCode()).isEqualTo(200));
+        assertThat(breakers.circuitBreaker("payments").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void fiveHundredsThatRequestsEarnedThemselvesNeverOpenTheBreakerForOtherClients() {
+        // A hostile client's requests each make the service fail (bad input that slipped a check); a good client's work.
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/poison")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":500}")));
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/good")).willReturn(aResponse().withStatus(200).withBody("paid")));
+        String mallory = EdgeClient.bearer(edge.tokenFor(EdgeClient.BOB));
+
+        int goodFailures = 0;
+        for (int i = 0; i < 15; i++) {
+            assertThat(edge.get("/api/payments/p/poison", "Authorization", mallory).statusCode()).isEqualTo(500);
+            if (get("/api/payments/p/good").statusCode() != 200) {
+                goodFailures++;
+            }
+        }
+
+        assertThat(goodFailures).as("the good client's errors").isZero();
         assertThat(breakers.circuitBreaker("payments").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -255,9 +279,23 @@ class GatewayResilienceIT {
     }
 
     @Test
-    void postWithAnIdempotencyKeyIsRetriedOnTheLiveInstanceWithItsBody() {
+    void aRouteThatDidNotOptInNeverRetriesAPostBecauseItCarriesAnIdempotencyKey() {
+        int failed = 0;
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> response = edge.post("/api/catalog/admin-free/x", "{\"n\":" + i + "}",
+            if (edge.post("/api/catalog/admin-free/x", "{\"n\":" + i + "}", "Authorization", alice,
+                    "Idempotency-Key", "key-" + i).statusCode() == 503) {
+                failed++;
+            }
+        }
+
+        assertThat(failed).as("the catalog does not promise to apply a key once: its POSTs are not retried").isPositive();
+        CATALOG_LIVE.verify(10 - failed, postRequestedFor(urlPathMatching("/.*")));
+    }
+
+    @Test
+    void postWithAnIdempotencyKeyIsRetriedOnTheLiveInstanceWithItsBodyOnTheOrdersRoute() {
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> response = edge.post("/api/orders/admin-free/x", "{\"n\":" + i + "}",
                     "Authorization", alice, "Idempotency-Key", "key-" + i);
             assertThat(response.statusCode()).as("POST %d", i).isEqualTo(200);
         }

@@ -1,12 +1,12 @@
 package dev.patternshop.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
 import java.net.http.HttpResponse;
@@ -106,6 +106,18 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         assertThat(metrics.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         CATALOG_1.verify(0, getRequestedFor(urlEqualTo("/actuator/prometheus")));
         CATALOG_2.verify(0, getRequestedFor(urlEqualTo("/actuator/prometheus")));
+    }
+
+    @Test
+    void theGatewaysOwnActuatorAnswersOnlyOnItsManagementPort() throws Exception {
+        HttpResponse<String> onPublicPort = get("/actuator/prometheus");
+        HttpResponse<String> onManagementPort = getFrom(managementPort, "/actuator/prometheus");
+
+        assertThat(managementPort).as("the management port is not the public one").isNotEqualTo(port);
+        assertThat(onPublicPort.statusCode()).isIn(401, 404);
+        assertThat(onPublicPort.body()).doesNotContain("jvm_threads_live_threads");
+        assertThat(onManagementPort.statusCode()).isEqualTo(200);
+        assertThat(onManagementPort.body()).contains("jvm_threads_live_threads");
     }
 
     @Test

@@ -18,6 +18,13 @@ final class GatewayTokens {
     private GatewayTokens() {
     }
 
+    /** A valid token of a demo customer, without a login (tests that drain the login limit still have one). */
+    static String valid(String username, String customerId) {
+        TokenIssuer issuer = new TokenIssuer(SigningKeyStore.loadOrCreate(TEST_SIGNING_KEY), Duration.ofMinutes(15),
+                Clock.systemUTC());
+        return issuer.issue(new AuthSettings.Account(username, "unused", customerId, List.of("CUSTOMER"))).accessToken();
+    }
+
     /** A customer's token that expired {@code ago} ago (15 minutes' life). */
     static String expired(String customerId, Duration ago) {
         Duration lifetime = Duration.ofMinutes(15);

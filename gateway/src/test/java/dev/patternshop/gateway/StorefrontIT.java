@@ -1,12 +1,15 @@
 package dev.patternshop.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.testsupport.RealInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,14 +17,21 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The storefront aggregates catalog and inventory in parallel and answers with whatever arrived. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "gateway.storefront.part-timeout=500ms")
+/**
+ * The storefront aggregates catalog and inventory in parallel and answers with whatever arrived; each part has a
+ * breaker that stops calling a failing service. (Its rate limit: {@code GatewayRateLimitIT}.)
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "gateway.storefront.part-timeout=500ms",
+        "resilience4j.circuitbreaker.instances.storefront-inventory.sliding-window-size=4",
+        "resilience4j.circuitbreaker.instances.storefront-inventory.minimum-number-of-calls=4",
+        "resilience4j.circuitbreaker.instances.storefront-inventory.wait-duration-in-open-state=1h"})
 @RealInfrastructure(redis = true)
 class StorefrontIT {
 
@@ -44,8 +54,12 @@ class StorefrontIT {
     @Value("${local.server.port}")
     int port;
 
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
     @BeforeEach
     void stubs() {
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         CATALOG.resetAll();
         WireMockBackends.answerReadiness(CATALOG);
         INVENTORY.resetAll();
@@ -82,6 +96,35 @@ class StorefrontIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"product\":null").contains("\"missing\":[\"product\"]");
+    }
+
+    @Test
+    void aFailingInventoryOpensItsBreakerAndIsNoLongerCalled() {
+        INVENTORY.stubFor(WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(500)));
+        for (int i = 0; i < 4; i++) {
+            assertThat(get("/api/storefront/products/7").body()).contains("\"missing\":[\"availability\"]");
+        }
+        int calledWhileClosed = INVENTORY.countRequestsMatching(getRequestedFor(urlEqualTo("/stock/7")).build()).getCount();
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = get("/api/storefront/products/7");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"name\":\"Oak Lamp\"").contains("\"missing\":[\"availability\"]");
+        }
+
+        assertThat(breakers.circuitBreaker("storefront-inventory").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(INVENTORY.countRequestsMatching(getRequestedFor(urlEqualTo("/stock/7")).build()).getCount())
+                .as("an open breaker does not call the inventory").isEqualTo(calledWhileClosed);
+    }
+
+    @Test
+    void anInventoryWithoutTheProductIsNotAFailure() {
+        INVENTORY.stubFor(WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(404)));
+        for (int i = 0; i < 6; i++) {
+            assertThat(get("/api/storefront/products/7").statusCode()).isEqualTo(200);
+        }
+
+        assertThat(breakers.circuitBreaker("storefront-inventory").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test

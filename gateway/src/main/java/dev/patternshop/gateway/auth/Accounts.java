@@ -21,6 +21,10 @@ public class Accounts {
                 .collect(Collectors.toUnmodifiableMap(AuthSettings.Account::username, Function.identity()));
     }
 
+    public boolean exists(String username) {
+        return byUsername.containsKey(username);
+    }
+
     /** Blocking (bcrypt is deliberately slow): call it off the event loop. */
     public Optional<AuthSettings.Account> authenticate(String username, String password) {
         AuthSettings.Account account = byUsername.get(username);

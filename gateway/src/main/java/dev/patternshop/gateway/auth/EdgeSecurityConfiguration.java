@@ -3,6 +3,7 @@ package dev.patternshop.gateway.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.patternshop.gateway.problem.ProblemResponses;
+import dev.patternshop.gateway.routing.EdgePaths;
 import dev.patternshop.servicedefaults.security.TokenContract;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,6 +23,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -30,9 +32,9 @@ import reactor.core.publisher.Mono;
  * (401) or without the role a path needs (403) before they cost a service anything. The services check the
  * same token again ({@code service-defaults}), so the edge is a first line, not the only one.
  *
- * <p>Open: the token endpoint, the JWKS, health, CORS preflights, and GET/HEAD on
- * {@code gateway.auth.public-read-paths} (browsing); the gateway's own info and Prometheus endpoints (for the
- * scraper). {@code /api/<service>/admin/**} and the gateway's other actuator endpoints: ADMIN. The rest: any
+ * <p>Every rule sees the canonical path ({@code CanonicalPathFilter} runs first). Open: the token endpoint, the
+ * JWKS, health, CORS preflights, and GET/HEAD on {@code gateway.auth.public-read-paths} (browsing); the gateway's
+ * own info and Prometheus endpoints (for the scraper; they answer on the management port only). {@code /api/<service>/admin/**} and the gateway's other actuator endpoints: ADMIN. The rest: any
  * valid token.
  */
 @Configuration(proxyBeanMethods = false)
@@ -90,7 +92,10 @@ class EdgeSecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 "/api/*/actuator/health", "/api/*/actuator/health/**").permitAll()
                         .pathMatchers("/actuator/**").hasRole(TokenContract.ADMIN)
-                        .pathMatchers("/api/*/admin", "/api/*/admin/**").hasRole(TokenContract.ADMIN)
+                        // Case-insensitive (EdgePaths): the admin rule matches every spelling the router could forward.
+                        .matchers(new PathPatternParserServerWebExchangeMatcher(EdgePaths.pattern("/api/*/admin")),
+                                new PathPatternParserServerWebExchangeMatcher(EdgePaths.pattern("/api/*/admin/**")))
+                        .hasRole(TokenContract.ADMIN)
                         .pathMatchers(HttpMethod.GET, publicReads).permitAll()
                         .pathMatchers(HttpMethod.HEAD, publicReads).permitAll()
                         .anyExchange().authenticated())

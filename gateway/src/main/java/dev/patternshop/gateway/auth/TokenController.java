@@ -3,6 +3,7 @@ package dev.patternshop.gateway.auth;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.patternshop.gateway.ratelimit.AccountLockout;
 import dev.patternshop.servicedefaults.ProblemJson;
 import java.time.Duration;
 import java.util.Map;
@@ -33,11 +34,13 @@ class TokenController {
     private static final Duration JWKS_MAX_AGE = Duration.ofMinutes(5);
 
     private final Accounts accounts;
+    private final AccountLockout lockout;
     private final TokenIssuer issuer;
     private final Map<String, Object> publicJwks;
 
-    TokenController(Accounts accounts, TokenIssuer issuer, RSAKey signingKey) {
+    TokenController(Accounts accounts, AccountLockout lockout, TokenIssuer issuer, RSAKey signingKey) {
         this.accounts = accounts;
+        this.lockout = lockout;
         this.issuer = issuer;
         this.publicJwks = new JWKSet(signingKey.toPublicJWK()).toJSONObject();
     }
@@ -63,6 +66,16 @@ class TokenController {
             return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-request",
                     "username and password are required (at most " + MAX_FIELD_LENGTH + " characters each)."));
         }
+        if (!accounts.exists(username)) {
+            return checkPassword(username, password);
+        }
+        return lockout.remainingLock(username).flatMap(locked -> locked.isZero()
+                ? checkPassword(username, password).flatMap(answer -> (answer.getStatusCode().is2xxSuccessful()
+                        ? lockout.recordSuccess(username) : lockout.recordFailure(username)).thenReturn(answer))
+                : Mono.just(locked(locked)));
+    }
+
+    private Mono<ResponseEntity<?>> checkPassword(String username, String password) {
         // bcrypt is slow on purpose: never on the event loop.
         return Mono.fromCallable(() -> accounts.authenticate(username, password))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -70,6 +83,16 @@ class TokenController {
                         .<ResponseEntity<?>>map(this::issued)
                         .orElseGet(() -> problem(HttpStatus.UNAUTHORIZED, "invalid-credentials",
                                 "Unknown user or wrong password.")));
+    }
+
+    /** 429 like the other login limit; the account is named by the client already, so saying "locked" tells nothing new. */
+    private static ResponseEntity<?> locked(Duration remaining) {
+        long seconds = Math.max(1, (remaining.toMillis() + 999) / 1000);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemJson.problem(HttpStatus.TOO_MANY_REQUESTS, "account-locked",
+                        "Too many failed logins for this account; try again in " + seconds + " s."));
     }
 
     private ResponseEntity<TokenResponse> issued(AuthSettings.Account account) {

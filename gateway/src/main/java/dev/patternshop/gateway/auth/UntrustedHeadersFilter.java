@@ -1,8 +1,8 @@
 package dev.patternshop.gateway.auth;
 
+import dev.patternshop.gateway.routing.EdgeFilterOrder;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * harmless today; stripping them keeps a future shortcut ("just read X-User-Id") from becoming a hole.
  * Entries ending in {@code *} match a prefix; names are case-insensitive.
  */
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(EdgeFilterOrder.UNTRUSTED_HEADERS)
 public class UntrustedHeadersFilter implements WebFilter {
 
     private final List<String> exactNames;

@@ -91,9 +91,11 @@ public class EdgeRateLimiter {
     private final Duration storeTimeout;
     private final Clock clock;
     private final Counter degraded;
+    private final String keyPrefix;
 
     public EdgeRateLimiter(ReactiveStringRedisTemplate redis, CircuitBreaker storeBreaker, Duration storeTimeout,
-                           Clock clock, MeterRegistry meters) {
+                           Clock clock, MeterRegistry meters, String keyPrefix) {
+        this.keyPrefix = keyPrefix;
         this.redis = redis;
         this.storeBreaker = storeBreaker;
         this.storeTimeout = storeTimeout;
@@ -105,7 +107,7 @@ public class EdgeRateLimiter {
 
     public Mono<RateLimitDecision> check(String key, RateLimitPolicy policy) {
         RedisScript<List> script = policy.algorithm() == RateLimitPolicy.Algorithm.TOKEN_BUCKET ? TOKEN_BUCKET : SLIDING_WINDOW;
-        String redisKey = "gateway:ratelimit:" + policy.algorithm().name().toLowerCase() + ":" + key;
+        String redisKey = keyPrefix + policy.algorithm().name().toLowerCase() + ":" + key;
         return redis.execute(script, List.of(redisKey), List.of(Long.toString(policy.capacity()),
                         Long.toString(policy.period().toMillis()), Long.toString(clock.millis()),
                         Long.toString(policy.replenish())))

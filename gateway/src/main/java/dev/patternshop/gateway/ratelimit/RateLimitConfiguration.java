@@ -1,5 +1,6 @@
 package dev.patternshop.gateway.ratelimit;
 
+import dev.patternshop.gateway.routing.EdgeFilterOrder;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -7,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -25,7 +25,14 @@ class RateLimitConfiguration {
     EdgeRateLimiter edgeRateLimiter(ReactiveStringRedisTemplate redis, CircuitBreakerRegistry breakers,
                                     RateLimitSettings settings, Clock clock, MeterRegistry meters) {
         return new EdgeRateLimiter(redis, breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER), settings.storeTimeout(),
-                clock, meters);
+                clock, meters, settings.keyPrefix());
+    }
+
+    @Bean
+    AccountLockout accountLockout(ReactiveStringRedisTemplate redis, CircuitBreakerRegistry breakers,
+                                  RateLimitSettings settings, Clock clock) {
+        return new AccountLockout(redis, breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER), settings.storeTimeout(),
+                clock, settings.enabled() ? settings.loginAccount() : null, settings.keyPrefix());
     }
 
     @Bean
@@ -33,10 +40,20 @@ class RateLimitConfiguration {
         return new RateLimitFilter(limiter, settings);
     }
 
+    /** After Spring Security's filters (order -100), which establish who the client is. */
+    @Bean
+    @Order(EdgeFilterOrder.AFTER_SECURITY)
+    AggregationRateLimitFilter aggregationRateLimitFilter(RateLimitFilter rateLimits, EdgeRateLimiter limiter,
+                                                          RateLimitSettings settings) {
+        return new AggregationRateLimitFilter(rateLimits, limiter, settings);
+    }
+
     /** Runs before Spring Security's filters, so a refused login never reaches the password check. */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 3)
-    LoginRateLimitFilter loginRateLimitFilter(RateLimitFilter rateLimits, RateLimitSettings settings) {
-        return new LoginRateLimitFilter(rateLimits, settings);
+    @Order(EdgeFilterOrder.LOGIN_LIMIT)
+    LoginRateLimitFilter loginRateLimitFilter(RateLimitFilter rateLimits, EdgeRateLimiter limiter,
+                                              RateLimitSettings settings, Clock clock) {
+        return new LoginRateLimitFilter(rateLimits, limiter, new LocalTokenBuckets(clock, settings.localFallbackKeys()),
+                settings);
     }
 }

@@ -39,13 +39,15 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         if (!settings.enabled() || route == null) {
             return chain.filter(exchange);
         }
-        return clientKey(exchange).flatMap(client -> enforce(exchange, client + ":" + route.getId(),
-                settings.policyFor(route.getId()), () -> chain.filter(exchange)));
+        RateLimitPolicy policy = settings.policyFor(route.getId());
+        return clientKey(exchange).flatMap(client -> enforce(exchange,
+                limiter.check(client + ":" + route.getId(), policy), policy, () -> chain.filter(exchange)));
     }
 
-    /** Asks the limiter for {@code key}; sets the headers; answers 429 or goes on with {@code proceed}. */
-    Mono<Void> enforce(ServerWebExchange exchange, String key, RateLimitPolicy policy, Supplier<Mono<Void>> proceed) {
-        return limiter.check(key, policy).flatMap(decision -> {
+    /** Sets the headers from the limiter's {@code decision}; answers 429 or goes on with {@code proceed}. */
+    Mono<Void> enforce(ServerWebExchange exchange, Mono<RateLimitDecision> decisions, RateLimitPolicy policy,
+                       Supplier<Mono<Void>> proceed) {
+        return decisions.flatMap(decision -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             headers.set(LIMIT, Long.toString(decision.limit()));
             headers.set(REMAINING, Long.toString(decision.remaining()));

@@ -3,8 +3,8 @@ package dev.patternshop.gateway.routing;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
+import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * method, because the service promises to apply that key once (a POST whose first attempt did reach the
  * service is answered from the stored result). Without the key only the configured methods (GET, HEAD)
  * are retried, so a POST is never sent twice on a guess. Configured like Retry:
- * {@code name: IdempotentRetry} with Retry's arguments.
+ * {@code name: IdempotentRetry} with Retry's arguments, and only on a route whose service keeps that promise
+ * (orders): an explicit opt-in per route, never every route that happens to receive the header.
  */
 @Component
 public class IdempotentRetryGatewayFilterFactory extends AbstractGatewayFilterFactory<RetryConfig> {

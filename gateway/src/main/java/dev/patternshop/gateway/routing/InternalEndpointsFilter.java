@@ -1,14 +1,14 @@
 package dev.patternshop.gateway.routing;
 
 import dev.patternshop.gateway.problem.ProblemResponses;
-import java.util.regex.Pattern;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,20 +16,23 @@ import reactor.core.publisher.Mono;
  * ({@code /api/<service>/actuator/health/**}) is reachable; metrics, env and the rest answer 404, as if
  * they did not exist. Prometheus scrapes the services directly. (Admin endpoints are reachable, with the
  * ADMIN role: see {@code EdgeSecurityConfiguration}.)
+ *
+ * <p>Decided on the canonical path ({@link CanonicalPathFilter} runs first) with path patterns, as the router
+ * and the security rules match, and case-insensitively: a rule that blocks may match more spellings than the
+ * router, never fewer.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(EdgeFilterOrder.INTERNAL_ENDPOINTS)
 public class InternalEndpointsFilter implements WebFilter {
 
-    private static final Pattern SERVICE_ACTUATOR = Pattern.compile("^/api/[^/]+/actuator(/.*)?$");
-    private static final Pattern SERVICE_HEALTH = Pattern.compile("^/api/[^/]+/actuator/health(/.*)?$");
+    private static final PathPattern SERVICE_ACTUATOR = EdgePaths.pattern("/api/*/actuator/**");
+    private static final PathPattern SERVICE_HEALTH = EdgePaths.pattern("/api/*/actuator/health/**");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
-        boolean operatorOnly = SERVICE_ACTUATOR.matcher(path).matches() && !SERVICE_HEALTH.matcher(path).matches();
-        if (operatorOnly) {
-            return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, "No resource at " + path + ".");
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+        if (SERVICE_ACTUATOR.matches(path) && !SERVICE_HEALTH.matches(path)) {
+            return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, "No resource at " + path.value() + ".");
         }
         return chain.filter(exchange);
     }

@@ -1,13 +1,16 @@
 package dev.patternshop.gateway.storefront;
 
 import dev.patternshop.gateway.problem.ProblemResponses;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,11 +20,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Aggregation (backend for frontend): {@code GET /api/storefront/products/{id}} asks the catalog for the
- * product and the inventory for its availability at the same time, each with its own time limit, and
- * answers with what arrived. An unknown product is a 404; both parts missing is a 503.
+ * product and the inventory for its availability at the same time, each with its own time limit and circuit
+ * breaker ({@code storefront-catalog}, {@code storefront-inventory}: timeouts, connection failures and 5xx count;
+ * open, the part is left out at once instead of waited for), and answers with what arrived. An unknown product
+ * is a 404; both parts missing is a 503. Rate-limited like the routes it calls ({@code AggregationRateLimitFilter}).
  */
 @RestController
 @EnableConfigurationProperties(StorefrontSettings.class)
@@ -31,12 +37,17 @@ class StorefrontController {
     static final String PRODUCT = "product";
     static final String AVAILABILITY = "availability";
 
+    static final String CATALOG_BREAKER = "storefront-catalog";
+    static final String INVENTORY_BREAKER = "storefront-inventory";
+
     private final WebClient services;
     private final StorefrontSettings settings;
+    private final CircuitBreakerRegistry breakers;
 
     /** http://<service-name>/ resolves through Spring Cloud LoadBalancer, like the routes' lb:// URIs. */
     StorefrontController(WebClient.Builder webClients, ReactorLoadBalancerExchangeFilterFunction loadBalancer,
-                         StorefrontSettings settings) {
+                         StorefrontSettings settings, CircuitBreakerRegistry breakers) {
+        this.breakers = breakers;
         // A copy: the shared builder (traced, used by the load balancer's health checks) stays plain.
         this.services = webClients.clone().filter(loadBalancer).build();
         this.settings = settings;
@@ -44,8 +55,8 @@ class StorefrontController {
 
     @GetMapping("/api/storefront/products/{id}")
     Mono<ResponseEntity<?>> product(@PathVariable long id) {
-        Mono<Optional<JsonNode>> product = part("http://catalog-service/products/" + id);
-        Mono<Optional<JsonNode>> availability = part("http://inventory-service/stock/" + id);
+        Mono<Optional<JsonNode>> product = part("http://catalog-service/products/" + id, CATALOG_BREAKER);
+        Mono<Optional<JsonNode>> availability = part("http://inventory-service/stock/" + id, INVENTORY_BREAKER);
         return Mono.zip(product, availability).map(parts -> {
             if (parts.getT1().isPresent() && parts.getT1().get().isMissingNode()) {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND).body(
@@ -64,15 +75,28 @@ class StorefrontController {
         });
     }
 
-    /** The part's JSON; a MissingNode when the service says 404; empty when it failed or was too slow. */
-    private Mono<Optional<JsonNode>> part(String url) {
+    /**
+     * The part's JSON; a MissingNode when the service says 404; empty when it failed, was too slow or its breaker
+     * is open. A 4xx is the service's answer, not its failure: it leaves the part out without counting.
+     */
+    private Mono<Optional<JsonNode>> part(String url, String breaker) {
         return services.get().uri(url).retrieve().bodyToMono(JsonNode.class)
                 .map(Optional::of)
-                .timeout(settings.partTimeout())
                 .onErrorResume(WebClientResponseException.NotFound.class,
-                        notFound -> Mono.just(Optional.of(tools.jackson.databind.node.MissingNode.getInstance())))
+                        notFound -> Mono.just(Optional.of(MissingNode.getInstance())))
+                .onErrorResume(e -> e instanceof WebClientResponseException response
+                        && response.getStatusCode().is4xxClientError(), e -> {
+                    LOG.debug("Storefront part {} left out: {}", url, e.toString());
+                    return Mono.just(Optional.empty());
+                })
+                .timeout(settings.partTimeout())
+                .transformDeferred(CircuitBreakerOperator.of(breakers.circuitBreaker(breaker)))
                 .onErrorResume(error -> {
-                    LOG.warn("Storefront part {} left out: {}", url, error.toString());
+                    if (error instanceof CallNotPermittedException) {
+                        LOG.debug("Storefront part {} left out: breaker {} is open", url, breaker);
+                    } else {
+                        LOG.warn("Storefront part {} left out: {}", url, error.toString());
+                    }
                     return Mono.just(Optional.empty());
                 });
     }

@@ -133,7 +133,8 @@ public final class LocalRuntime {
 
     /**
      * One more instance of a service beside a running runtime, with extra Spring arguments (for a
-     * benchmark, say, the catalog with its cache off). The caller stops it.
+     * benchmark, say, the catalog with its cache off). The caller stops it. An extra gateway's actuator listens
+     * on {@code port + 1}.
      */
     public ManagedProcess startExtraInstance(String service, int port, List<String> springArgs) {
         boolean gatewayInstance = service.equals("gateway");
@@ -141,13 +142,19 @@ public final class LocalRuntime {
             throw new InfrastructureException("unknown service " + service + "; one of gateway, " + Topology.SERVICES);
         }
         Ports.requireFree(port, service + " extra instance");
+        int managementPort = gatewayInstance ? port + 1 : port;
+        if (gatewayInstance) {
+            Ports.requireFree(managementPort, service + " extra instance's management port");
+            springArgs = new ArrayList<>(springArgs);
+            springArgs.add("--management.server.port=" + managementPort);
+        }
         String name = service + "-extra-" + port;
         // Spring joins repeated command-line keys with commas: a key the caller sets replaces the default.
         List<String> overridden = springArgs.stream().map(arg -> arg.split("=", 2)[0]).toList();
         List<String> args = new ArrayList<>((gatewayInstance ? gatewayArgs() : List.<String>of()).stream()
                 .filter(arg -> !overridden.contains(arg.split("=", 2)[0])).toList());
         args.addAll(springArgs);
-        ManagedProcess process = startSpringBoot(name, service, port,
+        ManagedProcess process = startSpringBoot(name, service, port, managementPort,
                 gatewayInstance ? topology.heaps().gateway() : topology.heaps().service(), args,
                 ServiceSettings.environment(service, topology));
         awaitReady(List.of(process));
@@ -337,20 +344,22 @@ public final class LocalRuntime {
             List<Integer> ports = topology.servicePorts().get(service);
             for (int i = 0; i < ports.size(); i++) {
                 String name = ports.size() == 1 ? service : service + "-" + (i + 1);
-                services.add(startSpringBoot(name, service, ports.get(i), topology.heaps().service(),
+                services.add(startSpringBoot(name, service, ports.get(i), ports.get(i), topology.heaps().service(),
                         List.of(), ServiceSettings.environment(service, topology)));
             }
         }
     }
 
     private void startGateway() {
-        gateway = startSpringBoot("gateway", "gateway", topology.gatewayPort(), topology.heaps().gateway(), gatewayArgs(),
-                ServiceSettings.environment("gateway", topology));
+        gateway = startSpringBoot("gateway", "gateway", topology.gatewayPort(), topology.gatewayManagementPort(),
+                topology.heaps().gateway(), gatewayArgs(), ServiceSettings.environment("gateway", topology));
     }
 
     /** Every service instance, and the signing key kept with the data (tokens survive restarts). */
     private List<String> gatewayArgs() {
         List<String> args = new ArrayList<>();
+        args.add("--management.server.port=" + topology.gatewayManagementPort());
+        args.add("--management.server.address=127.0.0.1");
         args.add("--gateway.auth.signing-key-file=" + home.data().resolve("gateway").resolve("signing-key.json"));
         topology.servicePorts().forEach((service, ports) -> {
             for (int i = 0; i < ports.size(); i++) {
@@ -361,8 +370,9 @@ public final class LocalRuntime {
         return args;
     }
 
-    private ManagedProcess startSpringBoot(String name, String module, int port, String heap, List<String> extraArgs,
-                                           Map<String, String> environment) {
+    /** {@code managementPort}: where its actuator answers (the same as {@code port} unless it has its own). */
+    private ManagedProcess startSpringBoot(String name, String module, int port, int managementPort, String heap,
+                                           List<String> extraArgs, Map<String, String> environment) {
         Path jar = serviceJar(module);
         List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(),
                 "-Xms32m", "-Xmx" + heap, "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
@@ -376,8 +386,8 @@ public final class LocalRuntime {
         command.addAll(extraArgs);
         ManagedProcess process = ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"),
                 environment);
-        healthUrls.put(name, "http://127.0.0.1:" + port + "/actuator/health/readiness");
-        starters.put(name, () -> startSpringBoot(name, module, port, heap, extraArgs, environment));
+        healthUrls.put(name, "http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
+        starters.put(name, () -> startSpringBoot(name, module, port, managementPort, heap, extraArgs, environment));
         return process;
     }
 
@@ -427,6 +437,7 @@ public final class LocalRuntime {
     private void requirePortsFree() {
         Map<Integer, String> wanted = new LinkedHashMap<>();
         wanted.put(topology.gatewayPort(), "gateway");
+        wanted.put(topology.gatewayManagementPort(), "gateway management");
         topology.servicePorts().forEach((service, ports) -> ports.forEach(port -> wanted.put(port, service)));
         topology.postgres().values().forEach(cluster -> {
             wanted.put(cluster.primaryPort(), "postgres " + cluster.name() + " primary");

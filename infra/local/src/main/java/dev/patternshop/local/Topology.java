@@ -14,6 +14,7 @@ import java.util.Properties;
  */
 public record Topology(
         int gatewayPort,
+        int gatewayManagementPort,
         Map<String, List<Integer>> servicePorts,
         Map<String, PostgresTopology> postgres,
         int redisPort,
@@ -62,7 +63,7 @@ public record Topology(
             String[] parts = topic.split(":");
             topics.put(parts[0], Integer.parseInt(parts[1]));
         }
-        return new Topology(reader.port("gateway.port"), services, clusters, reader.port("redis.port"),
+        return new Topology(reader.port("gateway.port"), reader.port("gateway.management-port"), services, clusters, reader.port("redis.port"),
                 reader.port("kafka.port"), reader.port("kafka.controller-port"), topics, reader.port("zipkin.port"),
                 Integer.parseInt(reader.text("zipkin.max-spans")), reader.port("payment-provider.port"),
                 new Heaps(reader.text("heap.service"), reader.text("heap.gateway"), reader.text("heap.kafka"),
@@ -73,6 +74,11 @@ public record Topology(
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    /** The gateway's actuator (health, Prometheus): operators only, never on the public port. */
+    public String gatewayManagementUrl() {
+        return "http://127.0.0.1:" + gatewayManagementPort;
     }
 
     private record Reader(Properties properties, int offset) {

@@ -83,7 +83,12 @@ class LocalRuntimeSystemIT {
 
     @Test
     void gatewayIsReadyAndAnswersUnknownRoutesWithProblemJson() throws Exception {
-        assertThat(get("/actuator/health/readiness").body()).contains("\"UP\"");
+        HttpResponse<String> readiness = send(HttpRequest.newBuilder(
+                URI.create(topology.gatewayManagementUrl() + "/actuator/health/readiness")).GET());
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/prometheus").statusCode()).as("the gateway's actuator is not on its public port")
+                .isIn(401, 404);
 
         HttpResponse<String> unknown = get("/api/no-such-service/anything", "Authorization", "Bearer " + login("alice"));
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -213,6 +218,67 @@ class LocalRuntimeSystemIT {
 
     // The fault tests run last: they take a process down for a while.
 
+    /**
+     * One client must never raise another's error rate: a hostile client sends only bad input (each kind once made a
+     * service answer 500, and fifteen of them opened a breaker every client shares) while a good client reads and
+     * orders. The good client's errors stay 0, and the hostile client earns no 5xx at all.
+     */
+    @Test
+    void aHostileClientsBadInputNeverCostsAGoodClientARequest() throws Exception {
+        String good = "Bearer " + login("alice");
+        String hostile = "Bearer " + login("bob");
+        List<HttpRequest.Builder> bad = List.of(
+                gatewayGet("/api/catalog/products/search?q=a%00b"),
+                gatewayGet("/api/catalog/products/search?q=%E0%80"),
+                gatewayGet("/api/catalog/products?category=%00"),
+                gatewayGet("/api/catalog/products/99999999999999999999"),
+                gatewayGet("/api/catalog/%61ctuator/prometheus"),
+                gatewayGet("/api/catalog/products/1").header("Consistency-Token", "999999999999999999"),
+                gatewayGet("/api/orders/orders/1").header("Consistency-Token", "999999999999999999")
+                        .header("Authorization", hostile),
+                badOrder(hostile, "{\"items\":[{\"productId\":1,\"quantity\":2147483647}]}"),
+                badOrder(hostile, "{\"items\":[{\"productId\":\"\\u0000\",\"quantity\":1}]}"),
+                badOrder(hostile, "{\"items\":[null]}"),
+                badOrder(hostile, "{\"items\":" + "[".repeat(3000) + "}"),
+                gatewayGet("/api/orders/orders?page=99999999999&size=1").header("Authorization", hostile));
+        List<String> hostileServerErrors = new ArrayList<>();
+        Thread attacker = Thread.ofVirtual().start(() -> {
+            for (int round = 0; round < 5; round++) {
+                for (HttpRequest.Builder request : bad) {
+                    try {
+                        HttpResponse<String> answer = send(request.copy());
+                        if (answer.statusCode() >= 500) {
+                            hostileServerErrors.add(answer.statusCode() + " " + answer.uri() + " " + answer.body());
+                        }
+                    } catch (Exception e) {
+                        hostileServerErrors.add(e.toString());
+                    }
+                }
+            }
+        });
+
+        List<String> goodErrors = new ArrayList<>();
+        int ordersPlaced = 0;
+        while (attacker.isAlive()) {
+            List<HttpRequest.Builder> work = new ArrayList<>(List.of(gatewayGet("/api/catalog/products/7"),
+                    gatewayGet("/api/catalog/products/search?q=lamp&size=3"),
+                    gatewayGet("/api/orders/orders?size=5").header("Authorization", good)));
+            if (ordersPlaced++ < 3) { // a few: alice's pending orders are capped
+                work.add(placeOrder(good));
+            }
+            for (HttpRequest.Builder request : work) {
+                HttpResponse<String> answer = send(request);
+                if (answer.statusCode() >= 400) {
+                    goodErrors.add(answer.statusCode() + " " + answer.uri() + " " + answer.body());
+                }
+            }
+        }
+        attacker.join();
+
+        assertThat(goodErrors).as("the good client's errors").isEmpty();
+        assertThat(hostileServerErrors).as("5xx the hostile client earned (each is a defect)").isEmpty();
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void ordersPlacedWhileTheBrokerIsDownArePublishedOnceItIsRestarted() throws Exception {
@@ -316,6 +382,17 @@ class LocalRuntimeSystemIT {
                         + "-pass\"}")));
         assertThat(response.statusCode()).as("login of %s", user).isEqualTo(200);
         return response.body().replaceFirst("(?s).*\"access_token\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static HttpRequest.Builder gatewayGet(String path) {
+        return HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + path)).GET();
+    }
+
+    private static HttpRequest.Builder badOrder(String bearer, String body) {
+        return HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/orders/orders"))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -48,6 +48,7 @@ class TopologyTest {
     private static List<Integer> allPorts(Topology topology) {
         List<Integer> ports = new ArrayList<>();
         ports.add(topology.gatewayPort());
+        ports.add(topology.gatewayManagementPort());
         topology.servicePorts().values().forEach(ports::addAll);
         topology.postgres().values().forEach(cluster -> {
             ports.add(cluster.primaryPort());

@@ -26,13 +26,17 @@ public abstract class ServiceFoundationContract {
     @Value("${local.server.port}")
     protected int port;
 
+    /** Where the actuator answers: the service's port, or its own management port when it has one (the gateway). */
+    @Value("${local.management.port:${local.server.port}}")
+    protected int managementPort;
+
     @Value("${spring.application.name}")
     String applicationName;
 
     @Test
     void livenessAndReadinessProbesReportUp() throws Exception {
         for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness", "/actuator/health"}) {
-            HttpResponse<String> response = get(probe);
+            HttpResponse<String> response = getFrom(managementPort, probe);
             assertThat(response.statusCode()).as(probe).isEqualTo(200);
             assertThat(response.body()).as(probe).contains("\"status\":\"UP\"");
         }
@@ -40,7 +44,7 @@ public abstract class ServiceFoundationContract {
 
     @Test
     void prometheusEndpointExposesMetricsTaggedWithTheServiceName() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
+        HttpResponse<String> response = getFrom(managementPort, "/actuator/prometheus");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_threads_live_threads")
@@ -123,6 +127,10 @@ public abstract class ServiceFoundationContract {
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return getFrom(port, path);
+    }
+
+    protected static HttpResponse<String> getFrom(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
