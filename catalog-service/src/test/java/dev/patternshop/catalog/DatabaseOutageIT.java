@@ -1,0 +1,70 @@
+package dev.patternshop.catalog;
+
+import static dev.patternshop.catalog.CatalogClient.productJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.patternshop.infra.embedded.PostgresCluster;
+import dev.patternshop.replication.ReplicaMonitor;
+import dev.patternshop.testsupport.TestInfrastructure;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The primary stopped: what needs it is a 503 the client may retry, never a 500; what does not, still works. */
+@CatalogIntegrationTest
+class DatabaseOutageIT {
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    ReplicaMonitor monitor;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void primaryDownWritesAreServiceUnavailableWithRetryAfterWhileReplicaReadsGoOn() {
+        CatalogClient catalog = new CatalogClient(port);
+        await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);
+        HttpResponse<String> existing = catalog.post("/admin/products", productJson("Outage Lamp", 900));
+        long id = json.readTree(existing.body()).get("id").asLong();
+        String sku = json.readTree(existing.body()).get("sku").asString();
+        PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
+        cluster.stopPrimary();
+        try {
+            List<HttpResponse<String>> writes = List.of(
+                    catalog.post("/admin/products", productJson("During Outage", 100)),
+                    catalog.put("/admin/products/" + id, productJson(sku, "Outage Lamp 2", 900, 0L)),
+                    catalog.delete("/admin/products/" + id + "?version=0"));
+
+            assertThat(writes).allSatisfy(response -> {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
+                        seconds -> assertThat(Long.parseLong(seconds)).isPositive());
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(json.readTree(response.body()).get("type").asString()).endsWith("/database-unavailable");
+            });
+            assertThat(catalog.get("/products?category=toys").statusCode()).as("the replica still serves").isEqualTo(200);
+            // A token ahead of everything: with the primary gone it cannot be checked, and nothing could serve it.
+            HttpResponse<String> future = catalog.get("/products?category=toys", "Consistency-Token",
+                    Long.toString(Long.MAX_VALUE));
+            assertThat(future.statusCode()).as(future.body()).isEqualTo(400);
+            HttpResponse<String> health = catalog.get("/actuator/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(json.readTree(health.body()).get("status").asString()).isEqualTo("DOWN");
+        } finally {
+            cluster.startPrimary();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(json.readTree(catalog.get("/actuator/health").body()).get("status").asString()).isEqualTo("UP"));
+        assertThat(json.readTree(catalog.get("/products/" + id).body()).get("name").asString())
+                .as("nothing was written during the outage").isEqualTo("Outage Lamp");
+    }
+}
