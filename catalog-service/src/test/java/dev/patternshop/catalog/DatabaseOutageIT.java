@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The primary stopped: what needs it is a 503 the client may retry, never a 500; what does not, still works. */
+/** A database stopped: what needs it is a 503 the client may retry, never a 500; what does not, still works. */
 @CatalogIntegrationTest
 class DatabaseOutageIT {
 
@@ -66,5 +66,31 @@ class DatabaseOutageIT {
                 assertThat(json.readTree(catalog.get("/actuator/health").body()).get("status").asString()).isEqualTo("UP"));
         assertThat(json.readTree(catalog.get("/products/" + id).body()).get("name").asString())
                 .as("nothing was written during the outage").isEqualTo("Outage Lamp");
+    }
+    @Test
+    void bothDatabasesDownReadsAreServiceUnavailableWithRetryAfter() {
+        CatalogClient catalog = new CatalogClient(port);
+        await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);
+        PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
+        cluster.stopReplica();
+        cluster.stopPrimary();
+        try {
+            List<HttpResponse<String>> reads = List.of(
+                    catalog.get("/products?category=garden"),
+                    catalog.get("/products/search?q=walnut"),
+                    // An id no test caches: the read must reach the database.
+                    catalog.get("/products/" + (9_000 + System.nanoTime() % 900)));
+
+            assertThat(reads).allSatisfy(response -> {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                assertThat(json.readTree(response.body()).get("type").asString()).endsWith("/database-unavailable");
+            });
+        } finally {
+            cluster.startPrimary();
+            cluster.startReplica();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);
+        assertThat(catalog.get("/products?category=garden").statusCode()).isEqualTo(200);
     }
 }
