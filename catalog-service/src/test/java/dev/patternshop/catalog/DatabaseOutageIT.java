@@ -4,12 +4,17 @@ import static dev.patternshop.catalog.CatalogClient.productJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.patternshop.catalog.replication.PrimarySettings;
+import dev.patternshop.catalog.replication.ReplicaSettings;
 import dev.patternshop.infra.embedded.PostgresCluster;
+import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaMonitor;
 import dev.patternshop.testsupport.TestInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,6 +32,36 @@ class DatabaseOutageIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    DataSource primaryPool;
+
+    @Autowired
+    ReadRouting routing;
+
+    @Autowired
+    PrimarySettings primarySettings;
+
+    @Autowired
+    ReplicaSettings replicaSettings;
+
+    /** The limits the outage tests rely on are really on the connections: the server's and the driver's. */
+    @Test
+    void bothPoolsBoundEveryCallWithTheirConfiguredTimeouts() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);
+        String statementTimeout = "select (extract(epoch from current_setting('statement_timeout')::interval) * 1000)::bigint"
+                + " || ' ' || pg_is_in_recovery()";
+
+        String onPrimary = routing.readFromPrimary(db -> db.sql(statementTimeout).query(String.class).single());
+        String onReplica = routing.read(0, db -> db.sql(statementTimeout).query(String.class).single());
+
+        assertThat(onPrimary).isEqualTo(primarySettings.statementTimeout().toMillis() + " false");
+        assertThat(onReplica).isEqualTo(replicaSettings.statementTimeout().toMillis() + " true");
+        HikariDataSource primary = primaryPool.unwrap(HikariDataSource.class);
+        assertThat(primary.getConnectionTimeout()).isEqualTo(primarySettings.connectTimeout().toMillis());
+        assertThat(primary.getDataSourceProperties())
+                .containsEntry("socketTimeout", Long.toString(primarySettings.socketTimeout().toSeconds()));
+    }
 
     @Test
     void primaryDownWritesAreServiceUnavailableWithRetryAfterWhileReplicaReadsGoOn() {

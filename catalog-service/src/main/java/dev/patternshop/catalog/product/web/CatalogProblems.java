@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -60,10 +61,12 @@ class CatalogProblems {
     /**
      * The database cannot be reached or did not answer in time: no connection for the transaction
      * (CannotCreateTransactionException), none for a read, a connection lost mid-way, a statement cancelled by
-     * its timeout. The request changed nothing; the client may try again.
+     * its timeout, a transaction that could not be rolled back or committed because its connection broke
+     * (TransactionSystemException). The client may try again: a create that did commit then answers 409
+     * (duplicate SKU), an update 409 (stale version).
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, QueryTimeoutException.class,
-            CannotCreateTransactionException.class})
+            CannotCreateTransactionException.class, TransactionSystemException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         LOG.warn("Catalog database unavailable: {}", e.toString());
         long seconds = Math.max(1, (databaseRetryAfter.toMillis() + 999) / 1000);
