@@ -151,6 +151,51 @@ class ProductApiIT {
         assertThat(body(catalog.get("/products/1")).get("name").asString()).isEqualTo("Modern Oak Chair");
     }
 
+    /** Each body is wrong in one field only, so the 400 must name that field; none may reach Postgres. */
+    @ParameterizedTest(name = "{0} is a 400 naming {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "a price above the documented maximum | price.amountMinor | \"amountMinor\":100000000001",
+            "the largest long as a price          | price.amountMinor | \"amountMinor\":9223372036854775807",
+            "a price that overflows a long        | price.amountMinor | \"amountMinor\":99999999999999999999",
+            "a null attribute value               | attributes        | \"color\":null",
+            "a NUL in an attribute value          | attributes        | \"color\":\"re\\u0000d\"",
+            "a NUL in the description             | description       | \"description\":\"made\\u0000for a test\""})
+    void absurdProductInputIsAProblemJsonBadRequestAndWritesNothing(String what, String field, String replacement) {
+        HttpResponse<String> existing = catalog.post("/admin/products", productJson("Absurd Target", 100));
+        long id = body(existing).get("id").asLong();
+        String sku = body(existing).get("sku").asString();
+        long before = productCount();
+
+        HttpResponse<String> created = catalog.post("/admin/products", absurd(productJson("Absurd Input", 100), replacement));
+        HttpResponse<String> replaced = catalog.put("/admin/products/" + id,
+                absurd(productJson(sku, "Absurd Update", 100, 0L), replacement));
+
+        for (HttpResponse<String> response : List.of(created, replaced)) {
+            assertThat(response.statusCode()).as(what).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(body(response).get("errors").has(field)).as("errors name %s: %s", field, response.body()).isTrue();
+        }
+        assertThat(productCount()).isEqualTo(before);
+        assertThat(body(catalog.get("/products/" + id)).get("name").asString()).isEqualTo("Absurd Target");
+    }
+
+    /** The valid body with the one field the replacement names swapped for its absurd value. */
+    private static String absurd(String body, String replacement) {
+        String name = replacement.substring(0, replacement.indexOf(':'));
+        String result = body.replaceFirst(java.util.regex.Pattern.quote(name) + ":(\\d+|\"[^\"]*\")",
+                java.util.regex.Matcher.quoteReplacement(replacement));
+        assertThat(result).as("the replacement applies").contains(replacement);
+        return result;
+    }
+
+    @Test
+    void controlCharacterInASearchIsAProblemJsonBadRequest() {
+        HttpResponse<String> response = catalog.get("/products/search?q=oak%00lamp");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
     @Test
     void locationNamesTheAddressTheClientUsedBehindTheGateway() {
         HttpResponse<String> created = catalog.post("/admin/products", productJson("Forwarded Lamp", 1500),

@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttlJitter    ... plus up to this much at random, so entries filled together do not expire together
  * @param negativeTtl  how long "no such product" is remembered
  * @param lockTtl      how long one instance may hold the right to load a key before others stop waiting
- * @param lockWait     how long an instance waits for another's load before loading itself
+ * @param lockWait     how long a request waits for another's load (in this instance or another) before loading
+ *                     itself: a load that hangs holds up no one else for longer
+ * @param lockPoll     how often a request waiting on another instance's load looks for its fill
  */
 @ConfigurationProperties("catalog.cache")
 public record CacheSettings(@DefaultValue("true") boolean enabled,

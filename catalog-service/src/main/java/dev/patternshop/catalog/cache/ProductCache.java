@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +104,13 @@ public class ProductCache {
         CompletableFuture<Optional<Product>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<Product>> flight = inFlight.putIfAbsent(key, mine);
         if (flight != null) {
-            return flight.join();
+            Optional<Product> shared = awaitFlight(flight);
+            if (shared != null) {
+                return shared;
+            }
+            // The other load takes too long (a database that stopped answering): load it ourselves rather
+            // than wait on it without bound; the cross-instance lock still keeps this to one extra load.
+            return loadAcrossInstances(id, consistency, loader);
         }
         try {
             Optional<Product> loaded = loadAcrossInstances(id, consistency, loader);
@@ -157,6 +166,24 @@ public class ProductCache {
             if (locked) {
                 guarded(() -> redis.execute(RELEASE_LOCK, List.of(lockKey), instanceId));
             }
+        }
+    }
+
+    /** The in-flight load's result, or null when it has not finished within {@code lock-wait}. */
+    private Optional<Product> awaitFlight(CompletableFuture<Optional<Product>> flight) {
+        try {
+            return flight.get(settings.lockWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            // The shared load failed: this request fails the same way (e.g. database unavailable).
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("product load failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a product load", e);
         }
     }
 

@@ -9,21 +9,31 @@ public record ProductDraft(String sku, String name, String description, String c
                            Map<String, String> attributes, String imageUrl) {
 
     static final int MAX_ATTRIBUTES = 20;
+    static final int MAX_ATTRIBUTE_KEY = 40;
+    static final int MAX_ATTRIBUTE_VALUE = 200;
     private static final Pattern SKU = Pattern.compile("[A-Z0-9][A-Z0-9-]{2,31}");
     private static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9-]{1,59}");
 
     public ProductDraft {
         require(sku != null && SKU.matcher(sku).matches(), "sku", "must be 3-32 upper-case letters, digits or dashes");
         require(name != null && !name.isBlank() && name.length() <= 200, "name", "must be 1-200 characters");
+        require(Text.isPlain(name, false), "name", Text.NO_CONTROL_CHARACTERS);
         description = description == null ? "" : description;
         require(description.length() <= 4000, "description", "must be at most 4000 characters");
+        require(Text.isPlain(description, true), "description", Text.NO_CONTROL_CHARACTERS);
         require(category != null && CATEGORY.matcher(category).matches(), "category",
                 "must be 2-60 lower-case letters, digits or dashes");
         require(price != null, "price", "is required");
+        // Checked before the copy: Map.copyOf throws a bare NullPointerException on a null key or value.
+        if (attributes != null) {
+            require(attributes.size() <= MAX_ATTRIBUTES, "attributes", "must have at most " + MAX_ATTRIBUTES + " entries");
+            attributes.forEach((key, value) -> require(key != null && !key.isEmpty() && key.length() <= MAX_ATTRIBUTE_KEY
+                            && value != null && value.length() <= MAX_ATTRIBUTE_VALUE
+                            && Text.isPlain(key, false) && Text.isPlain(value, false), "attributes",
+                    "keys must be 1-" + MAX_ATTRIBUTE_KEY + " and values 0-" + MAX_ATTRIBUTE_VALUE
+                            + " characters, none of them null or a control character"));
+        }
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
-        require(attributes.size() <= MAX_ATTRIBUTES, "attributes", "must have at most " + MAX_ATTRIBUTES + " entries");
-        attributes.forEach((key, value) -> require(key.length() <= 40 && value != null && value.length() <= 200,
-                "attributes", "keys must be at most 40 and values at most 200 characters"));
         require(imageUrl == null || isHttpUrl(imageUrl), "imageUrl", "must be an absolute http(s) URL");
     }
 

@@ -12,6 +12,9 @@ public record SearchQuery(String text, int page, int size) {
         if (text.length() > MAX_TEXT_LENGTH) {
             throw new InvalidProduct("q", "must be at most " + MAX_TEXT_LENGTH + " characters");
         }
+        if (!Text.isPlain(text, false)) {
+            throw new InvalidProduct("q", Text.NO_CONTROL_CHARACTERS);
+        }
         text = text.strip();
         if (page < 0 || size < 1 || size > ProductQuery.MAX_PAGE_SIZE
                 || (long) page * size > ProductQuery.MAX_OFFSET) {

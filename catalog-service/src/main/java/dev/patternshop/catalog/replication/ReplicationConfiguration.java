@@ -6,6 +6,8 @@ import dev.patternshop.replication.ReplicaMonitor;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -20,7 +22,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * the primary (Flyway, transactions and JdbcClient all use the primary).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ReplicaSettings.class)
+@EnableConfigurationProperties({ReplicaSettings.class, PrimarySettings.class})
 @EnableScheduling
 class ReplicationConfiguration {
 
@@ -38,12 +40,28 @@ class ReplicationConfiguration {
         config.setUsername(settings.username());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
-        config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
-        config.setValidationTimeout(250);
+        settings.timeouts().applyTo(config);
         config.setReadOnly(true);
         // Start even when the replica is down: reads then go to the primary until it returns.
         config.setInitializationFailTimeout(-1);
         return new ReplicaPool(new HikariDataSource(config));
+    }
+
+    /**
+     * Boot builds the primary's pool from {@code spring.datasource.*}; its time limits come from
+     * {@code catalog.primary}, applied before the pool opens its first connection.
+     */
+    @Bean
+    static BeanPostProcessor primaryPoolTimeouts(ObjectProvider<PrimarySettings> settings) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof HikariDataSource primary) {
+                    settings.getObject().timeouts().applyTo(primary);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean
@@ -56,6 +74,11 @@ class ReplicationConfiguration {
     @Bean
     ReadRouting readRouting(JdbcClient primary, ReplicaPool pool, ReplicaMonitor monitor, MeterRegistry meters) {
         return new ReadRouting(DATABASE, primary, pool.client(), monitor, meters);
+    }
+
+    @Bean
+    ConsistencyTokens consistencyTokens(ReadRouting routing, ReplicaMonitor monitor, PrimarySettings primary) {
+        return new ConsistencyTokens(routing, monitor, primary.connectTimeout().plus(primary.socketTimeout()));
     }
 
     @Bean

@@ -26,6 +26,41 @@ class ProductRulesTest {
     }
 
     @Test
+    void priceAboveTheMaximumIsRejected() {
+        assertThat(new Money(Money.MAX_AMOUNT_MINOR, "EUR").amountMinor()).isEqualTo(Money.MAX_AMOUNT_MINOR);
+        assertThatThrownBy(() -> new Money(Money.MAX_AMOUNT_MINOR + 1, "EUR")).isInstanceOf(InvalidProduct.class)
+                .extracting(e -> ((InvalidProduct) e).field()).isEqualTo("price.amountMinor");
+        assertThatThrownBy(() -> new Money(Long.MAX_VALUE, "EUR")).isInstanceOf(InvalidProduct.class);
+    }
+
+    @Test
+    void nullOrControlCharacterAttributeIsRejectedNamingAttributes() {
+        Map<String, String> nullValue = new HashMap<>();
+        nullValue.put("color", null);
+        Map<String, String> nullKey = new HashMap<>();
+        nullKey.put(null, "red");
+
+        for (Map<String, String> attributes : java.util.List.of(nullValue, nullKey, Map.of("color", "re\u0000d"),
+                Map.of("", "red"), Map.of("color", "r".repeat(ProductDraft.MAX_ATTRIBUTE_VALUE + 1)))) {
+            assertThatThrownBy(() -> new ProductDraft("OAK-1", "Oak", "", "lighting", TEN_EUROS, attributes, null))
+                    .isInstanceOf(InvalidProduct.class)
+                    .extracting(e -> ((InvalidProduct) e).field()).isEqualTo("attributes");
+        }
+    }
+
+    @Test
+    void controlCharactersAreRejectedButADescriptionMayHaveLines() {
+        assertThatThrownBy(() -> new ProductDraft("OAK-1", "Oak\u0000", "", "lighting", TEN_EUROS, null, null))
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> new ProductDraft("OAK-1", "Oak", "a\u0000b", "lighting", TEN_EUROS, null, null))
+                .hasMessageContaining("description");
+        assertThatThrownBy(() -> new SearchQuery("oak\u0007", 0, 20)).hasMessageContaining("q");
+
+        assertThat(new ProductDraft("OAK-1", "Oak", "line one\nline two\ttabbed", "lighting", TEN_EUROS, null, null)
+                .description()).contains("\n");
+    }
+
+    @Test
     void unknownCurrencyIsRejected() {
         assertThatThrownBy(() -> new Money(1, "XYZ")).isInstanceOf(InvalidProduct.class);
         assertThatThrownBy(() -> new Money(1, "eur")).isInstanceOf(InvalidProduct.class);

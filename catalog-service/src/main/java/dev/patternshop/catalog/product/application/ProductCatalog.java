@@ -10,55 +10,62 @@ import dev.patternshop.catalog.product.ReadConsistency;
 import dev.patternshop.catalog.product.SearchQuery;
 
 import dev.patternshop.catalog.cache.ProductCache;
+import dev.patternshop.catalog.replication.ConsistencyTokens;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
  * The catalog's use cases: reads through the cache (by id) or the read routing (lists, search), writes
  * on the primary followed, after commit, by the cache update. Every write answers the log position a
- * client passes back to read its own write.
+ * client passes back to read its own write; a read's token is admitted first (a forged one is refused).
  */
 @Service
 public class ProductCatalog {
 
     private final Products products;
     private final ProductCache cache;
+    private final ConsistencyTokens tokens;
 
-    public ProductCatalog(Products products, ProductCache cache) {
+    public ProductCatalog(Products products, ProductCache cache, ConsistencyTokens tokens) {
         this.products = products;
         this.cache = cache;
+        this.tokens = tokens;
     }
 
     public Product find(long id, ReadConsistency consistency) {
-        return cache.get(id, consistency, c -> products.findById(id, c)).orElseThrow(() -> new ProductNotFound(id));
+        ReadConsistency admitted = tokens.admit(consistency);
+        return cache.get(id, admitted, c -> products.findById(id, c)).orElseThrow(() -> new ProductNotFound(id));
     }
 
     public Optional<Product> findUncached(long id, ReadConsistency consistency) {
-        return products.findById(id, consistency);
+        return products.findById(id, tokens.admit(consistency));
     }
 
     public ProductPage list(ProductQuery query, ReadConsistency consistency) {
-        return products.list(query, consistency);
+        return products.list(query, tokens.admit(consistency));
     }
 
     public ProductPage search(SearchQuery query, ReadConsistency consistency) {
-        return products.search(query, consistency);
+        return products.search(query, tokens.admit(consistency));
     }
 
     public Products.Written<Product> create(ProductDraft draft) {
         Products.Written<Product> created = products.create(draft);
+        tokens.written(created.logPosition());
         cache.written(created.value());
         return created;
     }
 
     public Products.Written<Product> update(long id, long expectedVersion, ProductDraft draft) {
         Products.Written<Product> updated = products.update(id, expectedVersion, draft);
+        tokens.written(updated.logPosition());
         cache.written(updated.value());
         return updated;
     }
 
     public Products.Written<Product> delete(long id, long expectedVersion) {
         Products.Written<Product> deleted = products.delete(id, expectedVersion);
+        tokens.written(deleted.logPosition());
         cache.deleted(id, deleted.value().version());
         return deleted;
     }
