@@ -12,6 +12,7 @@ import dev.patternshop.order.order.OrderSummary;
 import dev.patternshop.order.order.Orders;
 import dev.patternshop.order.order.PricedOrder;
 import dev.patternshop.order.order.ShardUnavailable;
+import dev.patternshop.order.order.TooManyPendingOrders;
 import dev.patternshop.order.sharding.OrderId;
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.order.sharding.ShardClusters;
@@ -52,10 +53,14 @@ public class JdbcOrders implements Orders, AutoCloseable {
             o.id, o.customer_id, o.status, o.total_minor, o.currency, o.created_at, o.updated_at,
             (select count(*) from order_line l where l.order_id = o.id) as item_count""";
 
+    /** First key of the per-customer placement lock (two-int advisory locks; the outbox relay uses 0x0b0c). */
+    private static final int PLACEMENT_LOCK_CLASS = 0x0d0e;
+
     private final ShardClusters clusters;
     private final JsonMapper json;
     private final Duration scatterTimeout;
     private final int keyCleanupBatch;
+    private final int maxPendingPerCustomer;
     // Virtual threads: a scatter-gather waits on one connection per cluster at once, no CPU work.
     private final ExecutorService scatter = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -64,6 +69,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
         this.json = json;
         this.scatterTimeout = settings.scatterTimeout();
         this.keyCleanupBatch = settings.keyCleanupBatch();
+        this.maxPendingPerCustomer = settings.maxPendingPerCustomer();
     }
 
     @Override
@@ -95,9 +101,27 @@ public class JdbcOrders implements Orders, AutoCloseable {
         int logicalShard = clusters.directory().logicalShardOf(priced.customerId());
         Order stored = cluster.transactions().execute(tx -> {
             JdbcClient db = cluster.primaryJdbc();
+            // One placement per customer at a time on its shard, until commit: the pending count below and the
+            // insert cannot interleave with another request's, so concurrent requests cannot pass the cap together.
+            db.sql("select pg_advisory_xact_lock(?, hashtext(?))").param(PLACEMENT_LOCK_CLASS).param(priced.customerId())
+                    .query((rs, n) -> n).list();
             // An expired key is free again (the cleanup job may not have reached it yet).
             db.sql("delete from idempotency_key where customer_id = ? and key = ? and expires_at <= clock_timestamp()")
                     .param(priced.customerId()).param(key.value()).update();
+            // A request that waited for the lock behind one with the same key is a retry: answered as a replay,
+            // even when the order it replays filled the cap.
+            if (db.sql("select exists(select 1 from idempotency_key where customer_id = ? and key = ?)")
+                    .param(priced.customerId()).param(key.value()).query(Boolean.class).single()) {
+                tx.setRollbackOnly();
+                return null;
+            }
+            long pending = db.sql("""
+                            select count(*) from (select 1 from orders where customer_id = ? and status = ? limit ?) p""")
+                    .param(priced.customerId()).param(OrderStatus.PENDING.name()).param(maxPendingPerCustomer)
+                    .query(Long.class).single();
+            if (pending >= maxPendingPerCustomer) {
+                throw new TooManyPendingOrders(maxPendingPerCustomer); // rolls back: nothing written
+            }
             Order order = insertOrder(db, priced, logicalShard);
             // A concurrent request with the same key waits here for the first one's commit, then finds the key taken.
             int claimed = db.sql("""
