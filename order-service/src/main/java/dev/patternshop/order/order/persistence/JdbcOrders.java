@@ -4,6 +4,7 @@ import dev.patternshop.events.Topics;
 import dev.patternshop.events.order.v1.OrderPlaced;
 import dev.patternshop.order.order.IdempotencyKey;
 import dev.patternshop.order.order.IdempotencyKeyReused;
+import dev.patternshop.order.order.InvalidOrder;
 import dev.patternshop.order.order.Order;
 import dev.patternshop.order.order.OrderLine;
 import dev.patternshop.order.order.OrderPage;
@@ -17,6 +18,7 @@ import dev.patternshop.order.sharding.OrderId;
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.order.sharding.ShardClusters;
 import dev.patternshop.outbox.Outbox;
+import dev.patternshop.replication.ConsistencyToken;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import dev.patternshop.order.order.application.OrderSettings;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -79,7 +82,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
             if (!earlier.fingerprint().equals(fingerprint)) {
                 throw new IdempotencyKeyReused(key);
             }
-            return new Placement(earlier.order(), true, cluster.reads().primaryPosition());
+            return new Placement(earlier.order(), true, cluster.primaryPosition());
         });
     }
 
@@ -139,7 +142,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
             return order;
         });
         if (stored != null) {
-            return new Placement(stored, false, cluster.reads().primaryPosition());
+            return new Placement(stored, false, cluster.primaryPosition());
         }
         return replay(priced.customerId(), key, fingerprint).orElseThrow(() -> new IllegalStateException(
                 "idempotency key " + key.value() + " was taken, then vanished"));
@@ -187,7 +190,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
             return Optional.empty();
         }
         ShardCluster cluster = clusters.forOrder(id);
-        Optional<Order> order = cluster.reads().read(minLogPosition, db -> load(db, id));
+        Optional<Order> order = cluster.reads().read(admissible(cluster, minLogPosition), db -> load(db, id));
         // A miss may be a replica that has not replayed the order yet: only the primary can say it does not exist.
         return order.isPresent() ? order : cluster.reads().readFromPrimary(db -> load(db, id));
     }
@@ -195,7 +198,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
     @Override
     public OrderPage<Order> ofCustomer(String customerId, int page, int size, long minLogPosition) {
         ShardCluster cluster = clusters.forCustomer(customerId);
-        return cluster.reads().read(minLogPosition, db -> {
+        return cluster.reads().read(admissible(cluster, minLogPosition), db -> {
             List<OrderSummary> rows = db.sql("select " + SUMMARY_COLUMNS + """
                              from orders o where o.customer_id = ?
                             order by o.created_at desc, o.id desc limit ? offset ?""")
@@ -208,6 +211,35 @@ public class JdbcOrders implements Orders, AutoCloseable {
                     row.updatedAt())).toList();
             return new OrderPage<>(orders, page, size, rows.size() > size);
         });
+    }
+
+    /**
+     * The log position a read may demand (a client's Consistency-Token). One the replica has replayed, or one this
+     * instance has seen the primary pass, is used as it is. Beyond that the read would go to the primary anyway, so
+     * the primary is asked first: a position past its own was never returned by a write, so it is refused (400)
+     * rather than honoured, which would pin the client's reads to the primary for good. When the primary cannot
+     * answer, nobody can honour such a token: it is clamped to what the replica has (the newest data there is while
+     * the primary is down), so the read is served instead of failing with 503.
+     */
+    private static long admissible(ShardCluster cluster, long minLogPosition) {
+        if (minLogPosition == 0 || cluster.replicaMonitor().canServe(minLogPosition)
+                || minLogPosition <= cluster.knownPrimaryPosition()) {
+            return minLogPosition;
+        }
+        long primary;
+        try {
+            primary = cluster.primaryPosition();
+        } catch (DataAccessException e) {
+            if (cluster.replicaMonitor().readsGoToReplica()) {
+                return 0;
+            }
+            throw e;
+        }
+        if (minLogPosition > primary) {
+            throw new InvalidOrder(ConsistencyToken.HEADER, "is past anything this shard has written: send back the "
+                    + "token a write returned, or none");
+        }
+        return minLogPosition;
     }
 
     @Override
