@@ -41,6 +41,8 @@ import java.util.concurrent.TimeoutException;
 import dev.patternshop.order.order.application.OrderSettings;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,7 +104,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
     public Placement place(PricedOrder priced, IdempotencyKey key, String fingerprint, Duration keyRetention) {
         ShardCluster cluster = clusters.forCustomer(priced.customerId());
         int logicalShard = clusters.directory().logicalShardOf(priced.customerId());
-        Order stored = cluster.transactions().execute(tx -> {
+        Order stored = inTransaction(cluster, tx -> {
             JdbcClient db = cluster.primaryJdbc();
             // One placement per customer at a time on its shard, until commit: the pending count below and the
             // insert cannot interleave with another request's, so concurrent requests cannot pass the cap together.
@@ -146,6 +148,23 @@ public class JdbcOrders implements Orders, AutoCloseable {
         }
         return replay(priced.customerId(), key, fingerprint).orElseThrow(() -> new IllegalStateException(
                 "idempotency key " + key.value() + " was taken, then vanished"));
+    }
+
+    /**
+     * A statement that fails because the primary is gone (socket timeout, lost connection) closes the connection,
+     * so the rollback fails too, and Spring reports that rollback failure (TransactionSystemException) instead of
+     * the first one. The first failure is what happened: it decides the answer (503 for an outage).
+     */
+    private static <T> T inTransaction(ShardCluster cluster, TransactionCallback<T> work) {
+        try {
+            return cluster.transactions().execute(work);
+        } catch (TransactionSystemException e) {
+            if (e.getApplicationException() instanceof RuntimeException first) {
+                first.addSuppressed(e);
+                throw first;
+            }
+            throw e;
+        }
     }
 
     private Order insertOrder(JdbcClient db, PricedOrder priced, int logicalShard) {

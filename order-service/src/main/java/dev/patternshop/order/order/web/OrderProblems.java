@@ -20,7 +20,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -83,11 +82,10 @@ class OrderProblems {
 
     /**
      * The shard's database cannot be reached or did not answer in time: no connection for the transaction
-     * (CannotCreateTransactionException), a connection lost mid-way, a query cut by the socket timeout, and the
-     * rollback that then fails on the closed connection (TransactionSystemException, which hides the first failure).
+     * (CannotCreateTransactionException), a connection lost mid-way, a query cut by the socket timeout.
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, QueryTimeoutException.class,
-            CannotCreateTransactionException.class, TransactionSystemException.class})
+            CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         return unavailable("database-unavailable", "the order database is unavailable; try again later",
                 DATABASE_RETRY_AFTER);
