@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -42,11 +43,19 @@ final class OrderApi {
     }
 
     HttpResponse<String> place(String customer, String idempotencyKey, String body) {
+        return place(customer, idempotencyKey, body, null);
+    }
+
+    /** @param timeout how long the client waits for the answer (null: as long as it takes) */
+    HttpResponse<String> place(String customer, String idempotencyKey, String body, Duration timeout) {
         HttpRequest.Builder request = request("/orders", TestTokens.shared().customer(customer))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
+        }
+        if (timeout != null) {
+            request.timeout(timeout);
         }
         return send(request);
     }

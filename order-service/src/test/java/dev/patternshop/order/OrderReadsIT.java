@@ -24,6 +24,9 @@ import tools.jackson.databind.JsonNode;
 /** GET /orders/{id} and GET /orders: the owner only, fresh right after a write, and served without a replica. */
 class OrderReadsIT extends OrderServiceIntegrationTest {
 
+    /** A log position no test run reaches: 1 TiB of WAL past a real one. */
+    private static final long FAR_AHEAD = 1L << 40;
+
     @Test
     void anOrderIsShownToItsOwnerOnly() {
         String owner = newCustomer();
@@ -134,6 +137,49 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
             assertThat(ids(api().getAsCustomer(customer, "/orders"))).hasSize(1);
         } finally {
             postgres.startReplica();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.USABLE);
+    }
+
+    @Test
+    void aTokenPastAnythingTheShardWroteIsRefusedWith400() {
+        String customer = newCustomer();
+        HttpResponse<String> placed = api().place(customer, key(), items(4, 1));
+        String location = path(placed);
+        long written = Long.parseLong(placed.headers().firstValue("Consistency-Token").orElseThrow());
+
+        for (String forged : List.of(Long.toString(written + FAR_AHEAD), Long.toString(Long.MAX_VALUE))) {
+            for (String read : List.of(location, "/orders")) {
+                HttpResponse<String> response = api().getAsCustomer(customer, read, "Consistency-Token", forged);
+                assertThat(response.statusCode()).as(read + " with " + forged).isEqualTo(400);
+                PlaceOrderIT.assertProblem(response, "invalid-request");
+            }
+        }
+        assertThat(api().getAsCustomer(customer, location, "Consistency-Token", Long.toString(written)).statusCode())
+                .as("the token the write returned").isEqualTo(200);
+    }
+
+    @Test
+    void aTokenFromTheFutureWhileThePrimaryIsDownIsServedFromTheReplicaNeverA5xx() {
+        PostgresCluster postgres = TestInfrastructure.embedded().postgresCluster();
+        String customer = newCustomer();
+        HttpResponse<String> placed = api().place(customer, key(), items(6, 1));
+        String location = path(placed);
+        ShardCluster shard = clusters.forCustomer(customer);
+        long written = Long.parseLong(placed.headers().firstValue("Consistency-Token").orElseThrow());
+        postgres.awaitReplicaCaughtUp(Duration.ofSeconds(30));
+
+        postgres.stopPrimary();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.PRIMARY_DOWN);
+            String future = Long.toString(written + FAR_AHEAD);
+            HttpResponse<String> one = api().getAsCustomer(customer, location, "Consistency-Token", future);
+            HttpResponse<String> listing = api().getAsCustomer(customer, "/orders", "Consistency-Token", future);
+
+            assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+            assertThat(ids(listing)).containsExactly(json(placed).get("id").asString());
+        } finally {
+            postgres.startPrimary();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.USABLE);
     }

@@ -1,5 +1,7 @@
 package dev.patternshop.catalog.product;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,6 +11,9 @@ import java.util.Optional;
 public interface Products {
 
     Optional<Product> findById(long id, ReadConsistency consistency);
+
+    /** The products with these ids, in the order given; ids that name nothing are absent. */
+    List<Product> findByIds(Collection<Long> ids, ReadConsistency consistency);
 
     ProductPage list(ProductQuery query, ReadConsistency consistency);
 

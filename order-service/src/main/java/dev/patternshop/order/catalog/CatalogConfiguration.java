@@ -1,5 +1,6 @@
 package dev.patternshop.order.catalog;
 
+import dev.patternshop.order.order.application.OrderSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.net.http.HttpClient;
@@ -24,7 +25,14 @@ class CatalogConfiguration {
 
     @Bean
     CatalogProductPrices catalogProductPrices(@LoadBalanced RestClient.Builder builder, CatalogSettings settings,
-                                              CircuitBreakerRegistry breakers, RetryRegistry retries) {
+                                              OrderSettings orders, CircuitBreakerRegistry breakers,
+                                              RetryRegistry retries) {
+        // One catalog call prices a whole order: an order the catalog refuses to look up in one call could never
+        // be placed, so such a configuration does not start.
+        if (orders.maxLines() > settings.maxBatchIds()) {
+            throw new IllegalStateException("orders.placement.max-lines (" + orders.maxLines() + ") exceeds "
+                    + "orders.catalog.max-batch-ids (" + settings.maxBatchIds() + "), the catalog's ids per call");
+        }
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
         requests.setReadTimeout(settings.readTimeout());

@@ -10,26 +10,27 @@ import io.micrometer.context.ContextSnapshotFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.client.HttpClientErrorException;
+import java.util.stream.Collectors;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Prices products from the catalog's {@code GET /products/{id}}, all items of an order at once (one virtual
- * thread each), within one deadline for the whole order. Each attempt goes to a load-balanced instance (round
- * robin) with a timeout; failures (I/O, timeouts, 5xx) are retried with backoff, so the next attempt meets
- * the other instance. The circuit breaker around each call opens when most recent calls failed; then calls
- * fail at once, without waiting on a dead catalog, until it lets a few probes through. A 404 is an answer
- * (no such product), not a failure.
+ * Prices products from the catalog's {@code GET /products/batch?ids=...}: one call per order, however many items
+ * it has, within one deadline for the whole order. The call goes to a load-balanced instance (round robin) with a
+ * timeout; failures (I/O, timeouts, 5xx) are retried with backoff, so the next attempt meets the other instance.
+ * The circuit breaker around the call opens when most recent calls failed; then calls fail at once, without
+ * waiting on a dead catalog, until it lets a few probes through. A product the catalog does not know is simply
+ * absent from its answer.
  */
 public class CatalogProductPrices implements ProductPrices, AutoCloseable {
 
@@ -39,7 +40,8 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final Duration deadline;
-    // The request's trace context travels to each call, so the catalog calls show under the order in Zipkin.
+    // The call runs on its own (virtual) thread so the deadline can end the wait whatever the retries are doing;
+    // the request's trace context travels along, so the catalog call shows under the order in Zipkin.
     private final ExecutorService calls = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
             ContextSnapshotFactory.builder().build());
 
@@ -52,18 +54,13 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
 
     @Override
     public Map<Long, PricedProduct> findAll(Collection<Long> productIds) {
-        Map<Long, Future<Optional<PricedProduct>>> pending = new LinkedHashMap<>();
-        for (long productId : productIds) {
-            pending.putIfAbsent(productId, calls.submit(() -> find(productId)));
+        Set<Long> ids = new LinkedHashSet<>(productIds);
+        if (ids.isEmpty()) {
+            return Map.of();
         }
-        long end = System.nanoTime() + deadline.toNanos();
-        Map<Long, PricedProduct> found = new LinkedHashMap<>();
+        Future<Map<Long, PricedProduct>> call = calls.submit(() -> find(ids));
         try {
-            for (Map.Entry<Long, Future<Optional<PricedProduct>>> call : pending.entrySet()) {
-                call.getValue().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)
-                        .ifPresent(product -> found.put(call.getKey(), product));
-            }
-            return found;
+            return call.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof PricingUnavailable unavailable) {
                 throw unavailable;
@@ -76,17 +73,17 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PricingUnavailable("pricing was interrupted; try again later", retryAfter(), e);
         } finally {
-            // Whatever failed first decides the answer: the calls still running are not waited for. They are not
-            // interrupted either: an interrupted call would count as a catalog failure in the breaker.
-            pending.values().forEach(call -> call.cancel(false));
+            // Past the deadline the call is not waited for. Nor interrupted: an interrupted call would count as a
+            // catalog failure in the breaker.
+            call.cancel(false);
         }
     }
 
-    private Optional<PricedProduct> find(long productId) {
+    private Map<Long, PricedProduct> find(Set<Long> ids) {
         try {
             // The breaker counts whole calls, retries included: one dead instance of two (the retry's next attempt
             // goes to the other) is a success, not half a failure; a dead catalog is one failure per call.
-            return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, () -> fetch(productId))).get();
+            return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, () -> fetch(ids))).get();
         } catch (CallNotPermittedException e) {
             throw new PricingUnavailable("the catalog is unavailable (circuit breaker open); try again later",
                     retryAfter(), e);
@@ -99,16 +96,16 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
         return breaker.getState();
     }
 
-    private Optional<PricedProduct> fetch(long productId) {
-        try {
-            CatalogProduct product = catalog.get().uri("/products/{id}", productId).retrieve().body(CatalogProduct.class);
-            return Optional.ofNullable(product).map(CatalogProduct::priced);
-        } catch (HttpClientErrorException e) {
-            if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
+    private Map<Long, PricedProduct> fetch(Set<Long> ids) {
+        String list = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        CatalogBatch batch = catalog.get().uri("/products/batch?ids={ids}", list).retrieve().body(CatalogBatch.class);
+        Map<Long, PricedProduct> found = new LinkedHashMap<>();
+        if (batch != null && batch.products() != null) {
+            // Only what was asked for: the answer decides prices, so nothing else may slip in.
+            batch.products().stream().filter(product -> ids.contains(product.id()))
+                    .forEach(product -> found.put(product.id(), product.priced()));
         }
+        return found;
     }
 
     /** When to try again: once the open breaker would let a probe through. */
@@ -119,6 +116,10 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
     @Override
     public void close() {
         calls.shutdownNow();
+    }
+
+    /** The catalog's batch answer: the products it found. */
+    record CatalogBatch(List<CatalogProduct> products) {
     }
 
     /** The part of the catalog's product representation that an order needs. */

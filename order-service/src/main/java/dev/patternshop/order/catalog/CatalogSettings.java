@@ -15,10 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pricingDeadline how long pricing a whole order may take, retries included; the items are priced at
  *                       once, so this bounds the answer however many items there are. Kept under the
  *                       gateway's time limit, so the client hears this service's 503, not the edge's 504.
+ * @param maxBatchIds    how many ids the catalog's {@code GET /products/batch} takes per call (its
+ *                       {@code catalog.batch.max-ids}); an order is priced in one call, so
+ *                       {@code orders.placement.max-lines} may not exceed it (checked at start)
  */
 @ConfigurationProperties("orders.catalog")
 public record CatalogSettings(@DefaultValue("http://catalog-service") String baseUrl,
                               @DefaultValue("500ms") Duration connectTimeout,
                               @DefaultValue("1s") Duration readTimeout,
-                              @DefaultValue("2s") Duration pricingDeadline) {
+                              @DefaultValue("2s") Duration pricingDeadline,
+                              @DefaultValue("100") int maxBatchIds) {
 }

@@ -23,7 +23,8 @@ public record PricedOrder(String customerId, List<OrderLine> lines, long totalMi
         List<OrderLine> lines = new ArrayList<>();
         String currency = null;
         long total = 0;
-        for (PlaceOrder.Item item : request.items()) {
+        for (int i = 0; i < request.items().size(); i++) {
+            PlaceOrder.Item item = request.items().get(i);
             ProductPrices.PricedProduct product = prices.get(item.productId());
             if (currency != null && !currency.equals(product.currency())) {
                 throw new InvalidOrder("items", "all items must be priced in one currency (found " + currency + " and "
@@ -32,7 +33,12 @@ public record PricedOrder(String customerId, List<OrderLine> lines, long totalMi
             currency = product.currency();
             OrderLine line = new OrderLine(product.productId(), product.sku(), product.name(), product.unitPriceMinor(),
                     item.quantity());
-            total = Math.addExact(total, line.totalMinor());
+            try {
+                total = Math.addExact(total, line.totalMinor());
+            } catch (ArithmeticException e) {
+                // Exact arithmetic: a wrapped total would be a wrong (even negative) price, not just a big one.
+                throw new OrderTotalTooLarge("items[" + i + "].quantity");
+            }
             lines.add(line);
         }
         return new PricedOrder(request.customerId(), lines, total, currency);

@@ -3,6 +3,7 @@ package dev.patternshop.order.sharding;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaMonitor;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -18,6 +19,7 @@ public final class ShardCluster implements AutoCloseable {
     private final TransactionTemplate transactions;
     private final ReplicaMonitor replicaMonitor;
     private final ReadRouting reads;
+    private final AtomicLong highestPrimaryPosition = new AtomicLong();
 
     ShardCluster(String name, HikariDataSource primary, HikariDataSource replica, ReplicaMonitor replicaMonitor,
                  ReadRouting reads) {
@@ -52,6 +54,18 @@ public final class ShardCluster implements AutoCloseable {
     /** Reads: the replica when it has replayed what the caller needs, else the primary. */
     public ReadRouting reads() {
         return reads;
+    }
+
+    /** Asks the primary for its current log position (and remembers the highest one seen). */
+    public long primaryPosition() {
+        long position = reads.primaryPosition();
+        highestPrimaryPosition.accumulateAndGet(position, Math::max);
+        return position;
+    }
+
+    /** The highest primary log position this instance has seen: every position up to it was really written. */
+    public long knownPrimaryPosition() {
+        return highestPrimaryPosition.get();
     }
 
     public ReplicaMonitor replicaMonitor() {

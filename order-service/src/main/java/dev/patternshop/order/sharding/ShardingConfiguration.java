@@ -80,8 +80,11 @@ class ShardingConfiguration {
         pool.setPassword(cluster.password());
         pool.setMaximumPoolSize(settings.size());
         pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
-        // PgJDBC's socketTimeout is in whole seconds.
-        pool.addDataSourceProperty("socketTimeout", Math.max(1, settings.socketTimeout().toSeconds()));
+        pool.setValidationTimeout(settings.validationTimeout().toMillis());
+        // PgJDBC's socketTimeout is in whole seconds, and must be a String: HikariCP 7 silently drops data-source
+        // properties of other types, which left every shard connection without a socket timeout (a hung primary
+        // then hung its requests for good).
+        pool.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, settings.socketTimeout().toSeconds())));
         return pool;
     }
 
@@ -91,6 +94,8 @@ class ShardingConfiguration {
         pool.setReadOnly(true);
         // A read waits this long at most before falling back to the primary.
         pool.setConnectionTimeout(settings.replicaConnectionTimeout().toMillis());
+        pool.setValidationTimeout(Math.min(settings.validationTimeout().toMillis(),
+                settings.replicaConnectionTimeout().toMillis()));
         // Start even when a replica is down: its reads go to the primary until it returns.
         pool.setInitializationFailTimeout(-1);
         return pool;

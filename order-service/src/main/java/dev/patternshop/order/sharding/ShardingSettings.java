@@ -30,15 +30,30 @@ public record ShardingSettings(int logicalShards, Map<String, String> directory,
     }
 
     /**
-     * Connection pools, the same for every cluster.
+     * Connection pools, the same for every cluster; each cluster has its own pools, so a hung cluster ties up
+     * only its own connections. Every wait on a cluster is bounded, and under the gateway's 3 s time limit: a
+     * request for a hung cluster's customer ends in this service's 503 (+ Retry-After), not the edge's 504.
      *
+     * @param connectionTimeout        how long a request waits for a primary connection (pool exhausted, or every
+     *                                 idle connection failing its check)
      * @param replicaConnectionTimeout how long a read waits for a replica connection before it falls back
+     * @param validationTimeout        how long checking an idle connection may take before it is replaced; below
+     *                                 the connection timeout, or one check of a hung server would use it all up
      * @param socketTimeout            how long any statement may wait on the network: a node that stops answering
      *                                 without closing its connections fails the call instead of hanging it
+     *                                 (PgJDBC counts it in whole seconds)
      */
     public record Pool(@DefaultValue("8") int size, @DefaultValue("2s") Duration connectionTimeout,
                        @DefaultValue("500ms") Duration replicaConnectionTimeout,
-                       @DefaultValue("5s") Duration socketTimeout) {
+                       @DefaultValue("1s") Duration validationTimeout,
+                       @DefaultValue("2s") Duration socketTimeout) {
+
+        public Pool {
+            if (validationTimeout.compareTo(connectionTimeout) >= 0) {
+                throw new IllegalArgumentException("orders.sharding.pool.validation-timeout (" + validationTimeout
+                        + ") must be below connection-timeout (" + connectionTimeout + ")");
+            }
+        }
     }
 
     /**

@@ -16,11 +16,14 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,14 +31,16 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * The pricing client on its own, against a loopback HTTP server that answers like the catalog's
- * {@code GET /products/{id}} (the order service's ITs price against the real catalog). Shows the two
- * properties a slow catalog makes visible: items are priced at once, and the whole order has one deadline.
+ * The pricing client on its own, against a loopback HTTP server that answers like the catalog (both
+ * {@code GET /products/batch?ids=...} and {@code GET /products/{id}}, counting every request; the order service's
+ * ITs price against the real catalog). Shows one catalog call per order and one deadline for the whole order.
  */
 class CatalogProductPricesTest {
 
     private static final long UNKNOWN_FROM = 1_000;
+    private static final int LARGEST_ORDER = 50;
 
+    private final AtomicInteger requests = new AtomicInteger();
     private HttpServer server;
     private CatalogProductPrices prices;
 
@@ -50,19 +55,13 @@ class CatalogProductPricesTest {
     }
 
     @Test
-    void pricesEveryItemOfAnOrderAtOnce() throws IOException {
-        int items = 8;
-        // The catalog answers no call until all of them have arrived: priced one by one, the first call
-        // would wait out the rendezvous and the order would miss its deadline.
-        CountDownLatch allArrived = new CountDownLatch(items);
-        startCatalog(exchange -> {
-            allArrived.countDown();
-            await(allArrived);
-        }, Duration.ofSeconds(20));
+    void aFiftyLineOrderIsPricedWithExactlyOneCatalogCall() throws IOException {
+        startCatalog(exchange -> { }, Duration.ofSeconds(20));
 
-        Map<Long, PricedProduct> priced = prices.findAll(LongStream.rangeClosed(1, items).boxed().toList());
+        Map<Long, PricedProduct> priced = prices.findAll(LongStream.rangeClosed(1, LARGEST_ORDER).boxed().toList());
 
-        assertThat(priced).hasSize(items);
+        assertThat(requests).as("catalog requests for one order").hasValue(1);
+        assertThat(priced).hasSize(LARGEST_ORDER);
         assertThat(priced.get(3L).unitPriceMinor()).isEqualTo(300);
         assertThat(priced.get(3L).sku()).isEqualTo("SKU-3");
     }
@@ -79,11 +78,7 @@ class CatalogProductPricesTest {
     @Test
     void aCatalogThatCannotPriceTheWholeOrderInTimeMakesItUnavailable() throws IOException {
         CountDownLatch never = new CountDownLatch(1);
-        startCatalog(exchange -> {
-            if (exchange.getRequestURI().getPath().endsWith("/13")) {
-                await(never);
-            }
-        }, Duration.ofMillis(300));
+        startCatalog(exchange -> await(never), Duration.ofMillis(300));
 
         assertThatThrownBy(() -> prices.findAll(List.of(12L, 13L, 14L)))
                 .isInstanceOf(PricingUnavailable.class)
@@ -95,30 +90,44 @@ class CatalogProductPricesTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/products/", exchange -> {
+            requests.incrementAndGet();
             beforeAnswer.handle(exchange);
-            long id = Long.parseLong(exchange.getRequestURI().getPath().substring("/products/".length()));
-            if (id >= UNKNOWN_FROM) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
+            String path = exchange.getRequestURI().getPath();
+            String body;
+            if (path.equals("/products/batch")) {
+                String ids = exchange.getRequestURI().getQuery().substring("ids=".length());
+                body = Arrays.stream(ids.split(",")).map(Long::parseLong).filter(id -> id < UNKNOWN_FROM)
+                        .map(CatalogProductPricesTest::product).collect(Collectors.joining(",", "{\"products\":[", "]}"));
+            } else {
+                long id = Long.parseLong(path.substring("/products/".length()));
+                if (id >= UNKNOWN_FROM) {
+                    exchange.sendResponseHeaders(404, -1);
+                    exchange.close();
+                    return;
+                }
+                body = product(id);
             }
-            byte[] body = ("{\"id\":%d,\"sku\":\"SKU-%d\",\"name\":\"Product %d\",\"price\":{\"amountMinor\":%d,"
-                    + "\"currency\":\"EUR\"}}").formatted(id, id, id, id * 100).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         server.start();
 
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newHttpClient());
-        requests.setReadTimeout(Duration.ofSeconds(30));
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(HttpClient.newHttpClient());
+        requestFactory.setReadTimeout(Duration.ofSeconds(30));
         RestClient client = RestClient.builder()
                 .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
-                .requestFactory(requests)
+                .requestFactory(requestFactory)
                 .build();
         prices = new CatalogProductPrices(client, CircuitBreaker.ofDefaults("catalog"),
                 Retry.of("catalog", RetryConfig.custom().maxAttempts(1).build()), deadline);
+    }
+
+    private static String product(long id) {
+        return ("{\"id\":%d,\"sku\":\"SKU-%d\",\"name\":\"Product %d\",\"price\":{\"amountMinor\":%d,"
+                + "\"currency\":\"EUR\"}}").formatted(id, id, id, id * 100);
     }
 
     private static void await(CountDownLatch latch) {

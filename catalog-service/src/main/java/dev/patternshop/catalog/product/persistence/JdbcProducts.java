@@ -16,9 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +54,17 @@ class JdbcProducts implements Products {
     public Optional<Product> findById(long id, ReadConsistency consistency) {
         return reads.read(consistency.minLogPosition(), db -> db.sql("select " + COLUMNS + " from product where id = ?")
                 .param(id).query(this::map).optional());
+    }
+
+    @Override
+    public List<Product> findByIds(Collection<Long> ids, ReadConsistency consistency) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Product> found = new LinkedHashMap<>();
+        reads.read(consistency.minLogPosition(), db -> db.sql("select " + COLUMNS + " from product where id = any(?)")
+                .param(ids.toArray(Long[]::new)).query(this::map).list()).forEach(product -> found.put(product.id(), product));
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     @Override

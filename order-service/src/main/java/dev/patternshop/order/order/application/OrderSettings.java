@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPageSize           largest page a listing returns
  * @param maxListingDepth       how far (page x size) a listing may reach: deep offsets cost every shard
  * @param scatterTimeout        how long the admin listing waits for every shard before it answers 503
+ * @param maxPendingPerCustomer how many PENDING orders one customer may have: past it POST /orders is a 409, so
+ *                              one client cannot fill a shard (or the saga's work) with orders
+ * @param maxCustomerIdLength   longest token subject accepted as a customer id (it is stored and indexed)
  */
 @ConfigurationProperties("orders.placement")
 public record OrderSettings(@DefaultValue("50") int maxLines,
@@ -25,7 +28,9 @@ public record OrderSettings(@DefaultValue("50") int maxLines,
                             @DefaultValue("1000") int keyCleanupBatch,
                             @DefaultValue("100") int maxPageSize,
                             @DefaultValue("10000") int maxListingDepth,
-                            @DefaultValue("3s") Duration scatterTimeout) {
+                            @DefaultValue("3s") Duration scatterTimeout,
+                            @DefaultValue("20") int maxPendingPerCustomer,
+                            @DefaultValue("200") int maxCustomerIdLength) {
 
     public OrderLimits limits() {
         return new OrderLimits(maxLines, maxQuantity);

@@ -4,6 +4,7 @@ import dev.patternshop.events.Topics;
 import dev.patternshop.events.order.v1.OrderPlaced;
 import dev.patternshop.order.order.IdempotencyKey;
 import dev.patternshop.order.order.IdempotencyKeyReused;
+import dev.patternshop.order.order.InvalidOrder;
 import dev.patternshop.order.order.Order;
 import dev.patternshop.order.order.OrderLine;
 import dev.patternshop.order.order.OrderPage;
@@ -12,10 +13,12 @@ import dev.patternshop.order.order.OrderSummary;
 import dev.patternshop.order.order.Orders;
 import dev.patternshop.order.order.PricedOrder;
 import dev.patternshop.order.order.ShardUnavailable;
+import dev.patternshop.order.order.TooManyPendingOrders;
 import dev.patternshop.order.sharding.OrderId;
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.order.sharding.ShardClusters;
 import dev.patternshop.outbox.Outbox;
+import dev.patternshop.replication.ConsistencyToken;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,7 +39,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import dev.patternshop.order.order.application.OrderSettings;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,10 +58,14 @@ public class JdbcOrders implements Orders, AutoCloseable {
             o.id, o.customer_id, o.status, o.total_minor, o.currency, o.created_at, o.updated_at,
             (select count(*) from order_line l where l.order_id = o.id) as item_count""";
 
+    /** First key of the per-customer placement lock (two-int advisory locks; the outbox relay uses 0x0b0c). */
+    private static final int PLACEMENT_LOCK_CLASS = 0x0d0e;
+
     private final ShardClusters clusters;
     private final JsonMapper json;
     private final Duration scatterTimeout;
     private final int keyCleanupBatch;
+    private final int maxPendingPerCustomer;
     // Virtual threads: a scatter-gather waits on one connection per cluster at once, no CPU work.
     private final ExecutorService scatter = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -64,6 +74,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
         this.json = json;
         this.scatterTimeout = settings.scatterTimeout();
         this.keyCleanupBatch = settings.keyCleanupBatch();
+        this.maxPendingPerCustomer = settings.maxPendingPerCustomer();
     }
 
     @Override
@@ -73,7 +84,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
             if (!earlier.fingerprint().equals(fingerprint)) {
                 throw new IdempotencyKeyReused(key);
             }
-            return new Placement(earlier.order(), true, cluster.reads().primaryPosition());
+            return new Placement(earlier.order(), true, cluster.primaryPosition());
         });
     }
 
@@ -93,11 +104,29 @@ public class JdbcOrders implements Orders, AutoCloseable {
     public Placement place(PricedOrder priced, IdempotencyKey key, String fingerprint, Duration keyRetention) {
         ShardCluster cluster = clusters.forCustomer(priced.customerId());
         int logicalShard = clusters.directory().logicalShardOf(priced.customerId());
-        Order stored = cluster.transactions().execute(tx -> {
+        Order stored = inTransaction(cluster, tx -> {
             JdbcClient db = cluster.primaryJdbc();
+            // One placement per customer at a time on its shard, until commit: the pending count below and the
+            // insert cannot interleave with another request's, so concurrent requests cannot pass the cap together.
+            db.sql("select pg_advisory_xact_lock(?, hashtext(?))").param(PLACEMENT_LOCK_CLASS).param(priced.customerId())
+                    .query((rs, n) -> n).list();
             // An expired key is free again (the cleanup job may not have reached it yet).
             db.sql("delete from idempotency_key where customer_id = ? and key = ? and expires_at <= clock_timestamp()")
                     .param(priced.customerId()).param(key.value()).update();
+            // A request that waited for the lock behind one with the same key is a retry: answered as a replay,
+            // even when the order it replays filled the cap.
+            if (db.sql("select exists(select 1 from idempotency_key where customer_id = ? and key = ?)")
+                    .param(priced.customerId()).param(key.value()).query(Boolean.class).single()) {
+                tx.setRollbackOnly();
+                return null;
+            }
+            long pending = db.sql("""
+                            select count(*) from (select 1 from orders where customer_id = ? and status = ? limit ?) p""")
+                    .param(priced.customerId()).param(OrderStatus.PENDING.name()).param(maxPendingPerCustomer)
+                    .query(Long.class).single();
+            if (pending >= maxPendingPerCustomer) {
+                throw new TooManyPendingOrders(maxPendingPerCustomer); // rolls back: nothing written
+            }
             Order order = insertOrder(db, priced, logicalShard);
             // A concurrent request with the same key waits here for the first one's commit, then finds the key taken.
             int claimed = db.sql("""
@@ -115,10 +144,27 @@ public class JdbcOrders implements Orders, AutoCloseable {
             return order;
         });
         if (stored != null) {
-            return new Placement(stored, false, cluster.reads().primaryPosition());
+            return new Placement(stored, false, cluster.primaryPosition());
         }
         return replay(priced.customerId(), key, fingerprint).orElseThrow(() -> new IllegalStateException(
                 "idempotency key " + key.value() + " was taken, then vanished"));
+    }
+
+    /**
+     * A statement that fails because the primary is gone (socket timeout, lost connection) closes the connection,
+     * so the rollback fails too, and Spring reports that rollback failure (TransactionSystemException) instead of
+     * the first one. The first failure is what happened: it decides the answer (503 for an outage).
+     */
+    private static <T> T inTransaction(ShardCluster cluster, TransactionCallback<T> work) {
+        try {
+            return cluster.transactions().execute(work);
+        } catch (TransactionSystemException e) {
+            if (e.getApplicationException() instanceof RuntimeException first) {
+                first.addSuppressed(e);
+                throw first;
+            }
+            throw e;
+        }
     }
 
     private Order insertOrder(JdbcClient db, PricedOrder priced, int logicalShard) {
@@ -163,7 +209,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
             return Optional.empty();
         }
         ShardCluster cluster = clusters.forOrder(id);
-        Optional<Order> order = cluster.reads().read(minLogPosition, db -> load(db, id));
+        Optional<Order> order = cluster.reads().read(admissible(cluster, minLogPosition), db -> load(db, id));
         // A miss may be a replica that has not replayed the order yet: only the primary can say it does not exist.
         return order.isPresent() ? order : cluster.reads().readFromPrimary(db -> load(db, id));
     }
@@ -171,7 +217,7 @@ public class JdbcOrders implements Orders, AutoCloseable {
     @Override
     public OrderPage<Order> ofCustomer(String customerId, int page, int size, long minLogPosition) {
         ShardCluster cluster = clusters.forCustomer(customerId);
-        return cluster.reads().read(minLogPosition, db -> {
+        return cluster.reads().read(admissible(cluster, minLogPosition), db -> {
             List<OrderSummary> rows = db.sql("select " + SUMMARY_COLUMNS + """
                              from orders o where o.customer_id = ?
                             order by o.created_at desc, o.id desc limit ? offset ?""")
@@ -184,6 +230,35 @@ public class JdbcOrders implements Orders, AutoCloseable {
                     row.updatedAt())).toList();
             return new OrderPage<>(orders, page, size, rows.size() > size);
         });
+    }
+
+    /**
+     * The log position a read may demand (a client's Consistency-Token). One the replica has replayed, or one this
+     * instance has seen the primary pass, is used as it is. Beyond that the read would go to the primary anyway, so
+     * the primary is asked first: a position past its own was never returned by a write, so it is refused (400)
+     * rather than honoured, which would pin the client's reads to the primary for good. When the primary cannot
+     * answer, nobody can honour such a token: it is clamped to what the replica has (the newest data there is while
+     * the primary is down), so the read is served instead of failing with 503.
+     */
+    private static long admissible(ShardCluster cluster, long minLogPosition) {
+        if (minLogPosition == 0 || cluster.replicaMonitor().canServe(minLogPosition)
+                || minLogPosition <= cluster.knownPrimaryPosition()) {
+            return minLogPosition;
+        }
+        long primary;
+        try {
+            primary = cluster.primaryPosition();
+        } catch (DataAccessException e) {
+            if (cluster.replicaMonitor().readsGoToReplica()) {
+                return 0;
+            }
+            throw e;
+        }
+        if (minLogPosition > primary) {
+            throw new InvalidOrder(ConsistencyToken.HEADER, "is past anything this shard has written: send back the "
+                    + "token a write returned, or none");
+        }
+        return minLogPosition;
     }
 
     @Override

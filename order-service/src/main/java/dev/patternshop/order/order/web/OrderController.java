@@ -1,5 +1,6 @@
 package dev.patternshop.order.order.web;
 
+import dev.patternshop.order.order.CustomerId;
 import dev.patternshop.order.order.IdempotencyKey;
 import dev.patternshop.order.order.InvalidOrder;
 import dev.patternshop.order.order.Order;
@@ -7,6 +8,7 @@ import dev.patternshop.order.order.OrderPage;
 import dev.patternshop.order.order.Orders;
 import dev.patternshop.order.order.application.OrderPlacement;
 import dev.patternshop.order.order.application.OrderQueries;
+import dev.patternshop.order.order.application.OrderSettings;
 import dev.patternshop.replication.ConsistencyToken;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -34,10 +36,12 @@ class OrderController {
 
     private final OrderPlacement placement;
     private final OrderQueries queries;
+    private final OrderSettings settings;
 
-    OrderController(OrderPlacement placement, OrderQueries queries) {
+    OrderController(OrderPlacement placement, OrderQueries queries, OrderSettings settings) {
         this.placement = placement;
         this.queries = queries;
+        this.settings = settings;
     }
 
     /**
@@ -49,7 +53,7 @@ class OrderController {
                                         @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
                                         @RequestBody OrderRequest request) {
         IdempotencyKey idempotencyKey = new IdempotencyKey(key);
-        Orders.Placement placed = placement.place(request.toCommand(caller.getSubject()), idempotencyKey);
+        Orders.Placement placed = placement.place(request.toCommand(customer(caller)), idempotencyKey);
         ResponseEntity.BodyBuilder answer = ResponseEntity.accepted()
                 .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                         .buildAndExpand(placed.order().id().toString()).toUri())
@@ -64,7 +68,7 @@ class OrderController {
     ResponseEntity<OrderResponse> one(@AuthenticationPrincipal Jwt caller, @PathVariable String id,
                                       @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(OrderResponse.of(queries.ownOrder(caller.getSubject(), id, position(token))));
+                .body(OrderResponse.of(queries.ownOrder(customer(caller), id, position(token))));
     }
 
     @GetMapping
@@ -72,11 +76,15 @@ class OrderController {
                                                           @RequestParam(defaultValue = "0") int page,
                                                           @RequestParam(defaultValue = "20") int size,
                                                           @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
-        OrderPage<Order> orders = queries.ownOrders(caller.getSubject(), page, size,
+        OrderPage<Order> orders = queries.ownOrders(customer(caller), page, size,
                 position(token));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new OrderPageResponse<>(orders.items().stream().map(OrderResponse::of).toList(), orders.page(),
                         orders.size(), orders.hasNext()));
+    }
+
+    private String customer(Jwt caller) {
+        return CustomerId.check(caller.getSubject(), settings.maxCustomerIdLength());
     }
 
     static long position(String token) {

@@ -3,8 +3,10 @@ package dev.patternshop.order.order.web;
 import dev.patternshop.order.order.IdempotencyKeyReused;
 import dev.patternshop.order.order.InvalidOrder;
 import dev.patternshop.order.order.OrderNotFound;
+import dev.patternshop.order.order.OrderTotalTooLarge;
 import dev.patternshop.order.order.PricingUnavailable;
 import dev.patternshop.order.order.ShardUnavailable;
+import dev.patternshop.order.order.TooManyPendingOrders;
 import dev.patternshop.order.order.UnknownProducts;
 import dev.patternshop.servicedefaults.ProblemJson;
 import java.time.Duration;
@@ -32,6 +34,22 @@ class OrderProblems {
     ProblemDetail invalid(InvalidOrder e) {
         ProblemDetail problem = ProblemJson.problem(HttpStatus.BAD_REQUEST, "invalid-request", e.field() + " " + e.getMessage());
         problem.setProperty("errors", Map.of(e.field(), e.getMessage()));
+        return problem;
+    }
+
+    /** Valid on its face, impossible with the catalog's prices: 422 like an unknown product. */
+    @ExceptionHandler(OrderTotalTooLarge.class)
+    ProblemDetail totalTooLarge(OrderTotalTooLarge e) {
+        ProblemDetail problem = ProblemJson.problem(HttpStatus.UNPROCESSABLE_CONTENT, "order-total-too-large",
+                e.field() + " " + e.getMessage());
+        problem.setProperty("errors", Map.of(e.field(), e.getMessage()));
+        return problem;
+    }
+
+    @ExceptionHandler(TooManyPendingOrders.class)
+    ProblemDetail tooManyPending(TooManyPendingOrders e) {
+        ProblemDetail problem = ProblemJson.problem(HttpStatus.CONFLICT, "too-many-pending-orders", e.getMessage());
+        problem.setProperty("maxPendingOrders", e.maxPending());
         return problem;
     }
 

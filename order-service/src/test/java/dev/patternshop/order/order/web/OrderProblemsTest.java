@@ -2,6 +2,8 @@ package dev.patternshop.order.order.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patternshop.order.order.OrderTotalTooLarge;
+import dev.patternshop.order.order.TooManyPendingOrders;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,29 @@ class OrderProblemsTest {
             assertThat(result.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).as(what).isEqualTo("1");
             assertThat(result.getResponse().getContentAsString()).as(what).contains("database-unavailable");
         }
+    }
+
+    @Test
+    void anOrderTotalBeyondWhatAnOrderHoldsIsA422ProblemNamingTheLine() throws Exception {
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing(() -> new OrderTotalTooLarge("items[0].quantity")))
+                .setControllerAdvice(new OrderProblems()).build();
+
+        MvcResult result = mvc.perform(MockMvcRequestBuilders.get("/fail")).andReturn();
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        assertThat(result.getResponse().getContentAsString()).contains("order-total-too-large").contains("items[0].quantity");
+    }
+
+    @Test
+    void tooManyPendingOrdersIsA409ProblemThatSaysTheCap() throws Exception {
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing(() -> new TooManyPendingOrders(20)))
+                .setControllerAdvice(new OrderProblems()).build();
+
+        MvcResult result = mvc.perform(MockMvcRequestBuilders.get("/fail")).andReturn();
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(HttpStatus.CONFLICT.value());
+        assertThat(result.getResponse().getContentAsString()).contains("too-many-pending-orders")
+                .contains("\"maxPendingOrders\":20");
     }
 
     @RestController
