@@ -19,7 +19,7 @@ require_running() {
 
 # Tokens of COUNT different customers, signed with the running gateway's key, one per line, to FILE.
 mint_customer_tokens() { # count, file
-  "$JAVA_HOME/bin/java" load-tests/bin/MintCustomerTokens.java .patternshop/data/gateway/signing-key.json "$1" 60 > "$2"
+  "$JAVA_HOME/bin/java" load-tests/src/test/java/dev/patternshop/loadtests/CustomerTokens.java .patternshop/data/gateway/signing-key.json "$1" 60 > "$2"
 }
 
 # One more instance beside the running system (./patternshop instance), stopped when the harness exits.

@@ -5,7 +5,7 @@
 # Starts two more order-service instances that differ only in the shard directory: 8094 maps all 64 logical
 # shards to orders-a, 8095 keeps the configured split (0-31 orders-a, 32-63 orders-b). Both price against the
 # running catalog instances and publish through the usual relays. Requests come from many customers (tokens
-# signed with the local gateway's key, load-tests/bin/MintCustomerTokens.java), each a new order with 1-3 items.
+# signed with the local gateway's key, load-tests/src/test/java/dev/patternshop/loadtests/CustomerTokens.java), each a new order with 1-3 items.
 # Traffic goes to 127.0.0.1 only and stops by itself.
 #   CONNECTIONS=8 DURATION=30s WARMUP=20s CUSTOMERS=500 load-tests/bin/order-placement-benchmark.sh [--spring.property=value ...]
 set -euo pipefail

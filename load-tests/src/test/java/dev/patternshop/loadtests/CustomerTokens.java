@@ -1,3 +1,5 @@
+package dev.patternshop.loadtests;
+
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -6,6 +8,7 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.RSAPrivateCrtKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,23 +18,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Benchmark helper: signs access tokens for many made-up customers with the local gateway's own key, so a load
- * run spreads over every shard (the gateway's demo accounts are three customers). The tokens are exactly what
- * the gateway issues (RS256, same kid, issuer, audience, roles). Local runtime only: it reads the private key
- * the gateway keeps under .patternshop/data.
+ * Load helper: signs access tokens for many made-up customers with the local gateway's own key, so a load run
+ * spreads over every shard and no customer reaches the cap on pending orders (the gateway's demo accounts are
+ * three customers). The tokens are exactly what the gateway issues (RS256, same kid, issuer, audience, roles).
+ * Local runtime only: it reads the private key the gateway keeps under .patternshop/data. Used by the Gatling
+ * simulations and, as a single-file program, by the wrk harnesses:
  *
- *   java load-tests/bin/MintCustomerTokens.java <signing-key.json> <count> <minutes valid>  > tokens.txt
+ *   java load-tests/src/test/java/dev/patternshop/loadtests/CustomerTokens.java <signing-key.json> <count> <minutes valid>
  */
-public class MintCustomerTokens {
+public final class CustomerTokens {
+
+    private CustomerTokens() {
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: MintCustomerTokens <signing-key.json> <count> <minutes valid>");
+            System.err.println("usage: CustomerTokens <signing-key.json> <count> <minutes valid>");
             System.exit(2);
         }
-        String jwk = Files.readString(Path.of(args[0]));
-        int count = Integer.parseInt(args[1]);
-        long validSeconds = Long.parseLong(args[2]) * 60;
+        System.out.println(String.join("\n", mint(Path.of(args[0]), Integer.parseInt(args[1]),
+                Duration.ofMinutes(Long.parseLong(args[2])))));
+    }
+
+    /** {@code count} tokens of as many new customers, valid for {@code valid}. */
+    public static List<String> mint(Path signingKey, int count, Duration valid) throws Exception {
+        String jwk = Files.readString(signingKey);
+        long validSeconds = valid.toSeconds();
         PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(
                 number(jwk, "n"), number(jwk, "e"), number(jwk, "d"), number(jwk, "p"), number(jwk, "q"),
                 number(jwk, "dp"), number(jwk, "dq"), number(jwk, "qi")));
@@ -47,7 +59,7 @@ public class MintCustomerTokens {
             rs256.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
             tokens.add(header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign()));
         }
-        System.out.println(String.join("\n", tokens));
+        return tokens;
     }
 
     private static String field(String json, String name) {
