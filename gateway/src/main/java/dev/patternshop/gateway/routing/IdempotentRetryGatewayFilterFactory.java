@@ -48,7 +48,7 @@ public class IdempotentRetryGatewayFilterFactory extends AbstractGatewayFilterFa
     }
 
     private static boolean optedIn(Route route) {
-        // YAML metadata arrives as the text "true"; a route built in Java may put a Boolean.
+        // true or "true": the value's type depends on where the route was defined (YAML, Java DSL).
         return route != null && Boolean.parseBoolean(String.valueOf(route.getMetadata().get(OPT_IN)));
     }
 
