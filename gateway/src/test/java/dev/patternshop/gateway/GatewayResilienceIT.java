@@ -265,6 +265,26 @@ class GatewayResilienceIT {
     }
 
     @Test
+    void aGetThatMeetsOnlyCrashedInstancesIsTriedThreeTimesOnEveryRouteIncludingOrders() {
+        // Both instances drop it: the orders route's own retry replaces the shared one, never adds a second
+        // (nested retries would try it 3 x 3 times).
+        for (WireMockServer instance : new WireMockServer[] {CATALOG_LIVE, CATALOG_CRASHING}) {
+            instance.stubFor(WireMock.get(urlPathMatching("/down/.*"))
+                    .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        }
+        for (String route : new String[] {"catalog", "orders"}) {
+            CATALOG_LIVE.resetRequests();
+            CATALOG_CRASHING.resetRequests();
+            ejection.clear();
+
+            assertThat(get("/api/" + route + "/down/1").statusCode()).as(route).isEqualTo(503);
+
+            assertThat(calls(CATALOG_LIVE, "/down/.*") + calls(CATALOG_CRASHING, "/down/.*"))
+                    .as("attempts on the %s route: the first and two retries", route).isEqualTo(3);
+        }
+    }
+
+    @Test
     void postWithoutAnIdempotencyKeyIsNeverSentTwice() {
         int failed = 0;
         for (int i = 0; i < 10; i++) {

@@ -5,10 +5,10 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,7 +17,9 @@ import reactor.core.publisher.Mono;
 /**
  * Where a route's circuit breaker sends a request it will not (or could not) forward: a 503 problem with
  * {@code Retry-After}, so clients back off instead of hammering a service that is down. Open breaker:
- * come back when it half-opens; timeout or failure: come back in a second.
+ * come back when it half-opens; timeout or failure: come back in a second. One endpoint for every route (the
+ * default filters' {@code fallbackUri: forward:/fallback}): the route, whose id is also its breaker's name, is
+ * still on the forwarded exchange.
  */
 @RestController
 class FallbackController {
@@ -30,8 +32,14 @@ class FallbackController {
         this.breakers = breakers;
     }
 
-    @RequestMapping("/fallback/{route}")
-    Mono<Void> fallback(@PathVariable String route, ServerWebExchange exchange) {
+    @RequestMapping("/fallback")
+    Mono<Void> fallback(ServerWebExchange exchange) {
+        Route forwardedFrom = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (forwardedFrom == null) {
+            // Asked directly, not forwarded by a breaker: there is no route to speak of.
+            return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, "No such resource.");
+        }
+        String route = forwardedFrom.getId();
         Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         Duration retryAfter = AFTER_FAILURE;
         String detail;

@@ -1,11 +1,13 @@
 package dev.patternshop.local;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +27,18 @@ final class CatalogWarmUp {
     private static final int STRIDE = 7919;
 
     private CatalogWarmUp() {
+    }
+
+    /** Warms every catalog instance at once and reports how many reads answered. */
+    static void warmUpEveryInstance(Topology topology, PrintStream out) {
+        long began = System.nanoTime();
+        int requests = topology.warmUpProductReads();
+        List<Integer> ports = topology.servicePorts().get("catalog-service");
+        AtomicInteger answered = new AtomicInteger();
+        InParallel.run(ports.stream().<Runnable>map(port -> () -> answered.addAndGet(readProducts(
+                "http://127.0.0.1:" + port, requests, topology.seededProducts()))).toList());
+        out.printf("  %-22s warmed up: %d of %d product reads answered in %.1f s%n", "catalog-service",
+                answered.get(), requests * ports.size(), (System.nanoTime() - began) / 1e9);
     }
 
     /** @return how many reads answered 200 */

@@ -70,8 +70,8 @@ class ServiceSettingsTest {
     void runtimeWaitsForEveryServiceOnTheGatewaysOwnRoutes() throws Exception {
         String gatewayConfig = Files.readString(Path.of("../../gateway/src/main/resources/application.yml"));
 
-        assertThat(LocalRuntime.GATEWAY_ROUTES).containsOnlyKeys(Topology.SERVICES);
-        LocalRuntime.GATEWAY_ROUTES.forEach((service, route) -> assertThat(gatewayConfig)
+        assertThat(Readiness.GATEWAY_ROUTES).containsOnlyKeys(Topology.SERVICES);
+        Readiness.GATEWAY_ROUTES.forEach((service, route) -> assertThat(gatewayConfig)
                 .contains("uri: lb://" + service + "\n              predicates:\n                - Path=/api/" + route + "/**"));
     }
 

@@ -1,0 +1,124 @@
+package dev.patternshop.local;
+
+import dev.patternshop.infra.embedded.InfrastructureException;
+import dev.patternshop.infra.embedded.Jvm;
+import dev.patternshop.infra.embedded.ManagedProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Launches each service, the gateway and each tool as its own JVM, and remembers, per process name, how it was
+ * launched (to launch it again the same way after a restart) and where it answers for its readiness.
+ */
+final class ProcessLauncher {
+
+    private final Path projectDir;
+    private final RuntimeHome home;
+    private final Topology topology;
+    private final Map<String, String> healthUrls = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Supplier<ManagedProcess>> launches = new ConcurrentHashMap<>();
+
+    ProcessLauncher(Path projectDir, RuntimeHome home, Topology topology) {
+        this.projectDir = projectDir;
+        this.home = home;
+        this.topology = topology;
+    }
+
+    /**
+     * A Spring Boot service or the gateway. {@code managementPort}: where its actuator answers (the same as
+     * {@code port} unless it has its own).
+     */
+    ManagedProcess springBoot(String name, String module, int port, int managementPort, String heap,
+                              List<String> extraArgs, Map<String, String> environment) {
+        Path jar = serviceJar(module);
+        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(),
+                "-Xms32m", "-Xmx" + heap, "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
+                "-XX:ReservedCodeCacheSize=64m",
+                // Class data sharing: the archive is written on the first run and makes later starts faster.
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.classDataSharing().resolve(module + ".jsa"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-jar", jar.toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--logging.structured.format.console=ecs"));
+        command.addAll(extraArgs);
+        ManagedProcess process = ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"),
+                environment);
+        healthUrls.put(name, "http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
+        launches.put(name, () -> springBoot(name, module, port, managementPort, heap, extraArgs, environment));
+        return process;
+    }
+
+    /** A tool run from its jar in {@code infra/local/target/tools} (Zipkin, WireMock). */
+    ManagedProcess tool(String name, String jarPrefix, String heap, List<String> args, String healthUrl) {
+        return tool(name, toolJar(jarPrefix), heap, args, healthUrl);
+    }
+
+    private ManagedProcess tool(String name, Path jar, String heap, List<String> args, String healthUrl) {
+        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(), "-Xmx" + heap, "-Xss512k",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        command.addAll(args);
+        healthUrls.put(name, healthUrl);
+        launches.put(name, () -> tool(name, jar, heap, args, healthUrl));
+        return ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), Map.of());
+    }
+
+    /** Launches {@code name} again exactly as it was launched last. */
+    ManagedProcess relaunch(String name) {
+        return launches.get(name).get();
+    }
+
+    String healthUrl(String name) {
+        return healthUrls.get(name);
+    }
+
+    /** Every service instance, and the signing key kept with the data (tokens survive restarts). */
+    List<String> gatewayArgs() {
+        List<String> args = new ArrayList<>();
+        args.add("--management.server.port=" + topology.gatewayManagementPort());
+        args.add("--management.server.address=127.0.0.1");
+        args.add("--gateway.auth.signing-key-file=" + home.data().resolve("gateway").resolve("signing-key.json"));
+        topology.servicePorts().forEach((service, ports) -> {
+            for (int i = 0; i < ports.size(); i++) {
+                args.add("--spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri=http://127.0.0.1:"
+                        + ports.get(i));
+            }
+        });
+        return args;
+    }
+
+    /** Fails at once, naming what to build, when a service jar or a tool is missing. */
+    void requireJars() {
+        List<String> modules = new ArrayList<>(Topology.SERVICES);
+        modules.add("gateway");
+        for (String module : modules) {
+            if (!Files.isRegularFile(serviceJar(module))) {
+                throw new InfrastructureException("missing " + serviceJar(module) + ": build first (./mvnw -DskipTests package)");
+            }
+        }
+        toolJar("zipkin-server");
+        toolJar("wiremock-standalone");
+    }
+
+    private Path serviceJar(String module) {
+        return projectDir.resolve(module).resolve("target").resolve(module + "-" + BuildVersion.current() + ".jar");
+    }
+
+    private Path toolJar(String prefix) {
+        Path tools = projectDir.resolve("infra/local/target/tools");
+        try (var jars = Files.list(tools)) {
+            return jars.filter(jar -> jar.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new InfrastructureException("missing " + prefix + " in " + tools
+                            + ": build first (./mvnw -DskipTests package)"));
+        } catch (IOException e) {
+            throw new InfrastructureException("missing " + tools + ": build first (./mvnw -DskipTests package)", e);
+        }
+    }
+}
