@@ -23,7 +23,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * Kafka jars on this class path as its own process, so that other processes can find it on a fixed port.
  * The storage is formatted once; later starts reuse it and keep every topic and offset.
  */
-public final class KafkaBroker {
+public final class KafkaBroker extends ServerProcess {
 
     private static final String BROKER_MAIN = "kafka.Kafka";
     private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
@@ -31,77 +31,56 @@ public final class KafkaBroker {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String name;
     private final Path dir;
-    private final Path log;
-    private final int port;
     private final int controllerPort;
     private final String heap;
     private final boolean autoCreateTopics;
-    private volatile ManagedProcess process;
 
     public KafkaBroker(String name, Path dir, Path log, int port, int controllerPort, String heap,
                        boolean autoCreateTopics) {
-        this.name = name;
+        super(name, log, port, START_TIMEOUT, STOP_GRACE);
         this.dir = dir;
-        this.log = log;
-        this.port = port;
         this.controllerPort = controllerPort;
         this.heap = heap;
         this.autoCreateTopics = autoCreateTopics;
     }
 
+    @Override
     public KafkaBroker start() {
-        if (isRunning()) {
-            return this;
-        }
-        Ports.requireFree(port, name);
-        Ports.requireFree(controllerPort, name + " controller");
+        super.start();
+        return this;
+    }
+
+    @Override
+    protected ManagedProcess launch() {
+        Ports.requireFree(port(), name());
+        Ports.requireFree(controllerPort, name() + " controller");
         Path properties = writeServerProperties();
         if (!Files.exists(dir.resolve("data/meta.properties"))) {
             format(properties);
         }
-        process = ManagedProcess.start(name, javaCommand(BROKER_MAIN, properties.toString()), dir, log, Map.of());
-        Await.until(name + " serving on port " + port, START_TIMEOUT,
-                () -> !process.isAlive() || answersAdminRequests(), process::toString);
-        if (!process.isAlive()) {
-            throw new InfrastructureException(name + " exited on start; last log lines:" + System.lineSeparator()
-                    + process.logTail(30));
-        }
-        return this;
+        return ManagedProcess.start(name(), javaCommand(BROKER_MAIN, properties.toString()), dir, log(), Map.of());
     }
 
-    public void stop() {
-        ManagedProcess running = process;
-        if (running != null) {
-            running.stop(STOP_GRACE);
-            process = null;
-        }
+    @Override
+    protected boolean answers() {
+        return answersAdminRequests();
     }
 
-    public boolean isRunning() {
-        ManagedProcess running = process;
-        return running != null && running.isAlive();
+    @Override
+    protected String readiness() {
+        return "serving on port " + port();
+    }
+
+    @Override
+    protected int logLinesOnFailure() {
+        return 30;
     }
 
     public String bootstrapServers() {
-        return Ports.LOOPBACK + ":" + port;
+        return Ports.LOOPBACK + ":" + port();
     }
 
-    public int port() {
-        return port;
-    }
-
-    public long pid() {
-        ManagedProcess running = process;
-        return running == null ? -1 : running.pid();
-    }
-
-    public Path log() {
-        return log;
-    }
-
-    /** Creates the topics that do not exist yet; existing ones are left as they are. */
     public void createTopics(Collection<NewTopic> topics) {
         try (Admin admin = Admin.create(adminProperties())) {
             Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -110,7 +89,7 @@ public final class KafkaBroker {
                 admin.createTopics(missing).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new InfrastructureException("could not create topics on " + name + ": " + e.getMessage(), e);
+            throw new InfrastructureException("could not create topics on " + name() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while creating topics", e);
@@ -118,7 +97,7 @@ public final class KafkaBroker {
     }
 
     private boolean answersAdminRequests() {
-        if (!Ports.isListening(port)) {
+        if (!Ports.isListening(port())) {
             return false;
         }
         try (Admin admin = Admin.create(adminProperties())) {
@@ -164,9 +143,9 @@ public final class KafkaBroker {
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.bootstrap.servers=" + Ports.LOOPBACK + ":" + controllerPort,
-                    "listeners=PLAINTEXT://" + Ports.LOOPBACK + ":" + port + ",CONTROLLER://" + Ports.LOOPBACK + ":"
+                    "listeners=PLAINTEXT://" + Ports.LOOPBACK + ":" + port() + ",CONTROLLER://" + Ports.LOOPBACK + ":"
                             + controllerPort,
-                    "advertised.listeners=PLAINTEXT://" + Ports.LOOPBACK + ":" + port,
+                    "advertised.listeners=PLAINTEXT://" + Ports.LOOPBACK + ":" + port(),
                     "controller.listener.names=CONTROLLER",
                     "inter.broker.listener.name=PLAINTEXT",
                     "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
@@ -197,7 +176,7 @@ public final class KafkaBroker {
                     """);
             return properties;
         } catch (IOException e) {
-            throw new InfrastructureException("could not write the configuration of " + name + ": " + e.getMessage(), e);
+            throw new InfrastructureException("could not write the configuration of " + name() + ": " + e.getMessage(), e);
         }
     }
 }
