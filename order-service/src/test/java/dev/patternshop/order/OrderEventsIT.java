@@ -10,7 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.patternshop.events.EventHeaders;
 import dev.patternshop.events.Topics;
 import dev.patternshop.events.order.v1.OrderPlaced;
-import dev.patternshop.order.outbox.OrderOutboxRelays;
+import dev.patternshop.order.messaging.OrderOutboxRelays;
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.testsupport.kafka.TopicReader;
 import java.net.http.HttpResponse;

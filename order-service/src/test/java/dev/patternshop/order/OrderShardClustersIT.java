@@ -3,8 +3,8 @@ package dev.patternshop.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.patternshop.order.outbox.OrderOutboxRelays;
-import dev.patternshop.order.sharding.OrderId;
+import dev.patternshop.order.domain.OrderId;
+import dev.patternshop.order.messaging.OrderOutboxRelays;
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.order.sharding.ShardClusters;
 import dev.patternshop.outbox.Outbox;

@@ -6,8 +6,8 @@ import static dev.patternshop.order.OrderApi.key;
 import static dev.patternshop.order.OrderApi.newCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.patternshop.order.order.Orders;
-import dev.patternshop.order.sharding.OrderId;
+import dev.patternshop.order.domain.OrderId;
+import dev.patternshop.order.persistence.IdempotencyKeys;
 import dev.patternshop.order.sharding.ShardCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 class PlaceOrderIT extends OrderServiceIntegrationTest {
 
     @Autowired
-    Orders orders;
+    IdempotencyKeys keys;
 
     @Test
     void anOrderIsAcceptedWith202AndStoredOnTheCustomersShardWithItsEvent() {
@@ -153,7 +153,7 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
 
         shard.sql("update idempotency_key set expires_at = clock_timestamp() - interval '1 second' where customer_id = ?")
                 .param(customer).update();
-        assertThat(orders.deleteExpiredKeys(10_000)).isPositive();
+        assertThat(keys.deleteExpired(10_000)).isPositive();
         assertThat(shard.sql("select count(*) from idempotency_key where customer_id = ?").param(customer)
                 .query(Long.class).single()).isZero();
         assertThat(storedOrders(customer)).as("orders outlive their keys").isEqualTo(2);

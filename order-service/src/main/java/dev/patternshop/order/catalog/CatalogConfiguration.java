@@ -1,6 +1,6 @@
 package dev.patternshop.order.catalog;
 
-import dev.patternshop.order.order.application.OrderSettings;
+import dev.patternshop.order.placement.OrderSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.patternshop.order.catalog;
 
-import dev.patternshop.order.order.PricingUnavailable;
-import dev.patternshop.order.order.ProductPrices;
+import dev.patternshop.order.domain.PricingUnavailable;
+import dev.patternshop.order.domain.ProductPrices;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;

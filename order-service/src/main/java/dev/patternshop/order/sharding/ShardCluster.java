@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** One physical Postgres cluster holding some logical shards: its primary (writes) and its replica (reads). */
@@ -75,6 +77,24 @@ public final class ShardCluster implements AutoCloseable {
     /** Transactions on the primary: the order, its lines and its outbox row commit together or not at all. */
     public TransactionTemplate transactions() {
         return transactions;
+    }
+
+    /**
+     * Runs the work in one transaction on the primary. A statement that fails because the primary is gone (socket
+     * timeout, lost connection) closes the connection, so the rollback fails too, and Spring reports that rollback
+     * failure (TransactionSystemException) instead of the first one. The first failure is what happened: it decides
+     * the answer (503 for an outage).
+     */
+    public <T> T inTransaction(TransactionCallback<T> work) {
+        try {
+            return transactions.execute(work);
+        } catch (TransactionSystemException e) {
+            if (e.getApplicationException() instanceof RuntimeException first) {
+                first.addSuppressed(e);
+                throw first;
+            }
+            throw e;
+        }
     }
 
     @Override

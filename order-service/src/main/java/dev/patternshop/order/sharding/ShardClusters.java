@@ -1,5 +1,6 @@
 package dev.patternshop.order.sharding;
 
+import dev.patternshop.order.domain.OrderId;
 import java.util.Collection;
 import java.util.Map;
 
@@ -18,20 +19,18 @@ public final class ShardClusters implements AutoCloseable {
         return directory;
     }
 
+    /** The customer's logical shard and its cluster: compute it once per request and pass it on. */
+    public CustomerShard shardOf(String customerId) {
+        int logicalShard = directory.logicalShardOf(customerId);
+        return new CustomerShard(customerId, logicalShard, clusters.get(directory.clusterOf(logicalShard)));
+    }
+
     public ShardCluster forCustomer(String customerId) {
-        return clusters.get(directory.clusterOfCustomer(customerId));
+        return shardOf(customerId).cluster();
     }
 
     public ShardCluster forOrder(OrderId id) {
         return clusters.get(directory.clusterOf(id));
-    }
-
-    public ShardCluster named(String name) {
-        ShardCluster cluster = clusters.get(name);
-        if (cluster == null) {
-            throw new IllegalArgumentException("no shard cluster " + name);
-        }
-        return cluster;
     }
 
     public Collection<ShardCluster> all() {

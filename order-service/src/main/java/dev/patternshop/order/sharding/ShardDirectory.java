@@ -1,5 +1,7 @@
 package dev.patternshop.order.sharding;
 
+import dev.patternshop.order.domain.OrderId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,11 +78,14 @@ public final class ShardDirectory {
         return new TreeSet<>(Arrays.asList(clusterOf));
     }
 
-    /** Cluster -> its logical shards, for the admin's scatter-gather and the README. */
+    /**
+     * Cluster -> its logical shards: what moving a shard changes (README). The admin's scatter-gather does not use
+     * it: it asks each cluster once for all the shards it holds.
+     */
     public Map<String, List<Integer>> shardsByCluster() {
         Map<String, List<Integer>> byCluster = new LinkedHashMap<>();
         for (int shard = 0; shard < logicalShards; shard++) {
-            byCluster.computeIfAbsent(clusterOf[shard], cluster -> new java.util.ArrayList<>()).add(shard);
+            byCluster.computeIfAbsent(clusterOf[shard], cluster -> new ArrayList<>()).add(shard);
         }
         return byCluster;
     }

@@ -13,7 +13,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Opens a pool per shard cluster (primary, and replica when configured) and migrates every cluster's schema
@@ -23,7 +22,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ShardingSettings.class)
-@EnableScheduling
 class ShardingConfiguration {
 
     @Bean(destroyMethod = "close")

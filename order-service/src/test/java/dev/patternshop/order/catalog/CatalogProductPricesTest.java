@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.patternshop.order.order.PricingUnavailable;
-import dev.patternshop.order.order.ProductPrices.PricedProduct;
+import dev.patternshop.order.domain.PricingUnavailable;
+import dev.patternshop.order.domain.ProductPrices.PricedProduct;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;

@@ -3,6 +3,7 @@ package dev.patternshop.order.sharding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patternshop.order.domain.OrderId;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

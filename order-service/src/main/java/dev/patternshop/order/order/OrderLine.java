@@ -1,9 +1,0 @@
-package dev.patternshop.order.order;
-
-/** One priced line: the price is the catalog's at the time of the order, never the client's. */
-public record OrderLine(long productId, String sku, String name, long unitPriceMinor, int quantity) {
-
-    public long totalMinor() {
-        return Math.multiplyExact(unitPriceMinor, (long) quantity);
-    }
-}

@@ -1,9 +1,0 @@
-package dev.patternshop.order.order;
-
-/** No such order for this caller: someone else's order is "not found" too, so ids reveal nothing. */
-public class OrderNotFound extends RuntimeException {
-
-    public OrderNotFound(String id) {
-        super("order " + id + " not found");
-    }
-}

@@ -1,9 +1,0 @@
-package dev.patternshop.order.order;
-
-/** A scatter-gather could not hear from every shard cluster in time: a partial listing would be a wrong one. */
-public class ShardUnavailable extends RuntimeException {
-
-    public ShardUnavailable(String cluster, Throwable cause) {
-        super("shard cluster " + cluster + " did not answer", cause);
-    }
-}

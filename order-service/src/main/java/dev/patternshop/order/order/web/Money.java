@@ -1,5 +1,0 @@
-package dev.patternshop.order.order.web;
-
-/** An amount as the catalog shows prices: minor units (cents) and an ISO currency. */
-public record Money(long amountMinor, String currency) {
-}

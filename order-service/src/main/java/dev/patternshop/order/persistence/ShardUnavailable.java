@@ -1,0 +1,9 @@
+package dev.patternshop.order.persistence;
+
+/** A scatter-gather could not hear from every shard cluster in time: a partial listing would be a wrong one. */
+public class ShardUnavailable extends RuntimeException {
+
+    public ShardUnavailable(String cluster, Throwable cause) {
+        super("shard cluster " + cluster + " did not answer", cause);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.patternshop.order.placement;
+
+import dev.patternshop.order.domain.OrderLimits;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Rules for placing and listing orders ({@code orders.placement.*} in application.yml).
+ *
+ * @param maxLines              items per order
+ * @param maxQuantity           units per item
+ * @param idempotencyKeyRetention how long a key replays its first answer; after that it names a new order
+ * @param keyCleanupInterval    the pause on each instance between the end of one expired-key cleanup and the start
+ *                              of the next; one run deletes at most keyCleanupBatch keys per shard, so a larger
+ *                              backlog takes several runs
+ * @param keyCleanupBatch       at most this many keys per shard in one run (short transactions)
+ * @param maxPageSize           largest page a listing returns
+ * @param maxListingDepth       how far (page x size) a listing may reach: deep offsets cost every shard
+ * @param scatterTimeout        how long the admin listing waits for every shard before it answers 503
+ * @param maxPendingPerCustomer how many PENDING orders one customer may have: past it POST /orders is a 409, so
+ *                              one client cannot fill a shard (or the saga's work) with orders
+ * @param maxCustomerIdLength   longest token subject accepted as a customer id (it is stored and indexed)
+ */
+@ConfigurationProperties("orders.placement")
+public record OrderSettings(@DefaultValue("50") int maxLines,
+                            @DefaultValue("1000") int maxQuantity,
+                            @DefaultValue("24h") Duration idempotencyKeyRetention,
+                            @DefaultValue("1m") Duration keyCleanupInterval,
+                            @DefaultValue("1000") int keyCleanupBatch,
+                            @DefaultValue("100") int maxPageSize,
+                            @DefaultValue("10000") int maxListingDepth,
+                            @DefaultValue("3s") Duration scatterTimeout,
+                            @DefaultValue("20") int maxPendingPerCustomer,
+                            @DefaultValue("200") int maxCustomerIdLength) {
+
+    public OrderLimits limits() {
+        return new OrderLimits(maxLines, maxQuantity);
+    }
+}
