@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.patternshop.gateway.ratelimit.AccountLockout;
 import dev.patternshop.servicedefaults.ProblemJson;
+import dev.patternshop.servicedefaults.RetryAfter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +88,7 @@ class TokenController {
 
     /** 429 like the other login limit; the account is named by the client already, so saying "locked" tells nothing new. */
     private static ResponseEntity<?> locked(Duration remaining) {
-        long seconds = Math.max(1, (remaining.toMillis() + 999) / 1000);
+        long seconds = RetryAfter.seconds(remaining);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

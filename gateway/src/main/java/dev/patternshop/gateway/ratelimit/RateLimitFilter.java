@@ -1,6 +1,7 @@
 package dev.patternshop.gateway.ratelimit;
 
 import dev.patternshop.gateway.problem.ProblemResponses;
+import dev.patternshop.servicedefaults.RetryAfter;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -57,7 +58,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
             if (decision.allowed()) {
                 return proceed.get();
             }
-            long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+            long seconds = RetryAfter.seconds(decision.retryAfter());
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
             return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
                     "Rate limit of " + decision.limit() + " requests per " + policy.period().toSeconds()

@@ -1,6 +1,7 @@
 package dev.patternshop.gateway.routing;
 
 import dev.patternshop.gateway.problem.ProblemResponses;
+import dev.patternshop.servicedefaults.RetryAfter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class FallbackController {
         } else {
             detail = "The " + route + " service is unavailable right now.";
         }
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        long seconds = RetryAfter.seconds(retryAfter);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, detail + " Retry after " + seconds + " s.");
     }

@@ -9,6 +9,7 @@ import dev.patternshop.order.placement.IdempotencyKeyReused;
 import dev.patternshop.order.placement.TooManyPendingOrders;
 import dev.patternshop.order.queries.OrderNotFound;
 import dev.patternshop.servicedefaults.ProblemJson;
+import dev.patternshop.servicedefaults.RetryAfter;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -92,9 +93,8 @@ class OrderProblems {
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String type, String detail, Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .header(HttpHeaders.RETRY_AFTER, RetryAfter.header(retryAfter))
                 .body(ProblemJson.problem(HttpStatus.SERVICE_UNAVAILABLE, type, detail));
     }
 }

@@ -6,6 +6,7 @@ import dev.patternshop.catalog.product.ProductVersionConflict;
 import dev.patternshop.catalog.product.SkuAlreadyExists;
 import dev.patternshop.catalog.replication.PrimarySettings;
 import dev.patternshop.servicedefaults.ProblemJson;
+import dev.patternshop.servicedefaults.RetryAfter;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -69,9 +70,8 @@ class CatalogProblems {
             CannotCreateTransactionException.class, TransactionSystemException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         LOG.warn("Catalog database unavailable: {}", e.toString());
-        long seconds = Math.max(1, (databaseRetryAfter.toMillis() + 999) / 1000);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .header(HttpHeaders.RETRY_AFTER, RetryAfter.header(databaseRetryAfter))
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
                         "the catalog database is unavailable; try again later"));
     }
