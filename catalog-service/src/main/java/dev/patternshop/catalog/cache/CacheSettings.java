@@ -1,8 +1,11 @@
 package dev.patternshop.catalog.cache;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The product cache (cache-aside in Redis).
@@ -16,12 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     itself: a load that hangs holds up no one else for longer
  * @param lockPoll     how often a request waiting on another instance's load looks for its fill
  */
+@Validated
 @ConfigurationProperties("catalog.cache")
 public record CacheSettings(@DefaultValue("true") boolean enabled,
-                            @DefaultValue("10m") Duration ttl,
-                            @DefaultValue("2m") Duration ttlJitter,
-                            @DefaultValue("30s") Duration negativeTtl,
-                            @DefaultValue("2s") Duration lockTtl,
-                            @DefaultValue("500ms") Duration lockWait,
-                            @DefaultValue("20ms") Duration lockPoll) {
+                            @NotNull @DurationMin(millis = 1) @DefaultValue("10m") Duration ttl,
+                            @NotNull @DurationMin(millis = 0) @DefaultValue("2m") Duration ttlJitter,
+                            @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration negativeTtl,
+                            @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration lockTtl,
+                            @NotNull @DurationMin(millis = 0) @DefaultValue("500ms") Duration lockWait,
+                            @NotNull @DurationMin(millis = 1) @DefaultValue("20ms") Duration lockPoll) {
 }

@@ -1,8 +1,11 @@
 package dev.patternshop.catalog.replication;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The primary's time limits (Boot builds its pool from {@code spring.datasource.*}; these are applied to it),
@@ -13,11 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param socketTimeout    how long a call waits for a primary that stopped answering
  * @param retryAfter       the Retry-After of a 503 caused by the database
  */
+@Validated
 @ConfigurationProperties("catalog.primary")
-public record PrimarySettings(@DefaultValue("2s") Duration connectTimeout,
-                              @DefaultValue("3s") Duration statementTimeout,
-                              @DefaultValue("5s") Duration socketTimeout,
-                              @DefaultValue("1s") Duration retryAfter) {
+public record PrimarySettings(@NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration connectTimeout,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("3s") Duration statementTimeout,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration socketTimeout,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration retryAfter) {
 
     PoolTimeouts timeouts() {
         return new PoolTimeouts(connectTimeout, statementTimeout, socketTimeout);

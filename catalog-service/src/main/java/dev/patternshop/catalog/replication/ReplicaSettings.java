@@ -1,8 +1,13 @@
 package dev.patternshop.catalog.replication;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The streaming replica that serves reads. With no URL, every read goes to the primary.
@@ -13,14 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statementTimeout how long one statement may run on the replica before it falls back
  * @param socketTimeout    how long a read (or the lag check) waits for a replica that stopped answering
  */
+@Validated
 @ConfigurationProperties("catalog.replica")
 public record ReplicaSettings(String url, String username, String password,
-                              @DefaultValue("1048576") long maxLagBytes,
-                              @DefaultValue("1s") Duration checkInterval,
-                              @DefaultValue("500ms") Duration connectTimeout,
-                              @DefaultValue("1s") Duration statementTimeout,
-                              @DefaultValue("2s") Duration socketTimeout,
-                              @DefaultValue("8") int poolSize) {
+                              @PositiveOrZero @DefaultValue("1048576") long maxLagBytes,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration checkInterval,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration connectTimeout,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration statementTimeout,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration socketTimeout,
+                              @Min(1) @DefaultValue("8") int poolSize) {
 
     PoolTimeouts timeouts() {
         return new PoolTimeouts(connectTimeout, statementTimeout, socketTimeout);

@@ -1,6 +1,5 @@
 package dev.patternshop.gateway.problem;
 
-import dev.patternshop.gateway.routing.RequestBodyLimitFilter;
 import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ public class ProblemJsonErrorHandler implements WebExceptionHandler {
             return Mono.error(error);
         }
         return switch (error) {
-            case RequestBodyLimitFilter.BodyRefused refused -> RequestBodyLimitFilter.refuse(exchange, refused);
+            case RequestRefused refused -> ProblemResponses.refuse(exchange, refused);
             case NotFoundException unavailable -> ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
                     "No instance of the service is available right now; try again shortly.");
             case ResponseStatusException status -> ProblemResponses.write(exchange, resolve(status.getStatusCode()),

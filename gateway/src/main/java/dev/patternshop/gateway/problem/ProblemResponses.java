@@ -3,6 +3,7 @@ package dev.patternshop.gateway.problem;
 import dev.patternshop.servicedefaults.ProblemJson;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -28,5 +29,14 @@ public final class ProblemResponses {
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] body = ProblemJson.toJson(problem).getBytes(StandardCharsets.UTF_8);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** The problem for a request the edge refused; the connection is closed after it (the rest was never read). */
+    public static Mono<Void> refuse(ServerWebExchange exchange, RequestRefused refused) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(refused);
+        }
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+        return write(exchange, refused.status(), refused.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package dev.patternshop.gateway.routing;
 
 import dev.patternshop.gateway.problem.ProblemResponses;
+import dev.patternshop.gateway.problem.RequestRefused;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +9,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -90,30 +90,18 @@ public class RequestBodyLimitFilter implements WebFilter {
                 "The request body is larger than " + settings.maxSize().toBytes() + " bytes.");
     }
 
-    /** The 413/408 problem; the connection is closed after it, since the rest of the body was never read. */
-    public static Mono<Void> refuse(ServerWebExchange exchange, BodyRefused refused) {
-        if (exchange.getResponse().isCommitted()) {
-            return Mono.error(refused);
-        }
-        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
-        return ProblemResponses.write(exchange, refused.status(), refused.getMessage());
+    private static Mono<Void> refuse(ServerWebExchange exchange, BodyRefused refused) {
+        return ProblemResponses.refuse(exchange, refused);
     }
 
     /**
      * The body broke a limit: the client's answer, never a failure of a service (the breakers ignore it). Not a
      * ResponseStatusException on purpose: WebFlux would render one on its own way up, before this filter sees it.
      */
-    public static final class BodyRefused extends RuntimeException {
-
-        private final HttpStatus status;
+    public static final class BodyRefused extends RequestRefused {
 
         BodyRefused(HttpStatus status, String detail) {
-            super(detail, null, false, false);
-            this.status = status;
-        }
-
-        public HttpStatus status() {
-            return status;
+            super(status, detail);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.patternshop.catalog.product.web;
 import dev.patternshop.catalog.product.InvalidProduct;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.application.ProductCatalog;
+import jakarta.validation.constraints.Min;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -80,7 +82,8 @@ class ProductBatchController {
      * @param maxIds how many ids one call may name: bounds the query and the answer. order-service's
      *               {@code orders.placement.max-lines} must not exceed it (it checks at start).
      */
+    @Validated
     @ConfigurationProperties("catalog.batch")
-    record BatchSettings(@DefaultValue("100") int maxIds) {
+    record BatchSettings(@Min(1) @DefaultValue("100") int maxIds) {
     }
 }
