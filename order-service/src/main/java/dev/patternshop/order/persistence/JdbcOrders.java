@@ -10,6 +10,7 @@ import dev.patternshop.order.domain.OrderSummary;
 import dev.patternshop.order.sharding.CustomerShard;
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.order.sharding.ShardClusters;
+import dev.patternshop.order.sharding.ShardUnavailable;
 import dev.patternshop.replication.ConsistencyToken;
 import java.sql.ResultSet;
 import java.sql.SQLException;

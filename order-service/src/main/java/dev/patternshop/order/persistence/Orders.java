@@ -6,6 +6,7 @@ import dev.patternshop.order.domain.OrderPage;
 import dev.patternshop.order.domain.OrderStatus;
 import dev.patternshop.order.domain.OrderSummary;
 import dev.patternshop.order.sharding.CustomerShard;
+import dev.patternshop.order.sharding.ShardUnavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.patternshop.order.persistence;
+package dev.patternshop.order.sharding;
 
 /** A scatter-gather could not hear from every shard cluster in time: a partial listing would be a wrong one. */
 public class ShardUnavailable extends RuntimeException {
