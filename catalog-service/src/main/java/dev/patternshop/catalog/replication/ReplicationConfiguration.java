@@ -2,20 +2,20 @@ package dev.patternshop.catalog.replication;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.patternshop.replication.ReadRouting;
+import dev.patternshop.replication.ReplicaChecks;
+import dev.patternshop.replication.ReplicaHealth;
 import dev.patternshop.replication.ReplicaMonitor;
+import java.util.List;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The replica's pool is built here rather than as a DataSource bean, so that Boot keeps auto-configuring
@@ -23,7 +23,6 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ReplicaSettings.class, PrimarySettings.class})
-@EnableScheduling
 class ReplicationConfiguration {
 
     /** The name the replication metrics carry (tag {@code database}). */
@@ -81,19 +80,15 @@ class ReplicationConfiguration {
         return new ConsistencyTokens(routing, monitor, primary.connectTimeout().plus(primary.socketTimeout()));
     }
 
-    @Bean
-    ReplicaCheck replicaCheck(ReplicaMonitor monitor) {
-        return new ReplicaCheck(monitor);
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ReplicaChecks replicaChecks(ReplicaMonitor monitor, ReplicaSettings settings) {
+        return ReplicaChecks.of(List.of(monitor), settings.checkInterval());
     }
 
     /** Always UP: the catalog serves without its replica. The details say where reads go and why. */
     @Bean
     HealthIndicator replicaHealthIndicator(ReplicaMonitor monitor) {
-        return () -> Health.up()
-                .withDetail("state", monitor.state())
-                .withDetail("lagBytes", monitor.lagBytes())
-                .withDetail("readsGoTo", monitor.readsGoToReplica() ? "replica" : "primary")
-                .build();
+        return ReplicaHealth.of(monitor);
     }
 
     record ReplicaPool(HikariDataSource dataSource) {
@@ -106,20 +101,6 @@ class ReplicationConfiguration {
             if (dataSource != null) {
                 dataSource.close();
             }
-        }
-    }
-
-    static class ReplicaCheck {
-
-        private final ReplicaMonitor monitor;
-
-        ReplicaCheck(ReplicaMonitor monitor) {
-            this.monitor = monitor;
-        }
-
-        @Scheduled(fixedDelayString = "${catalog.replica.check-interval:1s}")
-        void check() {
-            monitor.check();
         }
     }
 }

@@ -2,13 +2,15 @@ package dev.patternshop.order.sharding;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.patternshop.replication.ReadRouting;
+import dev.patternshop.replication.ReplicaChecks;
+import dev.patternshop.replication.ReplicaHealth;
 import dev.patternshop.replication.ReplicaMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,22 +53,17 @@ class ShardingConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     ReplicaChecks replicaChecks(ShardClusters clusters, ShardingSettings settings) {
-        return new ReplicaChecks(clusters.all().stream().<Runnable>map(cluster -> cluster.replicaMonitor()::check).toList(),
-                settings.replica().checkInterval());
+        return ReplicaChecks.of(monitors(clusters), settings.replica().checkInterval());
     }
 
     /** Always UP: orders are served without replicas. The details say where each cluster's reads go. */
     @Bean
     HealthIndicator shardReplicasHealthIndicator(ShardClusters clusters) {
-        return () -> {
-            Health.Builder health = Health.up();
-            for (ShardCluster cluster : clusters.all()) {
-                ReplicaMonitor monitor = cluster.replicaMonitor();
-                health.withDetail(cluster.name(), Map.of("state", monitor.state(), "lagBytes", monitor.lagBytes(),
-                        "readsGoTo", monitor.readsGoToReplica() ? "replica" : "primary"));
-            }
-            return health.build();
-        };
+        return ReplicaHealth.perDatabase(monitors(clusters));
+    }
+
+    private static List<ReplicaMonitor> monitors(ShardClusters clusters) {
+        return clusters.all().stream().map(ShardCluster::replicaMonitor).toList();
     }
 
     private static HikariDataSource pool(String name, String url, ShardingSettings.Cluster cluster,
