@@ -1,5 +1,6 @@
 package dev.patternshop.catalog.replication;
 
+import dev.patternshop.replication.PoolTimeouts;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,6 @@ public record PrimarySettings(@DefaultValue("2s") Duration connectTimeout,
                               @DefaultValue("1s") Duration retryAfter) {
 
     PoolTimeouts timeouts() {
-        return new PoolTimeouts(connectTimeout, statementTimeout, socketTimeout);
+        return PoolTimeouts.of(connectTimeout, statementTimeout, socketTimeout);
     }
 }

@@ -1,5 +1,6 @@
 package dev.patternshop.catalog.replication;
 
+import dev.patternshop.replication.PoolTimeouts;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,7 +24,7 @@ public record ReplicaSettings(String url, String username, String password,
                               @DefaultValue("8") int poolSize) {
 
     PoolTimeouts timeouts() {
-        return new PoolTimeouts(connectTimeout, statementTimeout, socketTimeout);
+        return PoolTimeouts.of(connectTimeout, statementTimeout, socketTimeout);
     }
 
     public boolean configured() {

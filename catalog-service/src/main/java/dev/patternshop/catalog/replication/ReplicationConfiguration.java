@@ -1,6 +1,6 @@
 package dev.patternshop.catalog.replication;
 
-import com.zaxxer.hikari.HikariConfig;
+import dev.patternshop.replication.ConnectionPools;
 import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaChecks;
 import dev.patternshop.replication.ReplicaHealth;
@@ -33,17 +33,9 @@ class ReplicationConfiguration {
         if (!settings.configured()) {
             return new ReplicaPool(null);
         }
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("replica");
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.username());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        settings.timeouts().applyTo(config);
-        config.setReadOnly(true);
-        // Start even when the replica is down: reads then go to the primary until it returns.
-        config.setInitializationFailTimeout(-1);
-        return new ReplicaPool(new HikariDataSource(config));
+        return new ReplicaPool(ConnectionPools.replica("replica",
+                new ConnectionPools.Endpoint(settings.url(), settings.username(), settings.password()),
+                settings.poolSize(), settings.timeouts()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.patternshop.order.sharding;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patternshop.replication.ConnectionPools;
 import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaChecks;
 import dev.patternshop.replication.ReplicaHealth;
@@ -32,9 +33,14 @@ class ShardingConfiguration {
         Map<String, ShardCluster> clusters = new LinkedHashMap<>();
         for (String name : directory.clusters()) {
             ShardingSettings.Cluster cluster = settings.clusters().get(name);
-            HikariDataSource primary = pool(name + "-primary", cluster.url(), cluster, settings.pool());
+            ShardingSettings.Pool pool = settings.pool();
+            HikariDataSource primary = ConnectionPools.primary(name + "-primary",
+                    new ConnectionPools.Endpoint(cluster.url(), cluster.username(), cluster.password()), pool.size(),
+                    pool.primaryTimeouts());
             HikariDataSource replica = cluster.replicaUrl() == null || cluster.replicaUrl().isBlank() ? null
-                    : replicaPool(name + "-replica", cluster, settings.pool());
+                    : ConnectionPools.replica(name + "-replica",
+                    new ConnectionPools.Endpoint(cluster.replicaUrl(), cluster.username(), cluster.password()),
+                    pool.size(), pool.replicaTimeouts());
             Flyway.configure()
                     .dataSource(primary)
                     .locations("classpath:db/migration", "classpath:db/outbox")
@@ -64,35 +70,5 @@ class ShardingConfiguration {
 
     private static List<ReplicaMonitor> monitors(ShardClusters clusters) {
         return clusters.all().stream().map(ShardCluster::replicaMonitor).toList();
-    }
-
-    private static HikariDataSource pool(String name, String url, ShardingSettings.Cluster cluster,
-                                         ShardingSettings.Pool settings) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setPoolName(name);
-        pool.setJdbcUrl(url);
-        pool.setUsername(cluster.username());
-        pool.setPassword(cluster.password());
-        pool.setMaximumPoolSize(settings.size());
-        pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
-        pool.setValidationTimeout(settings.validationTimeout().toMillis());
-        // PgJDBC's socketTimeout is in whole seconds, and must be a String: HikariCP 7 silently drops data-source
-        // properties of other types, which left every shard connection without a socket timeout (a hung primary
-        // then hung its requests for good).
-        pool.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, settings.socketTimeout().toSeconds())));
-        return pool;
-    }
-
-    private static HikariDataSource replicaPool(String name, ShardingSettings.Cluster cluster,
-                                                ShardingSettings.Pool settings) {
-        HikariDataSource pool = pool(name, cluster.replicaUrl(), cluster, settings);
-        pool.setReadOnly(true);
-        // A read waits this long at most before falling back to the primary.
-        pool.setConnectionTimeout(settings.replicaConnectionTimeout().toMillis());
-        pool.setValidationTimeout(Math.min(settings.validationTimeout().toMillis(),
-                settings.replicaConnectionTimeout().toMillis()));
-        // Start even when a replica is down: its reads go to the primary until it returns.
-        pool.setInitializationFailTimeout(-1);
-        return pool;
     }
 }
