@@ -5,6 +5,7 @@ import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaChecks;
 import dev.patternshop.replication.ReplicaHealth;
 import dev.patternshop.replication.ReplicaMonitor;
+import dev.patternshop.replication.TokenAdmission;
 import java.util.List;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,8 +69,10 @@ class ReplicationConfiguration {
     }
 
     @Bean
-    ConsistencyTokens consistencyTokens(ReadRouting routing, ReplicaMonitor monitor, PrimarySettings primary) {
-        return new ConsistencyTokens(routing, monitor, primary.connectTimeout().plus(primary.socketTimeout()));
+    TokenAdmission tokenAdmission(ReadRouting routing, ReplicaMonitor monitor, PrimarySettings primary) {
+        // A token ahead of everything known while the primary is down cannot be told from a forged one: refused.
+        return new TokenAdmission(routing, monitor, primary.connectTimeout().plus(primary.socketTimeout()),
+                TokenAdmission.WhenPrimaryUnreachable.REFUSE);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -6,6 +6,7 @@ import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaChecks;
 import dev.patternshop.replication.ReplicaHealth;
 import dev.patternshop.replication.ReplicaMonitor;
+import dev.patternshop.replication.TokenAdmission;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +52,12 @@ class ShardingConfiguration {
             ReplicaMonitor monitor = new ReplicaMonitor(name, primaryJdbc, replicaJdbc,
                     settings.replica().maxLagBytes(), meters);
             monitor.check();
-            clusters.put(name, new ShardCluster(name, primary, replica, monitor,
-                    new ReadRouting(name, primaryJdbc, replicaJdbc, monitor, meters)));
+            ReadRouting reads = new ReadRouting(name, primaryJdbc, replicaJdbc, monitor, meters);
+            // While the primary is down, the replica's data is the newest there is: a token ahead of it is served.
+            TokenAdmission tokens = new TokenAdmission(reads, monitor,
+                    pool.connectionTimeout().plus(pool.socketTimeout()),
+                    TokenAdmission.WhenPrimaryUnreachable.SERVE_FROM_REPLICA);
+            clusters.put(name, new ShardCluster(name, primary, replica, monitor, reads, tokens));
         }
         return new ShardClusters(directory, clusters);
     }
