@@ -1,5 +1,6 @@
 package dev.patternshop.catalog.replication;
 
+import dev.patternshop.replication.PoolTimeouts;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -24,6 +25,6 @@ public record PrimarySettings(@NotNull @DurationMin(millis = 1) @DefaultValue("2
                               @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration retryAfter) {
 
     PoolTimeouts timeouts() {
-        return new PoolTimeouts(connectTimeout, statementTimeout, socketTimeout);
+        return PoolTimeouts.of(connectTimeout, statementTimeout, socketTimeout);
     }
 }

@@ -1,5 +1,6 @@
 package dev.patternshop.catalog.replication;
 
+import dev.patternshop.replication.PoolTimeouts;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -29,7 +30,7 @@ public record ReplicaSettings(String url, String username, String password,
                               @Min(1) @DefaultValue("8") int poolSize) {
 
     PoolTimeouts timeouts() {
-        return new PoolTimeouts(connectTimeout, statementTimeout, socketTimeout);
+        return PoolTimeouts.of(connectTimeout, statementTimeout, socketTimeout);
     }
 
     public boolean configured() {

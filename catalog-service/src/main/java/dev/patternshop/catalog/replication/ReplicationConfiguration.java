@@ -1,21 +1,22 @@
 package dev.patternshop.catalog.replication;
 
-import com.zaxxer.hikari.HikariConfig;
+import dev.patternshop.replication.ConnectionPools;
 import dev.patternshop.replication.ReadRouting;
+import dev.patternshop.replication.ReplicaChecks;
+import dev.patternshop.replication.ReplicaHealth;
 import dev.patternshop.replication.ReplicaMonitor;
+import dev.patternshop.replication.TokenAdmission;
+import java.util.List;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The replica's pool is built here rather than as a DataSource bean, so that Boot keeps auto-configuring
@@ -23,7 +24,6 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ReplicaSettings.class, PrimarySettings.class})
-@EnableScheduling
 class ReplicationConfiguration {
 
     /** The name the replication metrics carry (tag {@code database}). */
@@ -34,17 +34,9 @@ class ReplicationConfiguration {
         if (!settings.configured()) {
             return new ReplicaPool(null);
         }
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("replica");
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.username());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        settings.timeouts().applyTo(config);
-        config.setReadOnly(true);
-        // Start even when the replica is down: reads then go to the primary until it returns.
-        config.setInitializationFailTimeout(-1);
-        return new ReplicaPool(new HikariDataSource(config));
+        return new ReplicaPool(ConnectionPools.replica("replica",
+                new ConnectionPools.Endpoint(settings.url(), settings.username(), settings.password()),
+                settings.poolSize(), settings.timeouts()));
     }
 
     /**
@@ -77,23 +69,21 @@ class ReplicationConfiguration {
     }
 
     @Bean
-    ConsistencyTokens consistencyTokens(ReadRouting routing, ReplicaMonitor monitor, PrimarySettings primary) {
-        return new ConsistencyTokens(routing, monitor, primary.connectTimeout().plus(primary.socketTimeout()));
+    TokenAdmission tokenAdmission(ReadRouting routing, ReplicaMonitor monitor, PrimarySettings primary) {
+        // A token ahead of everything known while the primary is down cannot be told from a forged one: refused.
+        return new TokenAdmission(routing, monitor, primary.connectTimeout().plus(primary.socketTimeout()),
+                TokenAdmission.WhenPrimaryUnreachable.REFUSE);
     }
 
-    @Bean
-    ReplicaCheck replicaCheck(ReplicaMonitor monitor) {
-        return new ReplicaCheck(monitor);
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ReplicaChecks replicaChecks(ReplicaMonitor monitor, ReplicaSettings settings) {
+        return ReplicaChecks.of(List.of(monitor), settings.checkInterval());
     }
 
     /** Always UP: the catalog serves without its replica. The details say where reads go and why. */
     @Bean
     HealthIndicator replicaHealthIndicator(ReplicaMonitor monitor) {
-        return () -> Health.up()
-                .withDetail("state", monitor.state())
-                .withDetail("lagBytes", monitor.lagBytes())
-                .withDetail("readsGoTo", monitor.readsGoToReplica() ? "replica" : "primary")
-                .build();
+        return ReplicaHealth.of(monitor);
     }
 
     record ReplicaPool(HikariDataSource dataSource) {
@@ -106,20 +96,6 @@ class ReplicationConfiguration {
             if (dataSource != null) {
                 dataSource.close();
             }
-        }
-    }
-
-    static class ReplicaCheck {
-
-        private final ReplicaMonitor monitor;
-
-        ReplicaCheck(ReplicaMonitor monitor) {
-            this.monitor = monitor;
-        }
-
-        @Scheduled(fixedDelayString = "${catalog.replica.check-interval:1s}")
-        void check() {
-            monitor.check();
         }
     }
 }

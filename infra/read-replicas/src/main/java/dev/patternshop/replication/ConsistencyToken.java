@@ -2,8 +2,10 @@ package dev.patternshop.replication;
 
 /**
  * Read-your-writes over HTTP: a write answers {@value #HEADER} (the primary's log position after its commit);
- * a read that sends it back is served only by a database that has replayed that far. The token is only a
- * lower bound for freshness: a made-up one can at worst send the caller's reads to the primary.
+ * a read that sends it back is served only by a database that has replayed that far. The token is a lower bound
+ * for freshness that only a write can have set: one ahead of the primary's log is refused (400) by both services,
+ * because honouring it would pin the caller's reads to the primary (see the catalog's and the order service's
+ * admission of tokens).
  */
 public final class ConsistencyToken {
 

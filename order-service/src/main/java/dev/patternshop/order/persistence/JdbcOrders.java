@@ -12,6 +12,7 @@ import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.order.sharding.ShardClusters;
 import dev.patternshop.order.sharding.ShardUnavailable;
 import dev.patternshop.replication.ConsistencyToken;
+import dev.patternshop.replication.TokenAheadOfPrimary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -139,33 +139,14 @@ class JdbcOrders implements Orders, AutoCloseable {
         });
     }
 
-    /**
-     * The log position a read may demand (a client's Consistency-Token). One the replica has replayed, or one this
-     * instance has seen the primary pass, is used as it is. Beyond that the read would go to the primary anyway, so
-     * the primary is asked first: a position past its own was never returned by a write, so it is refused (400)
-     * rather than honoured, which would pin the client's reads to the primary for good. When the primary cannot
-     * answer, nobody can honour such a token: it is clamped to what the replica has (the newest data there is while
-     * the primary is down), so the read is served instead of failing with 503.
-     */
+    /** The client's Consistency-Token as the cluster admits it; one past anything the shard wrote is a 400. */
     private static long admissible(ShardCluster cluster, long minLogPosition) {
-        if (minLogPosition == 0 || cluster.replicaMonitor().canServe(minLogPosition)
-                || minLogPosition <= cluster.knownPrimaryPosition()) {
-            return minLogPosition;
-        }
-        long primary;
         try {
-            primary = cluster.primaryPosition();
-        } catch (DataAccessException e) {
-            if (cluster.replicaMonitor().readsGoToReplica()) {
-                return 0;
-            }
-            throw e;
-        }
-        if (minLogPosition > primary) {
+            return cluster.admit(minLogPosition);
+        } catch (TokenAheadOfPrimary e) {
             throw new InvalidOrder(ConsistencyToken.HEADER, "is past anything this shard has written: send back the "
                     + "token a write returned, or none");
         }
-        return minLogPosition;
     }
 
     @Override

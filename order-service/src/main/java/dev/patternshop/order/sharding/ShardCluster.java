@@ -3,7 +3,7 @@ package dev.patternshop.order.sharding;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaMonitor;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.patternshop.replication.TokenAdmission;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -21,10 +21,10 @@ public final class ShardCluster implements AutoCloseable {
     private final TransactionTemplate transactions;
     private final ReplicaMonitor replicaMonitor;
     private final ReadRouting reads;
-    private final AtomicLong highestPrimaryPosition = new AtomicLong();
+    private final TokenAdmission tokens;
 
     ShardCluster(String name, HikariDataSource primary, HikariDataSource replica, ReplicaMonitor replicaMonitor,
-                 ReadRouting reads) {
+                 ReadRouting reads, TokenAdmission tokens) {
         this.name = name;
         this.primary = primary;
         this.replica = replica;
@@ -34,6 +34,7 @@ public final class ShardCluster implements AutoCloseable {
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(primary));
         this.replicaMonitor = replicaMonitor;
         this.reads = reads;
+        this.tokens = tokens;
     }
 
     public String name() {
@@ -58,16 +59,20 @@ public final class ShardCluster implements AutoCloseable {
         return reads;
     }
 
-    /** Asks the primary for its current log position (and remembers the highest one seen). */
+    /** Asks the primary for its current log position (and remembers it: tokens up to it are genuine). */
     public long primaryPosition() {
         long position = reads.primaryPosition();
-        highestPrimaryPosition.accumulateAndGet(position, Math::max);
+        tokens.written(position);
         return position;
     }
 
-    /** The highest primary log position this instance has seen: every position up to it was really written. */
-    public long knownPrimaryPosition() {
-        return highestPrimaryPosition.get();
+    /**
+     * The log position a read may demand (a client's Consistency-Token): refuses one ahead of the primary's log
+     * ({@link dev.patternshop.replication.TokenAheadOfPrimary}); while the primary is down, serves one ahead of
+     * everything known from the replica.
+     */
+    public long admit(long minLogPosition) {
+        return tokens.admit(minLogPosition);
     }
 
     public ReplicaMonitor replicaMonitor() {

@@ -1,14 +1,18 @@
 package dev.patternshop.order.sharding;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.patternshop.replication.ConnectionPools;
 import dev.patternshop.replication.ReadRouting;
+import dev.patternshop.replication.ReplicaChecks;
+import dev.patternshop.replication.ReplicaHealth;
 import dev.patternshop.replication.ReplicaMonitor;
+import dev.patternshop.replication.TokenAdmission;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +34,14 @@ class ShardingConfiguration {
         Map<String, ShardCluster> clusters = new LinkedHashMap<>();
         for (String name : directory.clusters()) {
             ShardingSettings.Cluster cluster = settings.clusters().get(name);
-            HikariDataSource primary = pool(name + "-primary", cluster.url(), cluster, settings.pool());
+            ShardingSettings.Pool pool = settings.pool();
+            HikariDataSource primary = ConnectionPools.primary(name + "-primary",
+                    new ConnectionPools.Endpoint(cluster.url(), cluster.username(), cluster.password()), pool.size(),
+                    pool.primaryTimeouts());
             HikariDataSource replica = cluster.replicaUrl() == null || cluster.replicaUrl().isBlank() ? null
-                    : replicaPool(name + "-replica", cluster, settings.pool());
+                    : ConnectionPools.replica(name + "-replica",
+                    new ConnectionPools.Endpoint(cluster.replicaUrl(), cluster.username(), cluster.password()),
+                    pool.size(), pool.replicaTimeouts());
             Flyway.configure()
                     .dataSource(primary)
                     .locations("classpath:db/migration", "classpath:db/outbox")
@@ -43,59 +52,28 @@ class ShardingConfiguration {
             ReplicaMonitor monitor = new ReplicaMonitor(name, primaryJdbc, replicaJdbc,
                     settings.replica().maxLagBytes(), meters);
             monitor.check();
-            clusters.put(name, new ShardCluster(name, primary, replica, monitor,
-                    new ReadRouting(name, primaryJdbc, replicaJdbc, monitor, meters)));
+            ReadRouting reads = new ReadRouting(name, primaryJdbc, replicaJdbc, monitor, meters);
+            // While the primary is down, the replica's data is the newest there is: a token ahead of it is served.
+            TokenAdmission tokens = new TokenAdmission(reads, monitor,
+                    pool.connectionTimeout().plus(pool.socketTimeout()),
+                    TokenAdmission.WhenPrimaryUnreachable.SERVE_FROM_REPLICA);
+            clusters.put(name, new ShardCluster(name, primary, replica, monitor, reads, tokens));
         }
         return new ShardClusters(directory, clusters);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
     ReplicaChecks replicaChecks(ShardClusters clusters, ShardingSettings settings) {
-        return new ReplicaChecks(clusters.all().stream().<Runnable>map(cluster -> cluster.replicaMonitor()::check).toList(),
-                settings.replica().checkInterval());
+        return ReplicaChecks.of(monitors(clusters), settings.replica().checkInterval());
     }
 
     /** Always UP: orders are served without replicas. The details say where each cluster's reads go. */
     @Bean
     HealthIndicator shardReplicasHealthIndicator(ShardClusters clusters) {
-        return () -> {
-            Health.Builder health = Health.up();
-            for (ShardCluster cluster : clusters.all()) {
-                ReplicaMonitor monitor = cluster.replicaMonitor();
-                health.withDetail(cluster.name(), Map.of("state", monitor.state(), "lagBytes", monitor.lagBytes(),
-                        "readsGoTo", monitor.readsGoToReplica() ? "replica" : "primary"));
-            }
-            return health.build();
-        };
+        return ReplicaHealth.perDatabase(monitors(clusters));
     }
 
-    private static HikariDataSource pool(String name, String url, ShardingSettings.Cluster cluster,
-                                         ShardingSettings.Pool settings) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setPoolName(name);
-        pool.setJdbcUrl(url);
-        pool.setUsername(cluster.username());
-        pool.setPassword(cluster.password());
-        pool.setMaximumPoolSize(settings.size());
-        pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
-        pool.setValidationTimeout(settings.validationTimeout().toMillis());
-        // PgJDBC's socketTimeout is in whole seconds, and must be a String: HikariCP 7 silently drops data-source
-        // properties of other types, which left every shard connection without a socket timeout (a hung primary
-        // then hung its requests for good).
-        pool.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, settings.socketTimeout().toSeconds())));
-        return pool;
-    }
-
-    private static HikariDataSource replicaPool(String name, ShardingSettings.Cluster cluster,
-                                                ShardingSettings.Pool settings) {
-        HikariDataSource pool = pool(name, cluster.replicaUrl(), cluster, settings);
-        pool.setReadOnly(true);
-        // A read waits this long at most before falling back to the primary.
-        pool.setConnectionTimeout(settings.replicaConnectionTimeout().toMillis());
-        pool.setValidationTimeout(Math.min(settings.validationTimeout().toMillis(),
-                settings.replicaConnectionTimeout().toMillis()));
-        // Start even when a replica is down: its reads go to the primary until it returns.
-        pool.setInitializationFailTimeout(-1);
-        return pool;
+    private static List<ReplicaMonitor> monitors(ShardClusters clusters) {
+        return clusters.all().stream().map(ShardCluster::replicaMonitor).toList();
     }
 }

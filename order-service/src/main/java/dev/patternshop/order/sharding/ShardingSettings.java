@@ -1,5 +1,6 @@
 package dev.patternshop.order.sharding;
 
+import dev.patternshop.replication.PoolTimeouts;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -53,6 +54,18 @@ public record ShardingSettings(int logicalShards, Map<String, String> directory,
                 throw new IllegalArgumentException("orders.sharding.pool.validation-timeout (" + validationTimeout
                         + ") must be below connection-timeout (" + connectionTimeout + ")");
             }
+        }
+
+        /** A primary's limits (no statement timeout: the server's own). */
+        public PoolTimeouts primaryTimeouts() {
+            return new PoolTimeouts(connectionTimeout, validationTimeout, null, socketTimeout);
+        }
+
+        /** A replica's: a read waits {@code replicaConnectionTimeout} at most before it falls back to the primary. */
+        public PoolTimeouts replicaTimeouts() {
+            Duration validation = validationTimeout.compareTo(replicaConnectionTimeout) < 0 ? validationTimeout
+                    : replicaConnectionTimeout;
+            return new PoolTimeouts(replicaConnectionTimeout, validation, null, socketTimeout);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.patternshop.catalog.product.application;
 
+import dev.patternshop.catalog.product.InvalidProduct;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.ProductDraft;
 import dev.patternshop.catalog.product.ProductNotFound;
@@ -10,7 +11,9 @@ import dev.patternshop.catalog.product.ReadConsistency;
 import dev.patternshop.catalog.product.SearchQuery;
 
 import dev.patternshop.catalog.cache.ProductCache;
-import dev.patternshop.catalog.replication.ConsistencyTokens;
+import dev.patternshop.replication.ConsistencyToken;
+import dev.patternshop.replication.TokenAdmission;
+import dev.patternshop.replication.TokenAheadOfPrimary;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -26,16 +29,16 @@ public class ProductCatalog {
 
     private final Products products;
     private final ProductCache cache;
-    private final ConsistencyTokens tokens;
+    private final TokenAdmission tokens;
 
-    public ProductCatalog(Products products, ProductCache cache, ConsistencyTokens tokens) {
+    public ProductCatalog(Products products, ProductCache cache, TokenAdmission tokens) {
         this.products = products;
         this.cache = cache;
         this.tokens = tokens;
     }
 
     public Product find(long id, ReadConsistency consistency) {
-        ReadConsistency admitted = tokens.admit(consistency);
+        ReadConsistency admitted = admit(consistency);
         return cache.get(id, admitted, c -> products.findById(id, c)).orElseThrow(() -> new ProductNotFound(id));
     }
 
@@ -45,19 +48,19 @@ public class ProductCatalog {
      * (and a load per miss) costs more than one primary-key lookup of the whole batch.
      */
     public List<Product> findAll(Collection<Long> ids, ReadConsistency consistency) {
-        return products.findByIds(ids, tokens.admit(consistency));
+        return products.findByIds(ids, admit(consistency));
     }
 
     public Optional<Product> findUncached(long id, ReadConsistency consistency) {
-        return products.findById(id, tokens.admit(consistency));
+        return products.findById(id, admit(consistency));
     }
 
     public ProductPage list(ProductQuery query, ReadConsistency consistency) {
-        return products.list(query, tokens.admit(consistency));
+        return products.list(query, admit(consistency));
     }
 
     public ProductPage search(SearchQuery query, ReadConsistency consistency) {
-        return products.search(query, tokens.admit(consistency));
+        return products.search(query, admit(consistency));
     }
 
     public Products.Written<Product> create(ProductDraft draft) {
@@ -79,5 +82,14 @@ public class ProductCatalog {
         tokens.written(deleted.logPosition());
         cache.deleted(id, deleted.value().version());
         return deleted;
+    }
+
+    /** The consistency a read may ask for; a token ahead of the primary's log is refused (400). */
+    private ReadConsistency admit(ReadConsistency wanted) {
+        try {
+            return ReadConsistency.atLeast(tokens.admit(wanted.minLogPosition()));
+        } catch (TokenAheadOfPrimary e) {
+            throw new InvalidProduct(ConsistencyToken.HEADER, "is ahead of the database's log: send the token a write returned");
+        }
     }
 }

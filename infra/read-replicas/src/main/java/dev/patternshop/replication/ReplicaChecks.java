@@ -1,6 +1,7 @@
-package dev.patternshop.order.sharding;
+package dev.patternshop.replication;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each shard cluster's replica check every {@code orders.sharding.replica.check-interval}, each cluster on
- * its own schedule and thread: a replica that hangs (stopped rather than dead, so a check waits for the socket
- * timeout) delays only its own cluster's checks, never another cluster's.
+ * Runs each replica's check on a fixed delay, each on its own schedule and virtual thread: a replica that hangs
+ * (stopped rather than dead, so its check waits for the socket timeout) delays only its own checks, never another
+ * database's. A check that throws is logged and tried again at the next interval.
  */
-final class ReplicaChecks implements AutoCloseable {
+public final class ReplicaChecks implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaChecks.class);
 
@@ -21,12 +22,17 @@ final class ReplicaChecks implements AutoCloseable {
     private final Duration interval;
     private ScheduledExecutorService scheduler;
 
-    ReplicaChecks(List<Runnable> checks, Duration interval) {
+    public ReplicaChecks(List<Runnable> checks, Duration interval) {
         this.checks = List.copyOf(checks);
         this.interval = interval;
     }
 
-    synchronized void start() {
+    /** One check per monitor ({@link ReplicaMonitor#check()}). */
+    public static ReplicaChecks of(Collection<ReplicaMonitor> monitors, Duration interval) {
+        return new ReplicaChecks(monitors.stream().<Runnable>map(monitor -> monitor::check).toList(), interval);
+    }
+
+    public synchronized void start() {
         if (scheduler != null || checks.isEmpty()) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.patternshop.order.sharding;
+package dev.patternshop.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
