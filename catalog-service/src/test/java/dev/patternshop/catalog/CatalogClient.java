@@ -1,45 +1,41 @@
 package dev.patternshop.catalog;
 
 import dev.patternshop.testsupport.security.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.patternshop.testsupport.web.TestHttpClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A plain HTTP client for the catalog's API, so tests see exactly what a user's client sees. Calls to
+ * The catalog's API over {@link TestHttpClient}, so tests see exactly what a user's client sees. Calls to
  * {@code /admin/**} carry an ADMIN token unless the caller sets its own Authorization header.
  */
 public final class CatalogClient {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicLong SKUS = new AtomicLong(System.nanoTime() % 1_000_000);
 
-    private final int port;
+    private final TestHttpClient http;
 
     public CatalogClient(int port) {
-        this.port = port;
+        this.http = TestHttpClient.onPort(port);
     }
 
     public HttpResponse<String> get(String path, String... headers) {
-        return send(builder(path, headers).GET());
+        return http.get(path, withAdminToken(path, headers));
     }
 
     public HttpResponse<String> post(String path, String json, String... headers) {
-        return send(builder(path, headers).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return http.post(path, json, withAdminToken(path, headers));
     }
 
     public HttpResponse<String> put(String path, String json, String... headers) {
-        return send(builder(path, headers).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return http.put(path, json, withAdminToken(path, headers));
     }
 
     public HttpResponse<String> delete(String path, String... headers) {
-        return send(builder(path, headers).DELETE());
+        return http.delete(path, withAdminToken(path, headers));
     }
 
     /** A valid product body with a fresh SKU. */
@@ -58,27 +54,18 @@ public final class CatalogClient {
         return "{" + String.join(",", fields) + "}";
     }
 
-    private HttpRequest.Builder builder(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        boolean authorized = false;
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
-            authorized |= headers[i].equalsIgnoreCase("Authorization");
+    private static String[] withAdminToken(String path, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Authorization")) {
+                return headers;
+            }
         }
-        if (!authorized && path.startsWith("/admin")) {
-            builder.header("Authorization", TestTokens.bearer(TestTokens.shared().admin("catalog-test-admin")));
+        if (!path.startsWith("/admin")) {
+            return headers;
         }
-        return builder;
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String[] withToken = Arrays.copyOf(headers, headers.length + 2);
+        withToken[headers.length] = "Authorization";
+        withToken[headers.length + 1] = TestTokens.bearer(TestTokens.shared().admin("catalog-test-admin"));
+        return withToken;
     }
 }

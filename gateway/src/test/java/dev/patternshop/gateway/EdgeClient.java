@@ -1,14 +1,11 @@
 package dev.patternshop.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import dev.patternshop.testsupport.web.TestHttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What a client of the gateway sees: plain HTTP on 127.0.0.1, and the demo users' logins. */
+/** What a client of the gateway sees: plain HTTP on 127.0.0.1 ({@link TestHttpClient}), and the demo users' logins. */
 final class EdgeClient {
 
     static final String ALICE = "alice";
@@ -16,13 +13,12 @@ final class EdgeClient {
     static final String BOB = "bob";
     static final String ADMIN = "admin";
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final int port;
+    private final TestHttpClient http;
 
     EdgeClient(int port) {
-        this.port = port;
+        this.http = TestHttpClient.onPort(port);
     }
 
     /** The demo password of a demo user (the README lists them). */
@@ -45,34 +41,22 @@ final class EdgeClient {
     }
 
     HttpResponse<String> get(String path, String... headers) {
-        return send(request(path, headers).GET());
+        return http.get(path, headers);
     }
 
     HttpResponse<String> post(String path, String json, String... headers) {
-        return send(request(path, headers).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return http.post(path, json, headers);
     }
 
     HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(path)));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
-        }
-        return builder;
+        return http.request(path, headers);
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return http.url(path);
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttpClient.send(request);
     }
 }

@@ -9,6 +9,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
+import dev.patternshop.testsupport.web.TestHttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @RealInfrastructure(redis = true)
 class GatewayRoutingIT extends ServiceFoundationContract {
 
-    static final java.net.http.HttpClient HTTP_CLIENT = java.net.http.HttpClient.newHttpClient();
     static final WireMockServer CATALOG_1 = WireMockBackends.started();
     static final WireMockServer CATALOG_2 = WireMockBackends.started();
 
@@ -131,10 +132,8 @@ class GatewayRoutingIT extends ServiceFoundationContract {
 
     @Test
     void oversizedBodyIsRefusedAtTheEdgeWith413() throws Exception {
-        HttpResponse<String> response = HTTP_CLIENT.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/api/catalog/admin-free/upload"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x".repeat(70_000))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = TestHttpClient.send(http().request("/api/catalog/admin-free/upload")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(70_000))));
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -144,11 +143,9 @@ class GatewayRoutingIT extends ServiceFoundationContract {
 
     @Test
     void browserOnLocalhostPassesTheCorsPreflight() throws Exception {
-        HttpResponse<String> response = HTTP_CLIENT.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/api/catalog/products/42"))
-                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "http://localhost:5173")
-                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = TestHttpClient.send(http().request("/api/catalog/products/42",
+                        "Origin", "http://localhost:5173", "Access-Control-Request-Method", "GET")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
@@ -156,11 +153,9 @@ class GatewayRoutingIT extends ServiceFoundationContract {
 
     @Test
     void otherOriginsFailTheCorsPreflight() throws Exception {
-        HttpResponse<String> response = HTTP_CLIENT.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/api/catalog/products/42"))
-                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://evil.example")
-                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = TestHttpClient.send(http().request("/api/catalog/products/42",
+                        "Origin", "https://evil.example", "Access-Control-Request-Method", "GET")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();

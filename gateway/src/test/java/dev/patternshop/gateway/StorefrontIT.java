@@ -10,9 +10,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.testsupport.RealInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.patternshop.testsupport.web.TestHttpClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +35,6 @@ class StorefrontIT {
 
     static final WireMockServer CATALOG = WireMockBackends.started();
     static final WireMockServer INVENTORY = WireMockBackends.started();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
@@ -150,11 +147,6 @@ class StorefrontIT {
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestHttpClient.onPort(port).get(path);
     }
 }

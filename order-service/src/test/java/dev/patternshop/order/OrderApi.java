@@ -1,29 +1,26 @@
 package dev.patternshop.order;
 
 import dev.patternshop.testsupport.security.TestTokens;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import dev.patternshop.testsupport.web.TestHttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the order API, so tests see exactly what a user's client sees. */
+/** The order API over {@link TestHttpClient}, so tests see exactly what a user's client sees. */
 final class OrderApi {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final int port;
+    private final TestHttpClient http;
 
     OrderApi(int port) {
-        this.port = port;
+        this.http = TestHttpClient.onPort(port);
     }
 
     /** A new customer: its own id, hence its own shard and its own orders. */
@@ -48,7 +45,7 @@ final class OrderApi {
 
     /** @param timeout how long the client waits for the answer (null: as long as it takes) */
     HttpResponse<String> place(String customer, String idempotencyKey, String body, Duration timeout) {
-        HttpRequest.Builder request = request("/orders", TestTokens.shared().customer(customer))
+        HttpRequest.Builder request = http.request("/orders", authorization(TestTokens.shared().customer(customer)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
@@ -57,15 +54,13 @@ final class OrderApi {
         if (timeout != null) {
             request.timeout(timeout);
         }
-        return send(request);
+        return TestHttpClient.send(request);
     }
 
     HttpResponse<String> get(String path, String token, String... headers) {
-        HttpRequest.Builder request = request(path, token).GET();
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request);
+        String[] all = Arrays.copyOf(authorization(token), 2 + headers.length);
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return http.get(path, all);
     }
 
     HttpResponse<String> getAsCustomer(String customer, String path, String... headers) {
@@ -76,19 +71,7 @@ final class OrderApi {
         return JSON.readTree(response.body());
     }
 
-    private HttpRequest.Builder request(String path, String token) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", TestTokens.bearer(token));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static String[] authorization(String token) {
+        return new String[] {"Authorization", TestTokens.bearer(token)};
     }
 }

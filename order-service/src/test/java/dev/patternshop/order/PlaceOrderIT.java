@@ -9,9 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.patternshop.order.domain.OrderId;
 import dev.patternshop.order.persistence.IdempotencyKeys;
 import dev.patternshop.order.sharding.ShardCluster;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.patternshop.testsupport.web.TestHttpClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,14 +229,8 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
     }
 
     private static long catalogPrice(long productId) {
-        try {
-            HttpResponse<String> product = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(CatalogProcess.shared().url() + "/products/" + productId)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(product.statusCode()).isEqualTo(200);
-            return json(product).get("price").get("amountMinor").asLong();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> product = TestHttpClient.at(CatalogProcess.shared().url()).get("/products/" + productId);
+        assertThat(product.statusCode()).isEqualTo(200);
+        return json(product).get("price").get("amountMinor").asLong();
     }
 }

@@ -1,16 +1,11 @@
 package dev.patternshop.catalog.product;
 
-/** A product command broke a rule: names the field and the rule, so the client can fix its request. */
-public class InvalidProduct extends RuntimeException {
+import dev.patternshop.servicedefaults.InvalidRequest;
 
-    private final String field;
+/** A product command or query broke a rule: names the field and the rule, so the client can fix its request. */
+public class InvalidProduct extends InvalidRequest {
 
     public InvalidProduct(String field, String rule) {
-        super(field + " " + rule);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, rule);
     }
 }

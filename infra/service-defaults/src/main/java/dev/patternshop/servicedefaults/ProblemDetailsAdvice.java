@@ -34,6 +34,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final URI MALFORMED_BODY_TYPE = ProblemJson.type("malformed-body");
     public static final URI INTERNAL_ERROR_TYPE = ProblemJson.type("internal-error");
+    public static final URI INVALID_REQUEST_TYPE = ProblemJson.type("invalid-request");
     private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @Override
@@ -52,6 +53,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", Map.of(field, rule));
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A rule the service checks itself was broken: the detail says it in a sentence, {@code errors} per field. */
+    @ExceptionHandler(InvalidRequest.class)
+    ProblemDetail invalid(InvalidRequest invalid) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.getMessage());
+        problem.setType(INVALID_REQUEST_TYPE);
+        problem.setProperty("errors", Map.of(invalid.field(), invalid.rule()));
+        return problem;
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,16 +1,11 @@
 package dev.patternshop.order.domain;
 
-/** A request that breaks a rule; {@link #field()} says which part. Nothing has been written. */
-public class InvalidOrder extends RuntimeException {
+import dev.patternshop.servicedefaults.InvalidRequest;
 
-    private final String field;
+/** An order request that breaks a rule; {@link #field()} says which part. Nothing has been written. */
+public class InvalidOrder extends InvalidRequest {
 
-    public InvalidOrder(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+    public InvalidOrder(String field, String rule) {
+        super(field, rule);
     }
 }

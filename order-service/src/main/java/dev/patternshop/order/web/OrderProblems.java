@@ -24,26 +24,22 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The order service's rejections, one table from fact to status and problem type. Each one wrote nothing. */
+/**
+ * The order service's rejections, one table from fact to status and problem type. Each one wrote nothing. An
+ * {@link InvalidOrder} is an {@code InvalidRequest}, answered by service-defaults' {@code ProblemDetailsAdvice}.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class OrderProblems {
 
     private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(1);
 
-    @ExceptionHandler(InvalidOrder.class)
-    ProblemDetail invalid(InvalidOrder e) {
-        ProblemDetail problem = ProblemJson.problem(HttpStatus.BAD_REQUEST, "invalid-request", e.field() + " " + e.getMessage());
-        problem.setProperty("errors", Map.of(e.field(), e.getMessage()));
-        return problem;
-    }
-
     /** Valid on its face, impossible with the catalog's prices: 422 like an unknown product. */
     @ExceptionHandler(OrderTotalTooLarge.class)
     ProblemDetail totalTooLarge(OrderTotalTooLarge e) {
         ProblemDetail problem = ProblemJson.problem(HttpStatus.UNPROCESSABLE_CONTENT, "order-total-too-large",
-                e.field() + " " + e.getMessage());
-        problem.setProperty("errors", Map.of(e.field(), e.getMessage()));
+                e.getMessage());
+        problem.setProperty("errors", Map.of(e.field(), e.rule()));
         return problem;
     }
 

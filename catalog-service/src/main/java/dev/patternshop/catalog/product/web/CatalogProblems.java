@@ -8,7 +8,6 @@ import dev.patternshop.catalog.replication.PrimarySettings;
 import dev.patternshop.servicedefaults.ProblemJson;
 import dev.patternshop.servicedefaults.RetryAfter;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -24,7 +23,10 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The catalog's rejections, one table from fact to status and problem type. */
+/**
+ * The catalog's rejections, one table from fact to status and problem type. An {@link InvalidProduct} is an
+ * {@code InvalidRequest}, answered by service-defaults' {@code ProblemDetailsAdvice}.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CatalogProblems {
@@ -35,13 +37,6 @@ class CatalogProblems {
 
     CatalogProblems(PrimarySettings primary) {
         this.databaseRetryAfter = primary.retryAfter();
-    }
-
-    @ExceptionHandler(InvalidProduct.class)
-    ProblemDetail invalid(InvalidProduct e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", e.getMessage());
-        problem.setProperty("errors", Map.of(e.field(), e.getMessage()));
-        return problem;
     }
 
     @ExceptionHandler(ProductNotFound.class)

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patternshop.testsupport.security.TestTokens;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +17,6 @@ import org.springframework.beans.factory.annotation.Value;
  * A service's {@code *FoundationIT} extends this with {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}.
  */
 public abstract class ServiceFoundationContract {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Value("${local.server.port}")
     protected int port;
@@ -120,10 +115,13 @@ public abstract class ServiceFoundationContract {
         assertThat(response.body()).contains("\"status\":" + status);
     }
 
+    /** The service's public port. */
+    protected TestHttpClient http() {
+        return TestHttpClient.onPort(port);
+    }
+
     protected HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", TestTokens.bearer(token)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http().get(path, "Authorization", TestTokens.bearer(token));
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -131,7 +129,6 @@ public abstract class ServiceFoundationContract {
     }
 
     protected static HttpResponse<String> getFrom(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return TestHttpClient.onPort(port).get(path);
     }
 }
