@@ -1,8 +1,13 @@
 package dev.patternshop.order.catalog;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How the order service reaches the catalog. Retry and circuit breaker live under
@@ -19,10 +24,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       {@code catalog.batch.max-ids}); an order is priced in one call, so
  *                       {@code orders.placement.max-lines} may not exceed it (checked at start)
  */
+@Validated
 @ConfigurationProperties("orders.catalog")
-public record CatalogSettings(@DefaultValue("http://catalog-service") String baseUrl,
-                              @DefaultValue("500ms") Duration connectTimeout,
-                              @DefaultValue("1s") Duration readTimeout,
-                              @DefaultValue("2s") Duration pricingDeadline,
-                              @DefaultValue("100") int maxBatchIds) {
+public record CatalogSettings(@NotBlank @DefaultValue("http://catalog-service") String baseUrl,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration connectTimeout,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration readTimeout,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration pricingDeadline,
+                              @Min(1) @DefaultValue("100") int maxBatchIds) {
 }

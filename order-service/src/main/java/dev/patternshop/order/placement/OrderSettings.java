@@ -1,9 +1,13 @@
 package dev.patternshop.order.placement;
 
 import dev.patternshop.order.domain.OrderLimits;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Rules for placing and listing orders ({@code orders.placement.*} in application.yml).
@@ -22,17 +26,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              one client cannot fill a shard (or the saga's work) with orders
  * @param maxCustomerIdLength   longest token subject accepted as a customer id (it is stored and indexed)
  */
+@Validated
 @ConfigurationProperties("orders.placement")
-public record OrderSettings(@DefaultValue("50") int maxLines,
-                            @DefaultValue("1000") int maxQuantity,
-                            @DefaultValue("24h") Duration idempotencyKeyRetention,
-                            @DefaultValue("1m") Duration keyCleanupInterval,
-                            @DefaultValue("1000") int keyCleanupBatch,
-                            @DefaultValue("100") int maxPageSize,
-                            @DefaultValue("10000") int maxListingDepth,
-                            @DefaultValue("3s") Duration scatterTimeout,
-                            @DefaultValue("20") int maxPendingPerCustomer,
-                            @DefaultValue("200") int maxCustomerIdLength) {
+public record OrderSettings(@Min(1) @DefaultValue("50") int maxLines,
+                            @Min(1) @DefaultValue("1000") int maxQuantity,
+                            @NotNull @DurationMin(millis = 1) @DefaultValue("24h") Duration idempotencyKeyRetention,
+                            @NotNull @DurationMin(millis = 1) @DefaultValue("1m") Duration keyCleanupInterval,
+                            @Min(1) @DefaultValue("1000") int keyCleanupBatch,
+                            @Min(1) @DefaultValue("100") int maxPageSize,
+                            @Min(1) @DefaultValue("10000") int maxListingDepth,
+                            @NotNull @DurationMin(millis = 1) @DefaultValue("3s") Duration scatterTimeout,
+                            @Min(1) @DefaultValue("20") int maxPendingPerCustomer,
+                            @Min(1) @DefaultValue("200") int maxCustomerIdLength) {
 
     public OrderLimits limits() {
         return new OrderLimits(maxLines, maxQuantity);

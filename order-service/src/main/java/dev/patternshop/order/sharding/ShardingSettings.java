@@ -1,19 +1,26 @@
 package dev.patternshop.order.sharding;
 
 import dev.patternshop.replication.PoolTimeouts;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The shard layout: how many logical shards, which cluster holds which range of them, and how to reach each
  * cluster (its primary, and its streaming replica for reads). The runtime supplies the addresses
  * (local runtime: SPRING_APPLICATION_JSON from local-runtime.properties; docker-compose.yml).
  */
+@Validated
 @ConfigurationProperties("orders.sharding")
-public record ShardingSettings(int logicalShards, Map<String, String> directory, Map<String, Cluster> clusters,
-                               @DefaultValue Pool pool, @DefaultValue Replica replica) {
+public record ShardingSettings(@Min(1) int logicalShards, Map<String, String> directory, Map<String, Cluster> clusters,
+                               @Valid @DefaultValue Pool pool, @Valid @DefaultValue Replica replica) {
 
     public ShardingSettings {
         directory = directory == null ? Map.of() : Map.copyOf(directory);
@@ -44,10 +51,11 @@ public record ShardingSettings(int logicalShards, Map<String, String> directory,
      *                                 without closing its connections fails the call instead of hanging it
      *                                 (PgJDBC counts it in whole seconds)
      */
-    public record Pool(@DefaultValue("8") int size, @DefaultValue("2s") Duration connectionTimeout,
-                       @DefaultValue("500ms") Duration replicaConnectionTimeout,
-                       @DefaultValue("1s") Duration validationTimeout,
-                       @DefaultValue("2s") Duration socketTimeout) {
+    public record Pool(@Min(1) @DefaultValue("8") int size,
+                       @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration connectionTimeout,
+                       @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration replicaConnectionTimeout,
+                       @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration validationTimeout,
+                       @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration socketTimeout) {
 
         public Pool {
             if (validationTimeout.compareTo(connectionTimeout) >= 0) {
@@ -73,6 +81,7 @@ public record ShardingSettings(int logicalShards, Map<String, String> directory,
      * @param maxLagBytes   past this much unreplayed WAL a replica is "behind" and reads go to the primary
      * @param checkInterval how often each replica's lag is measured
      */
-    public record Replica(@DefaultValue("1048576") long maxLagBytes, @DefaultValue("1s") Duration checkInterval) {
+    public record Replica(@PositiveOrZero @DefaultValue("1048576") long maxLagBytes,
+                          @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration checkInterval) {
     }
 }
