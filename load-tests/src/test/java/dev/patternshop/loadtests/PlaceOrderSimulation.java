@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Checkout through the gateway, as many customers: place an order (202 + Location), send the same
@@ -46,8 +47,8 @@ public class PlaceOrderSimulation extends Simulation {
     // The warm-up goes from one user a second up to the rate.
     private static final Duration RAMP = Duration.ofSeconds(Long.getLong("rampSeconds", 20));
     private static final int CUSTOMERS = Integer.getInteger("customers", 1_000);
-    /** The running gateway's key: {@code ./patternshop up} keeps it under .patternshop/data (Maven runs in load-tests/). */
-    private static final String SIGNING_KEY = System.getProperty("signingKey", "../.patternshop/data/gateway/signing-key.json");
+    /** The running gateway's key: {@code ./patternshop up} keeps it under .patternshop/data of the project. */
+    private static final String KEPT_KEY = ".patternshop/data/gateway/signing-key.json";
     /** The seeded catalog's ids (infra/local seeds 10,000 products). */
     private static final int SEEDED_PRODUCTS = 10_000;
 
@@ -95,7 +96,10 @@ public class PlaceOrderSimulation extends Simulation {
 
     /** A token per customer, valid longer than any run here. */
     private static List<Map<String, Object>> customers() {
-        Path key = Path.of(SIGNING_KEY);
+        // Maven runs the simulation from the project root or from load-tests/, depending on how it was started.
+        Path key = System.getProperty("signingKey") != null ? Path.of(System.getProperty("signingKey"))
+                : Stream.of(Path.of(KEPT_KEY), Path.of("..").resolve(KEPT_KEY)).filter(Files::isRegularFile).findFirst()
+                        .orElse(Path.of(KEPT_KEY));
         if (!Files.isRegularFile(key)) {
             throw new IllegalStateException("no gateway signing key at " + key.toAbsolutePath()
                     + ": start Patternshop first (./patternshop up), or pass -DsigningKey=<its signing-key.json>");
