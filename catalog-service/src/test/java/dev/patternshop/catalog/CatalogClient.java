@@ -45,8 +45,11 @@ public final class CatalogClient {
 
     public static String productJson(String sku, String name, long priceMinor, Long version) {
         List<String> fields = new ArrayList<>(List.of(
-                "\"sku\":\"" + sku + "\"", "\"name\":\"" + name + "\"", "\"description\":\"made for a test\"",
-                "\"category\":\"test-fixtures\"", "\"price\":{\"amountMinor\":" + priceMinor + ",\"currency\":\"EUR\"}",
+                "\"sku\":\"" + sku + "\"",
+                "\"name\":\"" + name + "\"",
+                "\"description\":\"made for a test\"",
+                "\"category\":\"test-fixtures\"",
+                "\"price\":{\"amountMinor\":" + priceMinor + ",\"currency\":\"EUR\"}",
                 "\"attributes\":{\"color\":\"red\"}"));
         if (version != null) {
             fields.add("\"version\":" + version);

@@ -3,5 +3,4 @@ package dev.patternshop.catalog;
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
 
 @CatalogIntegrationTest
-class CatalogFoundationIT extends ServiceFoundationContract {
-}
+class CatalogFoundationIT extends ServiceFoundationContract {}

@@ -13,13 +13,15 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "catalog.replica.url=${" + RealInfrastructure.REPLICA_URL_PROPERTY + "}",
-        "catalog.replica.username=${spring.datasource.username}",
-        "catalog.replica.password=${spring.datasource.password}",
-        "catalog.replica.check-interval=200ms",
-        "resilience4j.circuitbreaker.instances.redis.wait-duration-in-open-state=1s",
-        "patternshop.http.max-request-body=16KB"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "catalog.replica.url=${" + RealInfrastructure.REPLICA_URL_PROPERTY + "}",
+            "catalog.replica.username=${spring.datasource.username}",
+            "catalog.replica.password=${spring.datasource.password}",
+            "catalog.replica.check-interval=200ms",
+            "resilience4j.circuitbreaker.instances.redis.wait-duration-in-open-state=1s",
+            "patternshop.http.max-request-body=16KB"
+        })
 @RealInfrastructure(postgres = true, database = "catalog", redis = true)
-public @interface CatalogIntegrationTest {
-}
+public @interface CatalogIntegrationTest {}

@@ -17,37 +17,45 @@ class CatalogSettingsTest {
 
     @Test
     void everySettingsRecordBindsFromTheRealConfiguration() {
-        assertThat(ApplicationSettings.load("application.yml").bindAll("dev.patternshop.catalog",
-                "dev.patternshop.servicedefaults"))
+        assertThat(ApplicationSettings.load("application.yml")
+                        .bindAll("dev.patternshop.catalog", "dev.patternshop.servicedefaults"))
                 .hasAtLeastOneElementOfType(CacheSettings.class)
                 .hasAtLeastOneElementOfType(PrimarySettings.class)
                 .hasAtLeastOneElementOfType(ReplicaSettings.class);
-        assertThat(ApplicationSettings.load("application.yml").bind(CacheSettings.class).ttl())
+        assertThat(ApplicationSettings.load("application.yml")
+                        .bind(CacheSettings.class)
+                        .ttl())
                 .isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
     void aZeroCacheTtlIsRefused() {
-        assertThatThrownBy(() -> ApplicationSettings.load("application.yml").with("catalog.cache.ttl", "0s")
-                .bind(CacheSettings.class))
+        assertThatThrownBy(() -> ApplicationSettings.load("application.yml")
+                        .with("catalog.cache.ttl", "0s")
+                        .bind(CacheSettings.class))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("catalog.cache").hasMessageContaining("ttl");
+                .rootCause()
+                .hasMessageContaining("catalog.cache")
+                .hasMessageContaining("ttl");
     }
 
     @Test
     void aReplicaPoolOfNoConnectionsIsRefused() {
-        assertThatThrownBy(() -> ApplicationSettings.load("application.yml").with("catalog.replica.pool-size", "0")
-                .bind(ReplicaSettings.class))
+        assertThatThrownBy(() -> ApplicationSettings.load("application.yml")
+                        .with("catalog.replica.pool-size", "0")
+                        .bind(ReplicaSettings.class))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("poolSize");
+                .rootCause()
+                .hasMessageContaining("poolSize");
     }
 
     @Test
     void aBodyLimitOfNothingIsRefused() {
         assertThatThrownBy(() -> ApplicationSettings.load("application.yml")
-                .with("patternshop.http.max-request-body", "0B")
-                .bind(HttpSettings.class))
+                        .with("patternshop.http.max-request-body", "0B")
+                        .bind(HttpSettings.class))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("max-request-body");
+                .rootCause()
+                .hasMessageContaining("max-request-body");
     }
 }

@@ -49,18 +49,24 @@ class DatabaseOutageIT {
     @Test
     void bothPoolsBoundEveryCallWithTheirConfiguredTimeouts() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);
-        String statementTimeout = "select (extract(epoch from current_setting('statement_timeout')::interval) * 1000)::bigint"
-                + " || ' ' || pg_is_in_recovery()";
+        String statementTimeout =
+                "select (extract(epoch from current_setting('statement_timeout')::interval) * 1000)::bigint"
+                        + " || ' ' || pg_is_in_recovery()";
 
-        String onPrimary = routing.readFromPrimary(db -> db.sql(statementTimeout).query(String.class).single());
-        String onReplica = routing.read(0, db -> db.sql(statementTimeout).query(String.class).single());
+        String onPrimary = routing.readFromPrimary(
+                db -> db.sql(statementTimeout).query(String.class).single());
+        String onReplica = routing.read(
+                0, db -> db.sql(statementTimeout).query(String.class).single());
 
         assertThat(onPrimary).isEqualTo(primarySettings.statementTimeout().toMillis() + " false");
         assertThat(onReplica).isEqualTo(replicaSettings.statementTimeout().toMillis() + " true");
         HikariDataSource primary = primaryPool.unwrap(HikariDataSource.class);
-        assertThat(primary.getConnectionTimeout()).isEqualTo(primarySettings.connectTimeout().toMillis());
+        assertThat(primary.getConnectionTimeout())
+                .isEqualTo(primarySettings.connectTimeout().toMillis());
         assertThat(primary.getDataSourceProperties())
-                .containsEntry("socketTimeout", Long.toString(primarySettings.socketTimeout().toSeconds()));
+                .containsEntry(
+                        "socketTimeout",
+                        Long.toString(primarySettings.socketTimeout().toSeconds()));
     }
 
     @Test
@@ -80,15 +86,19 @@ class DatabaseOutageIT {
 
             assertThat(writes).allSatisfy(response -> {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-                assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
-                        seconds -> assertThat(Long.parseLong(seconds)).isPositive());
+                assertThat(response.headers().firstValue("Retry-After"))
+                        .hasValueSatisfying(
+                                seconds -> assertThat(Long.parseLong(seconds)).isPositive());
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-                assertThat(json.readTree(response.body()).get("type").asString()).endsWith("/database-unavailable");
+                assertThat(json.readTree(response.body()).get("type").asString())
+                        .endsWith("/database-unavailable");
             });
-            assertThat(catalog.get("/products?category=toys").statusCode()).as("the replica still serves").isEqualTo(200);
+            assertThat(catalog.get("/products?category=toys").statusCode())
+                    .as("the replica still serves")
+                    .isEqualTo(200);
             // A token ahead of everything: with the primary gone it cannot be checked, and nothing could serve it.
-            HttpResponse<String> future = catalog.get("/products?category=toys", "Consistency-Token",
-                    Long.toString(Long.MAX_VALUE));
+            HttpResponse<String> future =
+                    catalog.get("/products?category=toys", "Consistency-Token", Long.toString(Long.MAX_VALUE));
             assertThat(future.statusCode()).as(future.body()).isEqualTo(400);
             HttpResponse<String> health = catalog.get("/actuator/health");
             assertThat(health.statusCode()).isEqualTo(503);
@@ -97,11 +107,19 @@ class DatabaseOutageIT {
             cluster.startPrimary();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(json.readTree(catalog.get("/actuator/health").body()).get("status").asString()).isEqualTo("UP"));
-        assertThat(json.readTree(catalog.get("/products/" + id).body()).get("name").asString())
-                .as("nothing was written during the outage").isEqualTo("Outage Lamp");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                json.readTree(catalog.get("/actuator/health").body())
+                                        .get("status")
+                                        .asString())
+                        .isEqualTo("UP"));
+        assertThat(json.readTree(catalog.get("/products/" + id).body())
+                        .get("name")
+                        .asString())
+                .as("nothing was written during the outage")
+                .isEqualTo("Outage Lamp");
     }
+
     @Test
     void bothDatabasesDownReadsAreServiceUnavailableWithRetryAfter() {
         CatalogClient catalog = new CatalogClient(port);
@@ -119,7 +137,8 @@ class DatabaseOutageIT {
             assertThat(reads).allSatisfy(response -> {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
                 assertThat(response.headers().firstValue("Retry-After")).isPresent();
-                assertThat(json.readTree(response.body()).get("type").asString()).endsWith("/database-unavailable");
+                assertThat(json.readTree(response.body()).get("type").asString())
+                        .endsWith("/database-unavailable");
             });
         } finally {
             cluster.startPrimary();

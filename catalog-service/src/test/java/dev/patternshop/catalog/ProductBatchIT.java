@@ -36,9 +36,11 @@ class ProductBatchIT {
         HttpResponse<String> response = catalog.get("/products/batch?ids=7,987654321,3,7");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<JsonNode> products = JSON.readTree(response.body()).get("products").valueStream().toList();
+        List<JsonNode> products =
+                JSON.readTree(response.body()).get("products").valueStream().toList();
         assertThat(products).extracting(product -> product.get("id").asLong()).containsExactly(7L, 3L);
-        assertThat(products.getFirst()).isEqualTo(JSON.readTree(catalog.get("/products/7").body()));
+        assertThat(products.getFirst())
+                .isEqualTo(JSON.readTree(catalog.get("/products/7").body()));
     }
 
     @Test
@@ -53,8 +55,16 @@ class ProductBatchIT {
 
     @Test
     void tooManyNoneOrNonNumericIdsAreRefusedWithProblemJson() {
-        String tooMany = LongStream.rangeClosed(1, maxIds + 1L).mapToObj(Long::toString).collect(Collectors.joining(","));
-        for (String query : List.of("", "?ids=", "?ids=" + tooMany, "?ids=1,abc", "?ids=1,,2", "?ids=-4", "?ids=0",
+        String tooMany =
+                LongStream.rangeClosed(1, maxIds + 1L).mapToObj(Long::toString).collect(Collectors.joining(","));
+        for (String query : List.of(
+                "",
+                "?ids=",
+                "?ids=" + tooMany,
+                "?ids=1,abc",
+                "?ids=1,,2",
+                "?ids=-4",
+                "?ids=0",
                 "?ids=99999999999999999999")) {
             HttpResponse<String> response = catalog.get("/products/batch" + query);
 

@@ -137,7 +137,8 @@ class ProductCacheIT {
                 for (long version = 0; version < 30; version++) {
                     cluster.awaitReplicaCaughtUp(Duration.ofSeconds(30));
                     redis.delete("catalog:product:v1:" + id);
-                    HttpResponse<String> updated = catalog.put("/admin/products/" + id,
+                    HttpResponse<String> updated = catalog.put(
+                            "/admin/products/" + id,
                             productJson(sku, "Fresh Read " + (version + 1), 100 + version, version));
                     assertThat(updated.statusCode()).isEqualTo(200);
                     acknowledged.set(version + 1);
@@ -151,7 +152,10 @@ class ProductCacheIT {
         }
 
         assertThat(staleReads).isEmpty();
-        assertThat(json.readTree(catalog.get("/products/" + id).body()).get("version").asLong()).isEqualTo(30);
+        assertThat(json.readTree(catalog.get("/products/" + id).body())
+                        .get("version")
+                        .asLong())
+                .isEqualTo(30);
     }
 
     /**
@@ -164,9 +168,19 @@ class ProductCacheIT {
         HttpResponse<String> created = catalog.post("/admin/products", productJson("Lagging Fill 0", 100));
         long id = json.readTree(created.body()).get("id").asLong();
         String sku = json.readTree(created.body()).get("sku").asString();
-        ProductCache otherInstance = new ProductCache(redis, json, breakers.circuitBreaker("redis"), new CacheSettings(
-                true, Duration.ofMinutes(1), Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ofMillis(10)), new SimpleMeterRegistry());
+        ProductCache otherInstance = new ProductCache(
+                redis,
+                json,
+                breakers.circuitBreaker("redis"),
+                new CacheSettings(
+                        true,
+                        Duration.ofMinutes(1),
+                        Duration.ZERO,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(10)),
+                new SimpleMeterRegistry());
         PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
         cluster.awaitReplicaCaughtUp(Duration.ofSeconds(30));
         replay(cluster, "pg_wal_replay_pause()");
@@ -175,20 +189,28 @@ class ProductCacheIT {
                 redis.delete("catalog:product:v1:" + id);
                 CountDownLatch loading = new CountDownLatch(1);
                 CountDownLatch written = new CountDownLatch(1);
-                Future<Optional<Product>> laggingRead = threads.submit(() -> otherInstance.get(id, ReadConsistency.ANY, c -> {
-                    loading.countDown();
-                    awaitQuietly(written);
-                    return productCatalog.findUncached(id, c);
-                }));
+                Future<Optional<Product>> laggingRead =
+                        threads.submit(() -> otherInstance.get(id, ReadConsistency.ANY, c -> {
+                            loading.countDown();
+                            awaitQuietly(written);
+                            return productCatalog.findUncached(id, c);
+                        }));
                 awaitQuietly(loading);
-                assertThat(catalog.put("/admin/products/" + id,
-                        productJson(sku, "Lagging Fill " + (version + 1), 100, version)).statusCode()).isEqualTo(200);
+                assertThat(catalog.put(
+                                        "/admin/products/" + id,
+                                        productJson(sku, "Lagging Fill " + (version + 1), 100, version))
+                                .statusCode())
+                        .isEqualTo(200);
                 written.countDown();
-                assertThat(laggingRead.get().orElseThrow().version()).as("the replica lags: the race is real")
+                assertThat(laggingRead.get().orElseThrow().version())
+                        .as("the replica lags: the race is real")
                         .isLessThan(version + 1);
 
-                assertThat(json.readTree(catalog.get("/products/" + id).body()).get("version").asLong())
-                        .as("read after write %d and the lagging fill", version + 1).isEqualTo(version + 1);
+                assertThat(json.readTree(catalog.get("/products/" + id).body())
+                                .get("version")
+                                .asLong())
+                        .as("read after write %d and the lagging fill", version + 1)
+                        .isEqualTo(version + 1);
             }
         } finally {
             replay(cluster, "pg_wal_replay_resume()");
@@ -215,8 +237,8 @@ class ProductCacheIT {
             }));
             try {
                 awaitQuietly(hangingLoadStarted);
-                Future<Optional<Product>> next = threads.submit(() ->
-                        productCache.get(id, ReadConsistency.ANY, c -> Optional.of(product)));
+                Future<Optional<Product>> next =
+                        threads.submit(() -> productCache.get(id, ReadConsistency.ANY, c -> Optional.of(product)));
                 // Not a speed check: the bound is far above the configured waits; joining the hanging load
                 // without a bound would never end before the load is released below.
                 await().atMost(Duration.ofSeconds(60)).until(next::isDone);
@@ -231,14 +253,24 @@ class ProductCacheIT {
 
     private static void replay(PostgresCluster cluster, String function) throws Exception {
         try (Connection connection = cluster.replica().connect("postgres");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("select " + function);
         }
     }
 
     private static Product fixture(long id, long version) {
-        return new Product(id, "X-" + id, "Fixture v" + version, "", "test-fixtures", new Money(100, "EUR"), Map.of(),
-                null, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), version);
+        return new Product(
+                id,
+                "X-" + id,
+                "Fixture v" + version,
+                "",
+                "test-fixtures",
+                new Money(100, "EUR"),
+                Map.of(),
+                null,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                version);
     }
 
     @Test
@@ -267,16 +299,31 @@ class ProductCacheIT {
 
     @Test
     void twoInstancesMissingTheSameKeyLoadItOnceBetweenThem() throws Exception {
-        CacheSettings settings = new CacheSettings(true, java.time.Duration.ofMinutes(1), java.time.Duration.ZERO,
-                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1),
+        CacheSettings settings = new CacheSettings(
+                true,
+                java.time.Duration.ofMinutes(1),
+                java.time.Duration.ZERO,
+                java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofMillis(10));
-        ProductCache instanceA = new ProductCache(redis, json, breakers.circuitBreaker("redis"), settings,
-                new SimpleMeterRegistry());
-        ProductCache instanceB = new ProductCache(redis, json, breakers.circuitBreaker("redis"), settings,
-                new SimpleMeterRegistry());
+        ProductCache instanceA =
+                new ProductCache(redis, json, breakers.circuitBreaker("redis"), settings, new SimpleMeterRegistry());
+        ProductCache instanceB =
+                new ProductCache(redis, json, breakers.circuitBreaker("redis"), settings, new SimpleMeterRegistry());
         long id = 900_000_000L + System.nanoTime() % 1_000_000;
-        Product product = new Product(id, "X-" + id, "Slow Load", "", "test-fixtures", new Money(100, "EUR"), Map.of(),
-                null, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"), 0);
+        Product product = new Product(
+                id,
+                "X-" + id,
+                "Slow Load",
+                "",
+                "test-fixtures",
+                new Money(100, "EUR"),
+                Map.of(),
+                null,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                0);
         AtomicInteger databaseLoads = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
         int callers = 20;

@@ -4,9 +4,11 @@ import static dev.patternshop.catalog.CatalogClient.productJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.patternshop.replication.ReplicaMonitor;
 import dev.patternshop.infra.embedded.PostgresCluster;
+import dev.patternshop.replication.LogPosition;
+import dev.patternshop.replication.ReplicaMonitor;
 import dev.patternshop.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -18,17 +20,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import dev.patternshop.replication.LogPosition;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads go to the streaming replica, fall back to the primary without failing, and honour read-your-writes. */
@@ -77,8 +77,10 @@ class ReadReplicaIT {
         cluster.stopReplica();
         try {
             for (int i = 0; i < 10; i++) {
-                assertThat(catalog.get("/products?category=kitchen&page=" + i).statusCode()).isEqualTo(200);
-                assertThat(catalog.get("/products/search?q=lamp&page=" + i).statusCode()).isEqualTo(200);
+                assertThat(catalog.get("/products?category=kitchen&page=" + i).statusCode())
+                        .isEqualTo(200);
+                assertThat(catalog.get("/products/search?q=lamp&page=" + i).statusCode())
+                        .isEqualTo(200);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> monitor.state() == ReplicaMonitor.State.DOWN);
             assertHealthUpWithReadsGoingTo("primary", ReplicaMonitor.State.DOWN);
@@ -88,7 +90,9 @@ class ReadReplicaIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);
         double before = reads("replica");
         assertThat(catalog.get("/products?category=kitchen").statusCode()).isEqualTo(200);
-        assertThat(reads("replica")).as("reads return to the replica once it is back").isEqualTo(before + 1);
+        assertThat(reads("replica"))
+                .as("reads return to the replica once it is back")
+                .isEqualTo(before + 1);
     }
 
     @Test
@@ -96,15 +100,17 @@ class ReadReplicaIT {
         PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
         replay(cluster, "pg_wal_replay_pause()");
         try {
-            HttpResponse<String> created = catalog.post("/admin/products", productJson("Paused Replay Vase", 100)
-                    .replace("test-fixtures", "replay-check"));
+            HttpResponse<String> created = catalog.post(
+                    "/admin/products", productJson("Paused Replay Vase", 100).replace("test-fixtures", "replay-check"));
             String token = created.headers().firstValue("Consistency-Token").orElseThrow();
 
-            String withToken = catalog.get("/products?category=replay-check", "Consistency-Token", token).body();
+            String withToken = catalog.get("/products?category=replay-check", "Consistency-Token", token)
+                    .body();
             String withoutToken = catalog.get("/products?category=replay-check").body();
 
             assertThat(withToken).as("with its token the writer sees its write").contains("Paused Replay Vase");
-            assertThat(withoutToken).as("without it, the (paused) replica answers, a step behind")
+            assertThat(withoutToken)
+                    .as("without it, the (paused) replica answers, a step behind")
                     .doesNotContain("Paused Replay Vase");
         } finally {
             replay(cluster, "pg_wal_replay_resume()");
@@ -127,7 +133,8 @@ class ReadReplicaIT {
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(json.readTree(response.body()).get("errors").has("Consistency-Token")).isTrue();
+            assertThat(json.readTree(response.body()).get("errors").has("Consistency-Token"))
+                    .isTrue();
         });
         assertThat(reads("primary")).as("no read reached the primary").isEqualTo(primaryReads);
     }
@@ -140,8 +147,7 @@ class ReadReplicaIT {
         try {
             primary.sql("""
                     insert into product (sku, name, category, price_minor, currency)
-                    values ('OTHER-' || floor(random() * 1e9)::bigint, 'Other Instance Bowl', 'other-instance', 700, 'EUR')""")
-                    .update();
+                    values ('OTHER-' || floor(random() * 1e9)::bigint, 'Other Instance Bowl', 'other-instance', 700, 'EUR')""").update();
             String token = Long.toString(primaryPosition());
 
             HttpResponse<String> read = catalog.get("/products?category=other-instance", "Consistency-Token", token);
@@ -162,8 +168,10 @@ class ReadReplicaIT {
     void replicaThatStopsAnsweringHoldsUpNoReadAndIsRoutedAround() throws Exception {
         PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
         long postmaster = cluster.replica().pid();
-        List<Long> processes = Stream.concat(Stream.of(postmaster),
-                ProcessHandle.of(postmaster).orElseThrow().descendants().map(ProcessHandle::pid)).toList();
+        List<Long> processes = Stream.concat(
+                        Stream.of(postmaster),
+                        ProcessHandle.of(postmaster).orElseThrow().descendants().map(ProcessHandle::pid))
+                .toList();
         // Warm the replica pool, so that reads find connections that were fine a moment ago.
         assertThat(catalog.get("/products?category=garden").statusCode()).isEqualTo(200);
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -172,8 +180,10 @@ class ReadReplicaIT {
                 List<Future<Integer>> statuses = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
                     int page = i;
-                    statuses.add(clients.submit(() -> catalog.get("/products?category=garden&page=" + page).statusCode()));
-                    statuses.add(clients.submit(() -> catalog.get("/products/search?q=chair&page=" + page).statusCode()));
+                    statuses.add(clients.submit(() -> catalog.get("/products?category=garden&page=" + page)
+                            .statusCode()));
+                    statuses.add(clients.submit(() ->
+                            catalog.get("/products/search?q=chair&page=" + page).statusCode()));
                 }
                 for (Future<Integer> status : statuses) {
                     // Not a speed check: the bound is far above every configured timeout, and only a read
@@ -201,7 +211,9 @@ class ReadReplicaIT {
     }
 
     private long primaryPosition() {
-        return LogPosition.parse(primary.sql("select pg_current_wal_lsn()::text").query(String.class).single());
+        return LogPosition.parse(primary.sql("select pg_current_wal_lsn()::text")
+                .query(String.class)
+                .single());
     }
 
     private static void signal(String signal, List<Long> processes) throws Exception {
@@ -212,13 +224,16 @@ class ReadReplicaIT {
 
     private static void replay(PostgresCluster cluster, String function) throws Exception {
         try (Connection connection = cluster.replica().connect("postgres");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("select " + function);
         }
     }
 
     private double reads(String target) {
-        var counter = meters.find("db.reads").tag("database", "catalog").tag("target", target).counter();
+        var counter = meters.find("db.reads")
+                .tag("database", "catalog")
+                .tag("target", target)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

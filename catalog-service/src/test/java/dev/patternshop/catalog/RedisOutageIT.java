@@ -35,20 +35,28 @@ class RedisOutageIT {
         redis.stop();
         try {
             for (int id = 300; id < 320; id++) {
-                assertThat(catalog.get("/products/" + id).statusCode()).as("product %d without Redis", id).isEqualTo(200);
+                assertThat(catalog.get("/products/" + id).statusCode())
+                        .as("product %d without Redis", id)
+                        .isEqualTo(200);
             }
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
             for (String probe : new String[] {"/actuator/health/readiness", "/actuator/health"}) {
                 HttpResponse<String> health = catalog.get(probe);
-                assertThat(health.statusCode()).as("%s: the instance stays in the load balancer", probe).isEqualTo(200);
-                assertThat(json.readTree(health.body()).get("status").asString()).as(probe).isEqualTo("UP");
+                assertThat(health.statusCode())
+                        .as("%s: the instance stays in the load balancer", probe)
+                        .isEqualTo(200);
+                assertThat(json.readTree(health.body()).get("status").asString())
+                        .as(probe)
+                        .isEqualTo("UP");
             }
         } finally {
             redis.start();
         }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(catalog.get("/products/321").statusCode()).isEqualTo(200);
-            assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertThat(catalog.get("/products/321").statusCode()).isEqualTo(200);
+                    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+                });
     }
 }

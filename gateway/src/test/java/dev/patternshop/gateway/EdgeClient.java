@@ -28,10 +28,11 @@ final class EdgeClient {
 
     /** Logs a demo user in and returns the access token. */
     String tokenFor(String username) {
-        HttpResponse<String> response = post("/auth/token",
-                "{\"username\":\"" + username + "\",\"password\":\"" + passwordOf(username) + "\"}");
+        HttpResponse<String> response = post(
+                "/auth/token", "{\"username\":\"" + username + "\",\"password\":\"" + passwordOf(username) + "\"}");
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("login of " + username + " failed: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "login of " + username + " failed: " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body()).get("access_token").asString();
     }

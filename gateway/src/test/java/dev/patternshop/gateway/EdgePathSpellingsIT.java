@@ -8,8 +8,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.gateway.routing.CanonicalPath;
 import dev.patternshop.testsupport.RealInfrastructure;
-import dev.patternshop.testsupport.web.RawHttp.Answer;
 import dev.patternshop.testsupport.web.RawHttp;
+import dev.patternshop.testsupport.web.RawHttp.Answer;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
@@ -28,9 +28,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * letter stepped around the login limit and the block on the services' internal endpoints. Requests are sent
  * byte for byte as written (no client normalizes them first).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Drained logins come back one an hour: what follows the drain cannot depend on how fast bcrypt ran.
-        "gateway.rate-limit.login.replenish=1", "gateway.rate-limit.login.period=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // Drained logins come back one an hour: what follows the drain cannot depend on how fast bcrypt ran.
+            "gateway.rate-limit.login.replenish=1",
+            "gateway.rate-limit.login.period=1h"
+        })
 @RealInfrastructure(redis = true)
 class EdgePathSpellingsIT {
 
@@ -55,39 +59,70 @@ class EdgePathSpellingsIT {
         BACKEND.resetAll();
         WireMockBackends.answerReadiness(BACKEND);
         // Whatever reaches the backend answers 200 with "leaked": a rule that let it through shows at once.
-        BACKEND.stubFor(WireMock.any(urlPathMatching("/.*")).atPriority(10).willReturn(aResponse().withStatus(200).withBody("leaked")));
+        BACKEND.stubFor(WireMock.any(urlPathMatching("/.*"))
+                .atPriority(10)
+                .willReturn(aResponse().withStatus(200).withBody("leaked")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/catalog/actuator/prometheus", "/api/catalog/%61ctuator/prometheus",
-            "/api/catalog/%41ctuator/prometheus", "/api/catalog/actuator/%70rometheus", "/api/%63atalog/actuator/env",
-            "/api/catalog/ACTUATOR/prometheus", "/api/catalog/Actuator/Metrics", "/api/catalog/actuator/prometheus/",
-            "/api/catalog/actuator;x=1/prometheus", "/api/catalog/actuator/prometheus;jsessionid=1",
-            "/api/catalog//actuator/prometheus", "/api/catalog/actuator//prometheus", "/api//catalog/actuator/prometheus",
-            "/api/catalog/./actuator/prometheus", "/api/catalog/x/../actuator/prometheus",
-            "/api/catalog/%2e%2e/catalog/actuator/prometheus", "/api/catalog/actuator%2fprometheus",
-            "/api/catalog/actuator%5cprometheus", "/api/catalog/actuator/prometheus%00", "/api/catalog/%2561ctuator/env"})
+    @ValueSource(
+            strings = {
+                "/api/catalog/actuator/prometheus",
+                "/api/catalog/%61ctuator/prometheus",
+                "/api/catalog/%41ctuator/prometheus",
+                "/api/catalog/actuator/%70rometheus",
+                "/api/%63atalog/actuator/env",
+                "/api/catalog/ACTUATOR/prometheus",
+                "/api/catalog/Actuator/Metrics",
+                "/api/catalog/actuator/prometheus/",
+                "/api/catalog/actuator;x=1/prometheus",
+                "/api/catalog/actuator/prometheus;jsessionid=1",
+                "/api/catalog//actuator/prometheus",
+                "/api/catalog/actuator//prometheus",
+                "/api//catalog/actuator/prometheus",
+                "/api/catalog/./actuator/prometheus",
+                "/api/catalog/x/../actuator/prometheus",
+                "/api/catalog/%2e%2e/catalog/actuator/prometheus",
+                "/api/catalog/actuator%2fprometheus",
+                "/api/catalog/actuator%5cprometheus",
+                "/api/catalog/actuator/prometheus%00",
+                "/api/catalog/%2561ctuator/env"
+            })
     void noSpellingOfAServicesInternalEndpointReachesTheService(String path) {
         Answer answer = get(path, "");
 
         assertThat(answer.status()).as(path).isIn(400, 404);
         assertThat(answer.text()).as(path).contains("application/problem+json").doesNotContain("leaked");
-        assertThat(WireMockBackends.forwarded(BACKEND)).as(path)
-                .noneMatch(event -> event.getRequest().getUrl().toLowerCase(Locale.ROOT).contains("ctuator"));
+        assertThat(WireMockBackends.forwarded(BACKEND))
+                .as(path)
+                .noneMatch(event ->
+                        event.getRequest().getUrl().toLowerCase(Locale.ROOT).contains("ctuator"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/catalog/actuator/health", "/api/catalog/%61ctuator/health",
-            "/api/catalog//actuator/health/readiness"})
+    @ValueSource(
+            strings = {
+                "/api/catalog/actuator/health",
+                "/api/catalog/%61ctuator/health",
+                "/api/catalog//actuator/health/readiness"
+            })
     void healthStaysReachableInEverySpelling(String path) {
-        BACKEND.stubFor(WireMock.get(urlPathMatching("/actuator/health.*")).willReturn(WireMock.okJson("{\"status\":\"UP\"}")));
+        BACKEND.stubFor(
+                WireMock.get(urlPathMatching("/actuator/health.*")).willReturn(WireMock.okJson("{\"status\":\"UP\"}")));
 
         assertThat(get(path, "").status()).as(path).isEqualTo(200);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/catalog/%61dmin/products", "/api/catalog/ADMIN/products", "/api/catalog//admin/products",
-            "/api/catalog/Admin", "/api/%63atalog/admin/products", "/api/catalog/admin;x=1/products"})
+    @ValueSource(
+            strings = {
+                "/api/catalog/%61dmin/products",
+                "/api/catalog/ADMIN/products",
+                "/api/catalog//admin/products",
+                "/api/catalog/Admin",
+                "/api/%63atalog/admin/products",
+                "/api/catalog/admin;x=1/products"
+            })
     void noSpellingOfAnAdminPathGetsPastTheRoleCheck(String path) {
         String alice = GatewayTokens.valid(EdgeClient.ALICE, EdgeClient.ALICE_ID);
 
@@ -103,20 +138,34 @@ class EdgePathSpellingsIT {
         for (int i = 0; i < 10; i++) {
             assertThat(login("/auth/token").status()).isEqualTo(401);
         }
-        for (String path : new String[] {"/auth/token", "/auth/%74oken", "/%61uth/token", "/auth/%74%6F%6B%65%6E",
-                "//auth/token", "/auth//token", "/auth/./token", "/AUTH/TOKEN", "/auth/Token", "/auth/token/",
-                "/auth/token;x=1", "/x/../auth/token"}) {
+        for (String path : new String[] {
+            "/auth/token",
+            "/auth/%74oken",
+            "/%61uth/token",
+            "/auth/%74%6F%6B%65%6E",
+            "//auth/token",
+            "/auth//token",
+            "/auth/./token",
+            "/AUTH/TOKEN",
+            "/auth/Token",
+            "/auth/token/",
+            "/auth/token;x=1",
+            "/x/../auth/token"
+        }) {
             Answer answer = login(path);
             assertThat(answer.status()).as(path).isNotEqualTo(200);
-            assertThat(answer.text()).as(path + ": limited, or not the login at all; never a password check")
-                    .contains("application/problem+json").doesNotContain("invalid-credentials");
+            assertThat(answer.text())
+                    .as(path + ": limited, or not the login at all; never a password check")
+                    .contains("application/problem+json")
+                    .doesNotContain("invalid-credentials");
         }
     }
 
     @Test
     void theCanonicalSpellingDecodesUnreservedLettersAndCollapsesSlashes() {
         assertThat(CanonicalPath.of("/api/%63atalog//products/%34%32")).hasValue("/api/catalog/products/42");
-        assertThat(CanonicalPath.of("/api/catalog/search/a%2bb%e2%82%ac")).hasValue("/api/catalog/search/a%2Bb%E2%82%AC");
+        assertThat(CanonicalPath.of("/api/catalog/search/a%2bb%e2%82%ac"))
+                .hasValue("/api/catalog/search/a%2Bb%E2%82%AC");
         assertThat(CanonicalPath.of("/api/catalog/%2e%2e/orders")).isEmpty();
         assertThat(CanonicalPath.of("/api/catalog/%zz")).isEmpty();
         assertThat(CanonicalPath.of("/api/catalog/a%2Fb")).isEmpty();
@@ -134,14 +183,19 @@ class EdgePathSpellingsIT {
     }
 
     private Answer get(String path, String headers) {
-        return RawHttp.exactly(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
-                + "Connection: close\r\n\r\n", ANSWER_WITHIN);
+        return RawHttp.exactly(
+                port,
+                "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "Connection: close\r\n\r\n",
+                ANSWER_WITHIN);
     }
 
     private Answer login(String path) {
         String form = "username=nobody&password=guess";
-        return RawHttp.exactly(port, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
-                + "\r\nConnection: close\r\n\r\n" + form, ANSWER_WITHIN);
+        return RawHttp.exactly(
+                port,
+                "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
+                        + "\r\nConnection: close\r\n\r\n" + form,
+                ANSWER_WITHIN);
     }
 }

@@ -70,7 +70,8 @@ class GatewayAuthIT {
 
     @Test
     void demoUserGetsAnRs256TokenWhoseSubjectIsTheCustomerId() {
-        HttpResponse<String> response = edge.post("/auth/token", "{\"username\":\"alice\",\"password\":\"alice-pass\"}");
+        HttpResponse<String> response =
+                edge.post("/auth/token", "{\"username\":\"alice\",\"password\":\"alice-pass\"}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -114,7 +115,8 @@ class GatewayAuthIT {
 
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(unknown.statusCode()).isEqualTo(401);
-        assertThat(JSON.readTree(unknown.body()).get("detail")).isEqualTo(JSON.readTree(wrong.body()).get("detail"));
+        assertThat(JSON.readTree(unknown.body()).get("detail"))
+                .isEqualTo(JSON.readTree(wrong.body()).get("detail"));
         assertThat(wrong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(malformed.statusCode()).isEqualTo(400);
@@ -126,7 +128,8 @@ class GatewayAuthIT {
         String valid = edge.tokenFor(EdgeClient.ALICE);
         int dot = valid.lastIndexOf('.');
         int middle = dot + (valid.length() - dot) / 2;
-        String forged = valid.substring(0, middle) + (valid.charAt(middle) == 'A' ? 'B' : 'A') + valid.substring(middle + 1);
+        String forged =
+                valid.substring(0, middle) + (valid.charAt(middle) == 'A' ? 'B' : 'A') + valid.substring(middle + 1);
         String otherKey = TestTokens.shared().customer(EdgeClient.ALICE_ID);
         String expired = GatewayTokens.expired(EdgeClient.ALICE_ID, Duration.ofMinutes(2));
 
@@ -138,14 +141,21 @@ class GatewayAuthIT {
             HttpResponse<String> refused = edge.get("/api/orders/orders", "Authorization", EdgeClient.bearer(token));
             assertThat(refused.statusCode()).as(token).isEqualTo(401);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
-            assertThat(refused.body()).contains("\"status\":401").doesNotContain("expired").doesNotContain("signature");
+            assertThat(refused.body())
+                    .contains("\"status\":401")
+                    .doesNotContain("expired")
+                    .doesNotContain("signature");
         }
-        assertThat(WireMockBackends.forwarded(ORDERS)).as("no refused request reached the service").isEmpty();
+        assertThat(WireMockBackends.forwarded(ORDERS))
+                .as("no refused request reached the service")
+                .isEmpty();
 
         HttpResponse<String> accepted = edge.get("/api/orders/orders", "Authorization", EdgeClient.bearer(valid));
         assertThat(accepted.statusCode()).isEqualTo(200);
-        ORDERS.verify(1, anyRequestedFor(urlPathMatching("/orders"))
-                .withHeader("Authorization", equalTo(EdgeClient.bearer(valid))));
+        ORDERS.verify(
+                1,
+                anyRequestedFor(urlPathMatching("/orders"))
+                        .withHeader("Authorization", equalTo(EdgeClient.bearer(valid))));
     }
 
     @Test
@@ -159,7 +169,9 @@ class GatewayAuthIT {
         assertThat(forbidden.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(WireMockBackends.forwarded(CATALOG)).isEmpty();
 
-        assertThat(edge.post("/api/catalog/admin/products", "{}", "Authorization", admin).statusCode()).isEqualTo(200);
+        assertThat(edge.post("/api/catalog/admin/products", "{}", "Authorization", admin)
+                        .statusCode())
+                .isEqualTo(200);
         CATALOG.verify(1, WireMock.postRequestedFor(urlPathMatching("/admin/products")));
     }
 
@@ -174,23 +186,41 @@ class GatewayAuthIT {
     void identityHeadersFromClientsNeverReachAService() {
         String alice = EdgeClient.bearer(edge.tokenFor(EdgeClient.ALICE));
 
-        HttpResponse<String> response = edge.get("/api/orders/orders", "Authorization", alice,
-                "X-User-Id", "victim", "X-Customer-Id", "victim", "x-user-roles", "ADMIN", "X-Forwarded-User", "victim",
-                "X-Auth-Request-User", "victim", "X-Roles", "ADMIN", "X-Request-Note", "kept");
+        HttpResponse<String> response = edge.get(
+                "/api/orders/orders",
+                "Authorization",
+                alice,
+                "X-User-Id",
+                "victim",
+                "X-Customer-Id",
+                "victim",
+                "x-user-roles",
+                "ADMIN",
+                "X-Forwarded-User",
+                "victim",
+                "X-Auth-Request-User",
+                "victim",
+                "X-Roles",
+                "ADMIN",
+                "X-Request-Note",
+                "kept");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        ORDERS.verify(1, anyRequestedFor(urlPathMatching("/orders"))
-                .withHeader("Authorization", equalTo(alice))
-                .withHeader("X-User-Id", absent())
-                .withHeader("X-Customer-Id", absent())
-                .withHeader("X-User-Roles", absent())
-                .withHeader("X-Forwarded-User", absent())
-                .withHeader("X-Auth-Request-User", absent())
-                .withHeader("X-Roles", absent())
-                .withHeader("X-Request-Note", equalTo("kept")));
+        ORDERS.verify(
+                1,
+                anyRequestedFor(urlPathMatching("/orders"))
+                        .withHeader("Authorization", equalTo(alice))
+                        .withHeader("X-User-Id", absent())
+                        .withHeader("X-Customer-Id", absent())
+                        .withHeader("X-User-Roles", absent())
+                        .withHeader("X-Forwarded-User", absent())
+                        .withHeader("X-Auth-Request-User", absent())
+                        .withHeader("X-Roles", absent())
+                        .withHeader("X-Request-Note", equalTo("kept")));
     }
 
     private static JsonNode part(String jwt, int index) {
-        return JSON.readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]), StandardCharsets.UTF_8));
+        return JSON.readTree(
+                new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]), StandardCharsets.UTF_8));
     }
 }

@@ -37,16 +37,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * Orders: sliding window of 10 per second. Logins: the configured bucket (10, then 2 per second) per address, kept
  * in memory while Redis is down, and the configured lockout per account (10 failures in a row, 1 minute).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "gateway.rate-limit.routes.catalog.algorithm=TOKEN_BUCKET",
-        "gateway.rate-limit.routes.catalog.capacity=10",
-        "gateway.rate-limit.routes.catalog.period=1s",
-        "gateway.rate-limit.routes.orders.algorithm=SLIDING_WINDOW",
-        "gateway.rate-limit.routes.orders.capacity=10",
-        "gateway.rate-limit.routes.orders.period=1s",
-        "gateway.rate-limit.routes.storefront.algorithm=TOKEN_BUCKET",
-        "gateway.rate-limit.routes.storefront.capacity=5",
-        "gateway.rate-limit.routes.storefront.period=1s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gateway.rate-limit.routes.catalog.algorithm=TOKEN_BUCKET",
+            "gateway.rate-limit.routes.catalog.capacity=10",
+            "gateway.rate-limit.routes.catalog.period=1s",
+            "gateway.rate-limit.routes.orders.algorithm=SLIDING_WINDOW",
+            "gateway.rate-limit.routes.orders.capacity=10",
+            "gateway.rate-limit.routes.orders.period=1s",
+            "gateway.rate-limit.routes.storefront.algorithm=TOKEN_BUCKET",
+            "gateway.rate-limit.routes.storefront.capacity=5",
+            "gateway.rate-limit.routes.storefront.period=1s"
+        })
 @RealInfrastructure(redis = true)
 class GatewayRateLimitIT {
 
@@ -93,7 +96,8 @@ class GatewayRateLimitIT {
         clock.set(START);
         BACKEND.resetAll();
         WireMockBackends.answerReadiness(BACKEND);
-        BACKEND.stubFor(WireMock.get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        BACKEND.stubFor(WireMock.get(urlPathMatching("/.*"))
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
         BACKEND.stubFor(WireMock.get(urlPathMatching("/(products|stock)/7")).willReturn(WireMock.okJson("{\"id\":7}")));
     }
 
@@ -102,7 +106,8 @@ class GatewayRateLimitIT {
         List<HttpResponse<String>> responses = burst("/api/catalog/products/1", 15);
 
         assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(10);
-        List<HttpResponse<String>> refused = responses.stream().filter(r -> r.statusCode() == 429).toList();
+        List<HttpResponse<String>> refused =
+                responses.stream().filter(r -> r.statusCode() == 429).toList();
         assertThat(refused).hasSize(5).allSatisfy(response -> {
             assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -113,7 +118,9 @@ class GatewayRateLimitIT {
             assertThat(response.headers().firstValue("RateLimit-Remaining")).isPresent();
         });
         assertThat(responses.get(9).headers().firstValue("RateLimit-Remaining")).hasValue("0");
-        assertThat(WireMockBackends.forwarded(BACKEND)).as("refused requests never reach the service").hasSize(10);
+        assertThat(WireMockBackends.forwarded(BACKEND))
+                .as("refused requests never reach the service")
+                .hasSize(10);
     }
 
     @Test
@@ -121,14 +128,17 @@ class GatewayRateLimitIT {
         burst("/api/catalog/products/1", 10);
         clock.advance(Duration.ofMillis(300));
 
-        assertThat(burst("/api/catalog/products/1", 10)).filteredOn(r -> r.statusCode() == 200)
-                .as("300 ms at 10/s refill three tokens").hasSize(3);
+        assertThat(burst("/api/catalog/products/1", 10))
+                .filteredOn(r -> r.statusCode() == 200)
+                .as("300 ms at 10/s refill three tokens")
+                .hasSize(3);
     }
 
     @Test
     void atAWindowEdgeTheTokenBucketAllowsAFullBurstWhereTheSlidingWindowAllowsHalf() {
         // A full burst in the first second, on both routes.
-        assertThat(burst("/api/catalog/products/1", 10)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(burst("/api/catalog/products/1", 10))
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
         String alice = EdgeClient.bearer(new EdgeClient(port).tokenFor(EdgeClient.ALICE));
         assertThat(burst("/api/orders/1", 10, "Authorization", alice))
                 .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
@@ -136,9 +146,12 @@ class GatewayRateLimitIT {
         // Half-way through the next second: the bucket has refilled completely, but half of the last
         // window still overlaps the sliding window, so only half of the limit is free there.
         clock.set(START.plusMillis(1500));
-        long bucket = burst("/api/catalog/products/1", 10).stream().filter(r -> r.statusCode() == 200).count();
+        long bucket = burst("/api/catalog/products/1", 10).stream()
+                .filter(r -> r.statusCode() == 200)
+                .count();
         long window = burst("/api/orders/1", 10, "Authorization", alice).stream()
-                .filter(r -> r.statusCode() == 200).count();
+                .filter(r -> r.statusCode() == 200)
+                .count();
 
         assertThat(bucket).isEqualTo(10);
         assertThat(window).isEqualTo(5);
@@ -162,9 +175,15 @@ class GatewayRateLimitIT {
             server.start();
         }
         // Redis back: once the breaker lets a call through again, limits apply again.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(burst("/api/catalog/products/1", 1).getFirst().headers().firstValue("RateLimit-Policy"))
-                        .isPresent().get().isNotEqualTo("unavailable"));
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(burst("/api/catalog/products/1", 1)
+                                .getFirst()
+                                .headers()
+                                .firstValue("RateLimit-Policy"))
+                        .isPresent()
+                        .get()
+                        .isNotEqualTo("unavailable"));
     }
 
     @Test
@@ -174,12 +193,16 @@ class GatewayRateLimitIT {
         String bob = EdgeClient.bearer(edge.tokenFor(EdgeClient.BOB));
 
         long aliceServed = burst("/api/orders/1", 12, "Authorization", alice).stream()
-                .filter(r -> r.statusCode() == 200).count();
+                .filter(r -> r.statusCode() == 200)
+                .count();
         long bobServed = burst("/api/orders/1", 10, "Authorization", bob).stream()
-                .filter(r -> r.statusCode() == 200).count();
+                .filter(r -> r.statusCode() == 200)
+                .count();
 
         assertThat(aliceServed).isEqualTo(10);
-        assertThat(bobServed).as("same address, another user: a budget of their own").isEqualTo(10);
+        assertThat(bobServed)
+                .as("same address, another user: a budget of their own")
+                .isEqualTo(10);
     }
 
     @Test
@@ -190,17 +213,25 @@ class GatewayRateLimitIT {
             // Guessing at a name that is no account: this is the per-address limit, not the account's lockout.
             attempts.add(edge.post("/auth/token", "{\"username\":\"nobody\",\"password\":\"guess-" + i + "\"}"));
         }
-        HttpResponse<String> rightPasswordTooLate = edge.post("/auth/token",
+        HttpResponse<String> rightPasswordTooLate = edge.post(
+                "/auth/token",
                 "{\"username\":\"alice\",\"password\":\"" + EdgeClient.passwordOf(EdgeClient.ALICE) + "\"}");
 
         assertThat(attempts).filteredOn(r -> r.statusCode() == 401).hasSize(10);
-        assertThat(attempts).filteredOn(r -> r.statusCode() == 429).hasSize(2)
-                .allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
+        assertThat(attempts)
+                .filteredOn(r -> r.statusCode() == 429)
+                .hasSize(2)
+                .allSatisfy(
+                        r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
         assertThat(rightPasswordTooLate.statusCode()).isEqualTo(429);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(edge.post("/auth/token", "{\"username\":\"alice\",\"password\":\""
-                + EdgeClient.passwordOf(EdgeClient.ALICE) + "\"}").statusCode()).isEqualTo(200);
+        assertThat(edge.post(
+                                "/auth/token",
+                                "{\"username\":\"alice\",\"password\":\"" + EdgeClient.passwordOf(EdgeClient.ALICE)
+                                        + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -211,11 +242,17 @@ class GatewayRateLimitIT {
         List<HttpResponse<String>> responses = burst("/api/storefront/products/7", 7, "Authorization", bob);
 
         assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(5);
-        assertThat(responses).filteredOn(r -> r.statusCode() == 429).hasSize(2)
-                .allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
-        assertThat(WireMockBackends.forwarded(BACKEND)).filteredOn(call -> call.getRequest().getUrl().equals("/products/7"))
-                .as("refused requests cost the services nothing").hasSize(5);
-        assertThat(burst("/api/storefront/products/7", 1).getFirst().statusCode()).as("another client, another budget")
+        assertThat(responses)
+                .filteredOn(r -> r.statusCode() == 429)
+                .hasSize(2)
+                .allSatisfy(
+                        r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
+        assertThat(WireMockBackends.forwarded(BACKEND))
+                .filteredOn(call -> call.getRequest().getUrl().equals("/products/7"))
+                .as("refused requests cost the services nothing")
+                .hasSize(5);
+        assertThat(burst("/api/storefront/products/7", 1).getFirst().statusCode())
+                .as("another client, another budget")
                 .isEqualTo(200);
     }
 
@@ -232,12 +269,18 @@ class GatewayRateLimitIT {
                 attempts.add(edge.post("/auth/token", "{\"username\":\"nobody\",\"password\":\"guess-" + i + "\"}"));
             }
 
-            assertThat(attempts).as("fail closed: the same budget, kept locally").filteredOn(r -> r.statusCode() == 401)
+            assertThat(attempts)
+                    .as("fail closed: the same budget, kept locally")
+                    .filteredOn(r -> r.statusCode() == 401)
                     .hasSize(10);
-            assertThat(attempts).filteredOn(r -> r.statusCode() == 429).hasSize(2)
-                    .allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).isPresent());
+            assertThat(attempts)
+                    .filteredOn(r -> r.statusCode() == 429)
+                    .hasSize(2)
+                    .allSatisfy(r ->
+                            assertThat(r.headers().firstValue("Retry-After")).isPresent());
             // Browsing, by contrast, fails open while the limiter's store is away.
-            assertThat(burst("/api/catalog/products/1", 12)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+            assertThat(burst("/api/catalog/products/1", 12))
+                    .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
         } finally {
             restart(server);
         }
@@ -247,7 +290,8 @@ class GatewayRateLimitIT {
     void anAccountIsLockedAfterTenFailedLoginsInARowAndOpensAgainAfterTheLockout() {
         EdgeClient edge = new EdgeClient(port);
         for (int i = 0; i < 10; i++) {
-            assertThat(edge.post("/auth/token", "{\"username\":\"bob\",\"password\":\"guess-" + i + "\"}").statusCode())
+            assertThat(edge.post("/auth/token", "{\"username\":\"bob\",\"password\":\"guess-" + i + "\"}")
+                            .statusCode())
                     .isEqualTo(401);
         }
         clock.advance(Duration.ofSeconds(10)); // the address's bucket is full again: what follows is the account's lock
@@ -256,13 +300,16 @@ class GatewayRateLimitIT {
 
         assertThat(rightPassword.statusCode()).isEqualTo(429);
         assertThat(rightPassword.body()).contains("account-locked");
-        assertThat(rightPassword.headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+        assertThat(rightPassword.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
         assertThat(edge.post("/auth/token", credentials(EdgeClient.ALICE)).statusCode())
-                .as("other accounts are not affected").isEqualTo(200);
+                .as("other accounts are not affected")
+                .isEqualTo(200);
 
         clock.advance(Duration.ofMinutes(1));
-        assertThat(edge.post("/auth/token", credentials(EdgeClient.BOB)).statusCode()).isEqualTo(200);
+        assertThat(edge.post("/auth/token", credentials(EdgeClient.BOB)).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -270,10 +317,12 @@ class GatewayRateLimitIT {
         EdgeClient edge = new EdgeClient(port);
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < 9; i++) {
-                assertThat(edge.post("/auth/token", "{\"username\":\"bob\",\"password\":\"guess\"}").statusCode())
+                assertThat(edge.post("/auth/token", "{\"username\":\"bob\",\"password\":\"guess\"}")
+                                .statusCode())
                         .isEqualTo(401);
             }
-            assertThat(edge.post("/auth/token", credentials(EdgeClient.BOB)).statusCode()).isEqualTo(200);
+            assertThat(edge.post("/auth/token", credentials(EdgeClient.BOB)).statusCode())
+                    .isEqualTo(200);
             clock.advance(Duration.ofSeconds(10));
         }
     }
@@ -303,8 +352,11 @@ class GatewayRateLimitIT {
     /** Starts Redis again and waits until the test's own connection answers (the next test flushes it first). */
     private void restart(RedisServer server) {
         server.start();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> "PONG".equals(redis.getConnectionFactory().getConnection().ping()));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> "PONG"
+                        .equals(redis.getConnectionFactory().getConnection().ping()));
     }
 
     private static String credentials(String username) {

@@ -2,7 +2,6 @@ package dev.patternshop.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,13 +42,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * at once, a GET (or, on the orders route only, a request with an Idempotency-Key) that met it is retried on a live
  * one, and a POST without a key is never sent twice.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
-        "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
-        "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=2s",
-        "resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1",
-        // Longer than any test here: an ejection lasts until the next test clears it.
-        "gateway.load-balancing.ejection-time=30s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
+            "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
+            "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=2s",
+            "resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1",
+            // Longer than any test here: an ejection lasts until the next test clears it.
+            "gateway.load-balancing.ejection-time=30s"
+        })
 @RealInfrastructure(redis = true)
 class GatewayResilienceIT {
 
@@ -57,6 +59,7 @@ class GatewayResilienceIT {
     static final WireMockServer CATALOG_LIVE = WireMockBackends.started();
     /** Looks ready to the health check but drops every request: crashed since the last check. */
     static final WireMockServer CATALOG_CRASHING = WireMockBackends.started();
+
     static final WireMockServer INVENTORY_A = WireMockBackends.started();
     static final WireMockServer INVENTORY_B = WireMockBackends.started();
     static final String CATALOG_PATHS = "/products/.*|/admin-free/.*";
@@ -64,7 +67,8 @@ class GatewayResilienceIT {
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", PAYMENTS::baseUrl);
-        registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", CATALOG_CRASHING::baseUrl);
+        registry.add(
+                "spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", CATALOG_CRASHING::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[1].uri", CATALOG_LIVE::baseUrl);
         // The same two backends play the order service: its route alone retries requests with an Idempotency-Key.
         registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", CATALOG_CRASHING::baseUrl);
@@ -107,7 +111,8 @@ class GatewayResilienceIT {
         CATALOG_CRASHING.stubFor(WireMock.any(urlPathMatching(CATALOG_PATHS))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         for (WireMockServer instance : new WireMockServer[] {INVENTORY_A, INVENTORY_B}) {
-            instance.stubFor(WireMock.get(urlPathMatching("/stock/.*")).willReturn(aResponse().withStatus(200).withBody("7")));
+            instance.stubFor(WireMock.get(urlPathMatching("/stock/.*"))
+                    .willReturn(aResponse().withStatus(200).withBody("7")));
         }
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         ejection.clear();
@@ -122,12 +127,15 @@ class GatewayResilienceIT {
 
     @Test
     void failingServiceTripsTheBreakerWhichFailsFastThenRecovers() {
-        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(502)));
+        PAYMENTS.stubFor(
+                WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(502)));
         for (int i = 0; i < 4; i++) {
             assertThat(get("/api/payments/p/1").statusCode()).isEqualTo(503);
         }
         int seenByService = calls(PAYMENTS, "/p/.*");
-        assertThat(seenByService).as("a 502 is not retried: only connection failures are").isEqualTo(4);
+        assertThat(seenByService)
+                .as("a 502 is not retried: only connection failures are")
+                .isEqualTo(4);
 
         HttpResponse<String> fastFail = get("/api/payments/p/1");
 
@@ -135,25 +143,37 @@ class GatewayResilienceIT {
         assertThat(fastFail.statusCode()).isEqualTo(503);
         assertThat(fastFail.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(fastFail.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(calls(PAYMENTS, "/p/.*")).as("an open breaker does not call the service").isEqualTo(seenByService);
+        assertThat(calls(PAYMENTS, "/p/.*"))
+                .as("an open breaker does not call the service")
+                .isEqualTo(seenByService);
 
-        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(200).withBody("paid")));
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(get("/api/payments/p/1").statusCode()).isEqualTo(200));
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*"))
+                .willReturn(aResponse().withStatus(200).withBody("paid")));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(
+                        () -> assertThat(get("/api/payments/p/1").statusCode()).isEqualTo(200));
         assertThat(breakers.circuitBreaker("payments").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
     void fiveHundredsThatRequestsEarnedThemselvesNeverOpenTheBreakerForOtherClients() {
-        // A hostile client's requests each make the service fail (bad input that slipped a check); a good client's work.
-        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/poison")).willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":500}")));
-        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/good")).willReturn(aResponse().withStatus(200).withBody("paid")));
+        // A hostile client's requests each make the service fail (bad input that slipped a check); a good client's
+        // work.
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/poison"))
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":500}")));
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/good"))
+                .willReturn(aResponse().withStatus(200).withBody("paid")));
         String mallory = EdgeClient.bearer(edge.tokenFor(EdgeClient.BOB));
 
         int goodFailures = 0;
         for (int i = 0; i < 15; i++) {
-            assertThat(edge.get("/api/payments/p/poison", "Authorization", mallory).statusCode()).isEqualTo(500);
+            assertThat(edge.get("/api/payments/p/poison", "Authorization", mallory)
+                            .statusCode())
+                    .isEqualTo(500);
             if (get("/api/payments/p/good").statusCode() != 200) {
                 goodFailures++;
             }
@@ -166,18 +186,26 @@ class GatewayResilienceIT {
     @Test
     void aServicesOwn503ReachesTheClientUnchangedAndDoesNotTripTheBreaker() {
         String problem = "{\"type\":\"https://patternshop.dev/problems/catalog-unavailable\",\"status\":503}";
-        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*")).willReturn(aResponse().withStatus(503)
-                .withHeader("Content-Type", "application/problem+json").withHeader("Retry-After", "5").withBody(problem)));
+        PAYMENTS.stubFor(WireMock.get(urlPathMatching("/p/.*"))
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withHeader("Retry-After", "5")
+                        .withBody(problem)));
 
         for (int i = 0; i < 6; i++) {
             HttpResponse<String> response = get("/api/payments/p/1");
             assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.body()).as("the service's own problem, not the edge's fallback").isEqualTo(problem);
+            assertThat(response.body())
+                    .as("the service's own problem, not the edge's fallback")
+                    .isEqualTo(problem);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         }
 
         assertThat(breakers.circuitBreaker("payments").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(calls(PAYMENTS, "/p/.*")).as("every call reached the service").isEqualTo(6);
+        assertThat(calls(PAYMENTS, "/p/.*"))
+                .as("every call reached the service")
+                .isEqualTo(6);
     }
 
     @Test
@@ -187,7 +215,9 @@ class GatewayResilienceIT {
                 if (i == 20) {
                     INVENTORY_B.stop();
                 }
-                assertThat(get("/api/inventory/stock/" + i).statusCode()).as("GET %d", i).isEqualTo(200);
+                assertThat(get("/api/inventory/stock/" + i).statusCode())
+                        .as("GET %d", i)
+                        .isEqualTo(200);
             }
         } finally {
             INVENTORY_B.start();
@@ -216,13 +246,17 @@ class GatewayResilienceIT {
                 }));
             }
             warmedUp.await(10, TimeUnit.SECONDS);
-            assertThat(calls(INVENTORY_B, "/stock/.*")).as("both instances were in the rotation").isPositive();
+            assertThat(calls(INVENTORY_B, "/stock/.*"))
+                    .as("both instances were in the rotation")
+                    .isPositive();
             // Killed between two readiness checks: until the next one, only the failed connections tell.
             INVENTORY_B.stop();
             instanceKilled.countDown();
 
             for (Future<List<Integer>> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS)).as("every request of every client").containsOnly(200);
+                assertThat(result.get(30, TimeUnit.SECONDS))
+                        .as("every request of every client")
+                        .containsOnly(200);
             }
         } finally {
             pool.shutdownNow();
@@ -236,32 +270,41 @@ class GatewayResilienceIT {
                 .willReturn(aResponse().withStatus(503).withBody("{\"status\":\"OUT_OF_SERVICE\"}")));
 
         // Within one check interval (2 s) B is out: ten GETs in a row all go to A.
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            int before = calls(INVENTORY_B, "/stock/.*");
-            for (int i = 0; i < 10; i++) {
-                assertThat(get("/api/inventory/stock/" + i).statusCode()).isEqualTo(200);
-            }
-            assertThat(calls(INVENTORY_B, "/stock/.*")).isEqualTo(before);
-        });
+        await().atMost(Duration.ofSeconds(6))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    int before = calls(INVENTORY_B, "/stock/.*");
+                    for (int i = 0; i < 10; i++) {
+                        assertThat(get("/api/inventory/stock/" + i).statusCode())
+                                .isEqualTo(200);
+                    }
+                    assertThat(calls(INVENTORY_B, "/stock/.*")).isEqualTo(before);
+                });
 
         WireMockBackends.answerReadiness(INVENTORY_B);
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            int before = calls(INVENTORY_B, "/stock/.*");
-            for (int i = 0; i < 4; i++) {
-                get("/api/inventory/stock/" + i);
-            }
-            assertThat(calls(INVENTORY_B, "/stock/.*")).isGreaterThan(before);
-        });
+        await().atMost(Duration.ofSeconds(6))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    int before = calls(INVENTORY_B, "/stock/.*");
+                    for (int i = 0; i < 4; i++) {
+                        get("/api/inventory/stock/" + i);
+                    }
+                    assertThat(calls(INVENTORY_B, "/stock/.*")).isGreaterThan(before);
+                });
     }
 
     @Test
     void getThatMeetsACrashedInstanceIsRetriedOnTheLiveOneAndTheCrashedOneIsEjected() {
         for (int i = 0; i < 20; i++) {
-            assertThat(get("/api/catalog/products/" + i).statusCode()).as("GET %d", i).isEqualTo(200);
+            assertThat(get("/api/catalog/products/" + i).statusCode())
+                    .as("GET %d", i)
+                    .isEqualTo(200);
         }
         // Round robin alone would send it every other request until the next readiness check says nothing
         // (it answers readiness): its first reset connection takes it out of the rotation instead.
-        assertThat(calls(CATALOG_CRASHING, CATALOG_PATHS)).as("requests that met the crashed instance").isEqualTo(1);
+        assertThat(calls(CATALOG_CRASHING, CATALOG_PATHS))
+                .as("requests that met the crashed instance")
+                .isEqualTo(1);
     }
 
     @Test
@@ -280,7 +323,8 @@ class GatewayResilienceIT {
             assertThat(get("/api/" + route + "/down/1").statusCode()).as(route).isEqualTo(503);
 
             assertThat(calls(CATALOG_LIVE, "/down/.*") + calls(CATALOG_CRASHING, "/down/.*"))
-                    .as("attempts on the %s route: the first and two retries", route).isEqualTo(3);
+                    .as("attempts on the %s route: the first and two retries", route)
+                    .isEqualTo(3);
         }
     }
 
@@ -288,13 +332,18 @@ class GatewayResilienceIT {
     void postWithoutAnIdempotencyKeyIsNeverSentTwice() {
         int failed = 0;
         for (int i = 0; i < 10; i++) {
-            if (edge.post("/api/catalog/admin-free/x", "{\"n\":" + i + "}", "Authorization", alice).statusCode() == 503) {
+            if (edge.post("/api/catalog/admin-free/x", "{\"n\":" + i + "}", "Authorization", alice)
+                            .statusCode()
+                    == 503) {
                 failed++;
             }
         }
 
-        // The first POST that meets the crashed instance fails (then it is ejected); a retried one would have reached the live one.
-        assertThat(failed).as("POSTs that met the crashed instance (or the breaker it opened) fail").isPositive();
+        // The first POST that meets the crashed instance fails (then it is ejected); a retried one would have reached
+        // the live one.
+        assertThat(failed)
+                .as("POSTs that met the crashed instance (or the breaker it opened) fail")
+                .isPositive();
         CATALOG_LIVE.verify(10 - failed, postRequestedFor(urlPathMatching("/.*")));
     }
 
@@ -302,37 +351,58 @@ class GatewayResilienceIT {
     void aRouteThatDidNotOptInNeverRetriesAPostBecauseItCarriesAnIdempotencyKey() {
         int failed = 0;
         for (int i = 0; i < 10; i++) {
-            if (edge.post("/api/catalog/admin-free/x", "{\"n\":" + i + "}", "Authorization", alice,
-                    "Idempotency-Key", "key-" + i).statusCode() == 503) {
+            if (edge.post(
+                                    "/api/catalog/admin-free/x",
+                                    "{\"n\":" + i + "}",
+                                    "Authorization",
+                                    alice,
+                                    "Idempotency-Key",
+                                    "key-" + i)
+                            .statusCode()
+                    == 503) {
                 failed++;
             }
         }
 
-        assertThat(failed).as("the catalog does not promise to apply a key once: its POSTs are not retried").isPositive();
+        assertThat(failed)
+                .as("the catalog does not promise to apply a key once: its POSTs are not retried")
+                .isPositive();
         CATALOG_LIVE.verify(10 - failed, postRequestedFor(urlPathMatching("/.*")));
     }
 
     @Test
     void postWithAnIdempotencyKeyIsRetriedOnTheLiveInstanceWithItsBodyOnTheOrdersRoute() {
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> response = edge.post("/api/orders/admin-free/x", "{\"n\":" + i + "}",
-                    "Authorization", alice, "Idempotency-Key", "key-" + i);
+            HttpResponse<String> response = edge.post(
+                    "/api/orders/admin-free/x",
+                    "{\"n\":" + i + "}",
+                    "Authorization",
+                    alice,
+                    "Idempotency-Key",
+                    "key-" + i);
             assertThat(response.statusCode()).as("POST %d", i).isEqualTo(200);
         }
 
         for (int i = 0; i < 10; i++) {
-            CATALOG_LIVE.verify(1, postRequestedFor(urlPathMatching("/admin-free/x"))
-                    .withHeader("Idempotency-Key", WireMock.equalTo("key-" + i))
-                    .withRequestBody(equalToJson("{\"n\":" + i + "}")));
+            CATALOG_LIVE.verify(
+                    1,
+                    postRequestedFor(urlPathMatching("/admin-free/x"))
+                            .withHeader("Idempotency-Key", WireMock.equalTo("key-" + i))
+                            .withRequestBody(equalToJson("{\"n\":" + i + "}")));
         }
-        assertThat(calls(CATALOG_CRASHING, CATALOG_PATHS)).as("some first attempts met the crashed instance")
+        assertThat(calls(CATALOG_CRASHING, CATALOG_PATHS))
+                .as("some first attempts met the crashed instance")
                 .isPositive();
     }
 
     private void awaitBothInstancesInTheRotation(String service) {
         ServiceInstanceListSupplier rotation = loadBalancers.getInstance(service, ServiceInstanceListSupplier.class);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().untilAsserted(() ->
-                assertThat(rotation.get().blockFirst(Duration.ofSeconds(5))).as(service).hasSize(2));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(rotation.get().blockFirst(Duration.ofSeconds(5)))
+                        .as(service)
+                        .hasSize(2));
     }
 
     private static WireMockServer[] all() {
@@ -340,7 +410,9 @@ class GatewayResilienceIT {
     }
 
     private static int calls(WireMockServer backend, String pathPattern) {
-        return backend.countRequestsMatching(WireMock.anyRequestedFor(urlPathMatching(pathPattern)).build()).getCount();
+        return backend.countRequestsMatching(
+                        WireMock.anyRequestedFor(urlPathMatching(pathPattern)).build())
+                .getCount();
     }
 
     private HttpResponse<String> get(String path) {

@@ -71,10 +71,16 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         for (WireMockServer backend : new WireMockServer[] {CATALOG_1, CATALOG_2}) {
             backend.resetAll();
             WireMockBackends.answerReadiness(backend);
-            backend.stubFor(WireMock.get(urlEqualTo("/products/42")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody("{\"id\":42}")));
-            backend.stubFor(WireMock.get(urlEqualTo("/actuator/health")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody("{\"status\":\"UP\"}")));
+            backend.stubFor(WireMock.get(urlEqualTo("/products/42"))
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"id\":42}")));
+            backend.stubFor(WireMock.get(urlEqualTo("/actuator/health"))
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"status\":\"UP\"}")));
         }
     }
 
@@ -92,8 +98,14 @@ class GatewayRoutingIT extends ServiceFoundationContract {
             assertThat(get("/api/catalog/products/42").statusCode()).isEqualTo(200);
         }
 
-        int first = CATALOG_1.countRequestsMatching(getRequestedFor(urlEqualTo("/products/42")).build()).getCount();
-        int second = CATALOG_2.countRequestsMatching(getRequestedFor(urlEqualTo("/products/42")).build()).getCount();
+        int first = CATALOG_1
+                .countRequestsMatching(
+                        getRequestedFor(urlEqualTo("/products/42")).build())
+                .getCount();
+        int second = CATALOG_2
+                .countRequestsMatching(
+                        getRequestedFor(urlEqualTo("/products/42")).build())
+                .getCount();
         assertThat(first + second).isEqualTo(10);
         assertThat(first).as("round robin gives each instance half").isEqualTo(5);
     }
@@ -114,7 +126,9 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         HttpResponse<String> onPublicPort = get("/actuator/prometheus");
         HttpResponse<String> onManagementPort = getFrom(managementPort, "/actuator/prometheus");
 
-        assertThat(managementPort).as("the management port is not the public one").isNotEqualTo(port);
+        assertThat(managementPort)
+                .as("the management port is not the public one")
+                .isNotEqualTo(port);
         assertThat(onPublicPort.statusCode()).isIn(401, 404);
         assertThat(onPublicPort.body()).doesNotContain("jvm_threads_live_threads");
         assertThat(onManagementPort.statusCode()).isEqualTo(200);
@@ -143,8 +157,12 @@ class GatewayRoutingIT extends ServiceFoundationContract {
 
     @Test
     void browserOnLocalhostPassesTheCorsPreflight() throws Exception {
-        HttpResponse<String> response = TestHttpClient.send(http().request("/api/catalog/products/42",
-                        "Origin", "http://localhost:5173", "Access-Control-Request-Method", "GET")
+        HttpResponse<String> response = TestHttpClient.send(http().request(
+                        "/api/catalog/products/42",
+                        "Origin",
+                        "http://localhost:5173",
+                        "Access-Control-Request-Method",
+                        "GET")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -153,8 +171,12 @@ class GatewayRoutingIT extends ServiceFoundationContract {
 
     @Test
     void otherOriginsFailTheCorsPreflight() throws Exception {
-        HttpResponse<String> response = TestHttpClient.send(http().request("/api/catalog/products/42",
-                        "Origin", "https://evil.example", "Access-Control-Request-Method", "GET")
+        HttpResponse<String> response = TestHttpClient.send(http().request(
+                        "/api/catalog/products/42",
+                        "Origin",
+                        "https://evil.example",
+                        "Access-Control-Request-Method",
+                        "GET")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(403);
@@ -163,8 +185,8 @@ class GatewayRoutingIT extends ServiceFoundationContract {
 
     @Test
     void servicesLearnTheAddressAndPrefixTheClientUsedButNotWhatAClientClaims() throws Exception {
-        HttpResponse<String> response = new EdgeClient(port).get("/api/catalog/products/42",
-                "X-Forwarded-Host", "evil.example", "X-Forwarded-Prefix", "/evil");
+        HttpResponse<String> response = new EdgeClient(port)
+                .get("/api/catalog/products/42", "X-Forwarded-Host", "evil.example", "X-Forwarded-Prefix", "/evil");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         WireMockServer served = WireMockBackends.forwarded(CATALOG_1).isEmpty() ? CATALOG_2 : CATALOG_1;

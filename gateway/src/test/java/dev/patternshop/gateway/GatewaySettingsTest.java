@@ -20,33 +20,43 @@ class GatewaySettingsTest {
                 .hasAtLeastOneElementOfType(AuthSettings.class)
                 .hasAtLeastOneElementOfType(RateLimitSettings.class)
                 .hasAtLeastOneElementOfType(RequestBodySettings.class);
-        assertThat(ApplicationSettings.load("application.yml").bind(RequestBodySettings.class).maxSize())
+        assertThat(ApplicationSettings.load("application.yml")
+                        .bind(RequestBodySettings.class)
+                        .maxSize())
                 .isEqualTo(DataSize.ofKilobytes(64));
-        assertThat(ApplicationSettings.load("application.yml").bind(AuthSettings.class).accounts()).hasSize(4);
+        assertThat(ApplicationSettings.load("application.yml")
+                        .bind(AuthSettings.class)
+                        .accounts())
+                .hasSize(4);
     }
 
     @Test
     void aBodyLimitOfNothingIsRefused() {
-        assertThatThrownBy(() -> ApplicationSettings.load("application.yml").with("gateway.request-body.max-size", "0B")
-                .bind(RequestBodySettings.class))
+        assertThatThrownBy(() -> ApplicationSettings.load("application.yml")
+                        .with("gateway.request-body.max-size", "0B")
+                        .bind(RequestBodySettings.class))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("max-size must be between 1B and 2GB");
+                .rootCause()
+                .hasMessageContaining("max-size must be between 1B and 2GB");
     }
 
     @Test
     void aTokenThatNeverLivesIsRefused() {
-        assertThatThrownBy(() -> ApplicationSettings.load("application.yml").with("gateway.auth.token-time-to-live", "0s")
-                .bind(AuthSettings.class))
+        assertThatThrownBy(() -> ApplicationSettings.load("application.yml")
+                        .with("gateway.auth.token-time-to-live", "0s")
+                        .bind(AuthSettings.class))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("tokenTimeToLive");
+                .rootCause()
+                .hasMessageContaining("tokenTimeToLive");
     }
 
     @Test
     void aLimiterWithoutFallbackRoomIsRefused() {
         assertThatThrownBy(() -> ApplicationSettings.load("application.yml")
-                .with("gateway.rate-limit.local-fallback-keys", "0")
-                .bind(RateLimitSettings.class))
+                        .with("gateway.rate-limit.local-fallback-keys", "0")
+                        .bind(RateLimitSettings.class))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("localFallbackKeys");
+                .rootCause()
+                .hasMessageContaining("localFallbackKeys");
     }
 }

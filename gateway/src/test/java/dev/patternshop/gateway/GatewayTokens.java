@@ -15,14 +15,14 @@ final class GatewayTokens {
 
     static final Path TEST_SIGNING_KEY = Path.of("target/test-signing-key.json");
 
-    private GatewayTokens() {
-    }
+    private GatewayTokens() {}
 
     /** A valid token of a demo customer, without a login (tests that drain the login limit still have one). */
     static String valid(String username, String customerId) {
-        TokenIssuer issuer = new TokenIssuer(SigningKeyStore.loadOrCreate(TEST_SIGNING_KEY), Duration.ofMinutes(15),
-                Clock.systemUTC());
-        return issuer.issue(new AuthSettings.Account(username, "unused", customerId, List.of("CUSTOMER"))).accessToken();
+        TokenIssuer issuer = new TokenIssuer(
+                SigningKeyStore.loadOrCreate(TEST_SIGNING_KEY), Duration.ofMinutes(15), Clock.systemUTC());
+        return issuer.issue(new AuthSettings.Account(username, "unused", customerId, List.of("CUSTOMER")))
+                .accessToken();
     }
 
     /** A customer's token that expired {@code ago} ago (15 minutes' life). */
@@ -30,6 +30,7 @@ final class GatewayTokens {
         Duration lifetime = Duration.ofMinutes(15);
         Clock past = Clock.fixed(Instant.now().minus(ago).minus(lifetime), ZoneOffset.UTC);
         TokenIssuer issuer = new TokenIssuer(SigningKeyStore.loadOrCreate(TEST_SIGNING_KEY), lifetime, past);
-        return issuer.issue(new AuthSettings.Account("alice", "unused", customerId, List.of("CUSTOMER"))).accessToken();
+        return issuer.issue(new AuthSettings.Account("alice", "unused", customerId, List.of("CUSTOMER")))
+                .accessToken();
     }
 }

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.testsupport.RealInfrastructure;
+import dev.patternshop.testsupport.web.TestHttpClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import dev.patternshop.testsupport.web.TestHttpClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,11 +25,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * The storefront aggregates catalog and inventory in parallel and answers with whatever arrived; each part has a
  * breaker that stops calling a failing service. (Its rate limit: {@code GatewayRateLimitIT}.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "gateway.storefront.part-timeout=500ms",
-        "resilience4j.circuitbreaker.instances.storefront-inventory.sliding-window-size=4",
-        "resilience4j.circuitbreaker.instances.storefront-inventory.minimum-number-of-calls=4",
-        "resilience4j.circuitbreaker.instances.storefront-inventory.wait-duration-in-open-state=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gateway.storefront.part-timeout=500ms",
+            "resilience4j.circuitbreaker.instances.storefront-inventory.sliding-window-size=4",
+            "resilience4j.circuitbreaker.instances.storefront-inventory.minimum-number-of-calls=4",
+            "resilience4j.circuitbreaker.instances.storefront-inventory.wait-duration-in-open-state=1h"
+        })
 @RealInfrastructure(redis = true)
 class StorefrontIT {
 
@@ -70,7 +73,10 @@ class StorefrontIT {
         HttpResponse<String> response = get("/api/storefront/products/7");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"name\":\"Oak Lamp\"").contains("\"available\":3").contains("\"missing\":[]");
+        assertThat(response.body())
+                .contains("\"name\":\"Oak Lamp\"")
+                .contains("\"available\":3")
+                .contains("\"missing\":[]");
     }
 
     @Test
@@ -81,13 +87,16 @@ class StorefrontIT {
         HttpResponse<String> response = get("/api/storefront/products/7");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"name\":\"Oak Lamp\"").contains("\"availability\":null")
+        assertThat(response.body())
+                .contains("\"name\":\"Oak Lamp\"")
+                .contains("\"availability\":null")
                 .contains("\"missing\":[\"availability\"]");
     }
 
     @Test
     void failingCatalogLeavesTheAvailability() {
-        CATALOG.stubFor(WireMock.get(urlEqualTo("/products/7")).willReturn(aResponse().withStatus(500)));
+        CATALOG.stubFor(
+                WireMock.get(urlEqualTo("/products/7")).willReturn(aResponse().withStatus(500)));
 
         HttpResponse<String> response = get("/api/storefront/products/7");
 
@@ -97,11 +106,14 @@ class StorefrontIT {
 
     @Test
     void aFailingInventoryOpensItsBreakerAndIsNoLongerCalled() {
-        INVENTORY.stubFor(WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(500)));
+        INVENTORY.stubFor(
+                WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(500)));
         for (int i = 0; i < 4; i++) {
             assertThat(get("/api/storefront/products/7").body()).contains("\"missing\":[\"availability\"]");
         }
-        int calledWhileClosed = INVENTORY.countRequestsMatching(getRequestedFor(urlEqualTo("/stock/7")).build()).getCount();
+        int calledWhileClosed = INVENTORY
+                .countRequestsMatching(getRequestedFor(urlEqualTo("/stock/7")).build())
+                .getCount();
 
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> response = get("/api/storefront/products/7");
@@ -110,13 +122,18 @@ class StorefrontIT {
         }
 
         assertThat(breakers.circuitBreaker("storefront-inventory").getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(INVENTORY.countRequestsMatching(getRequestedFor(urlEqualTo("/stock/7")).build()).getCount())
-                .as("an open breaker does not call the inventory").isEqualTo(calledWhileClosed);
+        assertThat(INVENTORY
+                        .countRequestsMatching(
+                                getRequestedFor(urlEqualTo("/stock/7")).build())
+                        .getCount())
+                .as("an open breaker does not call the inventory")
+                .isEqualTo(calledWhileClosed);
     }
 
     @Test
     void anInventoryWithoutTheProductIsNotAFailure() {
-        INVENTORY.stubFor(WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(404)));
+        INVENTORY.stubFor(
+                WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(404)));
         for (int i = 0; i < 6; i++) {
             assertThat(get("/api/storefront/products/7").statusCode()).isEqualTo(200);
         }
@@ -126,15 +143,18 @@ class StorefrontIT {
 
     @Test
     void unknownProductIsNotFound() {
-        CATALOG.stubFor(WireMock.get(urlEqualTo("/products/8")).willReturn(aResponse().withStatus(404)));
+        CATALOG.stubFor(
+                WireMock.get(urlEqualTo("/products/8")).willReturn(aResponse().withStatus(404)));
 
         assertThat(get("/api/storefront/products/8").statusCode()).isEqualTo(404);
     }
 
     @Test
     void bothPartsMissingIsServiceUnavailable() {
-        CATALOG.stubFor(WireMock.get(urlEqualTo("/products/7")).willReturn(aResponse().withStatus(500)));
-        INVENTORY.stubFor(WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(503)));
+        CATALOG.stubFor(
+                WireMock.get(urlEqualTo("/products/7")).willReturn(aResponse().withStatus(500)));
+        INVENTORY.stubFor(
+                WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(503)));
 
         HttpResponse<String> response = get("/api/storefront/products/7");
 
@@ -143,7 +163,10 @@ class StorefrontIT {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     private HttpResponse<String> get(String path) {

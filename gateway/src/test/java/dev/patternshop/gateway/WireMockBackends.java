@@ -16,17 +16,16 @@ final class WireMockBackends {
 
     static final String READINESS = "/actuator/health/readiness";
 
-    private WireMockBackends() {
-    }
+    private WireMockBackends() {}
 
     /** On a free port chosen now and kept: a test that stops an instance and starts it again finds it where it was. */
     static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").port(Ports.free()));
+        WireMockServer server =
+                new WireMockServer(options().bindAddress("127.0.0.1").port(Ports.free()));
         server.start();
         answerReadiness(server);
         return server;
     }
-
 
     /** What clients sent through the gateway: every request but the load balancer's readiness checks. */
     static List<ServeEvent> forwarded(WireMockServer server) {

@@ -18,8 +18,8 @@ class InventorySettingsTest {
 
     @Test
     void everySettingsRecordBindsFromTheRealConfiguration() {
-        assertThat(ApplicationSettings.load("application.yml").bindAll("dev.patternshop.inventory",
-                "dev.patternshop.servicedefaults"))
+        assertThat(ApplicationSettings.load("application.yml")
+                        .bindAll("dev.patternshop.inventory", "dev.patternshop.servicedefaults"))
                 .hasAtLeastOneElementOfType(HttpSettings.class)
                 .hasAtLeastOneElementOfType(SecuritySettings.class);
     }
@@ -27,9 +27,10 @@ class InventorySettingsTest {
     @Test
     void aBodyLimitOfNothingIsRefused() {
         assertThatThrownBy(() -> ApplicationSettings.load("application.yml")
-                .with("patternshop.http.max-request-body", "0B")
-                .bind(HttpSettings.class))
+                        .with("patternshop.http.max-request-body", "0B")
+                        .bind(HttpSettings.class))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("max-request-body must be between 1B and 2GB");
+                .rootCause()
+                .hasMessageContaining("max-request-body must be between 1B and 2GB");
     }
 }

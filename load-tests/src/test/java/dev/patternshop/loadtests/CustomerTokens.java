@@ -28,42 +28,51 @@ import java.util.regex.Pattern;
  */
 public final class CustomerTokens {
 
-    private CustomerTokens() {
-    }
+    private CustomerTokens() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
             System.err.println("usage: CustomerTokens <signing-key.json> <count> <minutes valid>");
             System.exit(2);
         }
-        System.out.println(String.join("\n", mint(Path.of(args[0]), Integer.parseInt(args[1]),
-                Duration.ofMinutes(Long.parseLong(args[2])))));
+        System.out.println(String.join(
+                "\n", mint(Path.of(args[0]), Integer.parseInt(args[1]), Duration.ofMinutes(Long.parseLong(args[2])))));
     }
 
     /** {@code count} tokens of as many new customers, valid for {@code valid}. */
     public static List<String> mint(Path signingKey, int count, Duration valid) throws Exception {
         String jwk = Files.readString(signingKey);
         long validSeconds = valid.toSeconds();
-        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(
-                number(jwk, "n"), number(jwk, "e"), number(jwk, "d"), number(jwk, "p"), number(jwk, "q"),
-                number(jwk, "dp"), number(jwk, "dq"), number(jwk, "qi")));
+        PrivateKey key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new RSAPrivateCrtKeySpec(
+                        number(jwk, "n"),
+                        number(jwk, "e"),
+                        number(jwk, "d"),
+                        number(jwk, "p"),
+                        number(jwk, "q"),
+                        number(jwk, "dp"),
+                        number(jwk, "dq"),
+                        number(jwk, "qi")));
         String header = base64("{\"alg\":\"RS256\",\"kid\":\"" + field(jwk, "kid") + "\"}");
         long now = Instant.now().getEpochSecond();
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String claims = base64("{\"iss\":\"patternshop-gateway\",\"aud\":[\"patternshop\"],\"sub\":\"" + UUID.randomUUID()
+            String claims = base64("{\"iss\":\"patternshop-gateway\",\"aud\":[\"patternshop\"],\"sub\":\""
+                    + UUID.randomUUID()
                     + "\",\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + validSeconds) + ",\"jti\":\""
                     + UUID.randomUUID() + "\",\"roles\":[\"CUSTOMER\"],\"preferred_username\":\"load-" + i + "\"}");
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initSign(key);
             rs256.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-            tokens.add(header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign()));
+            tokens.add(header + "." + claims + "."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign()));
         }
         return tokens;
     }
 
     private static String field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        Matcher matcher =
+                Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
         if (!matcher.find()) {
             throw new IllegalArgumentException("the key has no " + name);
         }

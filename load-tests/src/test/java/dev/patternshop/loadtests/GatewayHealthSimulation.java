@@ -31,7 +31,9 @@ public class GatewayHealthSimulation extends Simulation {
             .exec(http("orders").get("/api/orders/actuator/health").check(status().is(200)))
             .exec(http("inventory").get("/api/inventory/actuator/health").check(status().is(200)))
             .exec(http("payments").get("/api/payments/actuator/health").check(status().is(200)))
-            .exec(http("notifications").get("/api/notifications/actuator/health").check(status().is(200)));
+            .exec(http("notifications")
+                    .get("/api/notifications/actuator/health")
+                    .check(status().is(200)));
 
     {
         setUp(everyService.injectOpen(constantUsersPerSec(USERS_PER_SECOND).during(DURATION)))

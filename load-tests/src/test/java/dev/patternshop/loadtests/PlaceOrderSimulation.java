@@ -56,22 +56,31 @@ public class PlaceOrderSimulation extends Simulation {
 
     private final ChainBuilder placeRetryRead = feed(listFeeder(customers()).random())
             .exec(session -> session.set("key", UUID.randomUUID().toString()).set("order", randomOrder()))
-            .exec(http("place order").post("/api/orders/orders")
+            .exec(http("place order")
+                    .post("/api/orders/orders")
                     .header("Authorization", "Bearer #{token}")
                     .header("Idempotency-Key", "#{key}")
                     .header("Content-Type", "application/json")
                     .body(StringBody("#{order}"))
-                    .check(status().is(202), header("Location").saveAs("location"),
-                            header("Consistency-Token").saveAs("consistency"), jsonPath("$.id").saveAs("id")))
+                    .check(
+                            status().is(202),
+                            header("Location").saveAs("location"),
+                            header("Consistency-Token").saveAs("consistency"),
+                            jsonPath("$.id").saveAs("id")))
             // Nothing to retry or read back when placing failed: one failure, not three.
             .exitHereIfFailed()
-            .exec(http("retry with the same key").post("/api/orders/orders")
+            .exec(http("retry with the same key")
+                    .post("/api/orders/orders")
                     .header("Authorization", "Bearer #{token}")
                     .header("Idempotency-Key", "#{key}")
                     .header("Content-Type", "application/json")
                     .body(StringBody("#{order}"))
-                    .check(status().is(202), header("Idempotent-Replayed").is("true"), jsonPath("$.id").isEL("#{id}")))
-            .exec(http("read it back").get("#{location}")
+                    .check(
+                            status().is(202),
+                            header("Idempotent-Replayed").is("true"),
+                            jsonPath("$.id").isEL("#{id}")))
+            .exec(http("read it back")
+                    .get("#{location}")
                     .header("Authorization", "Bearer #{token}")
                     .header("Consistency-Token", "#{consistency}")
                     .check(status().is(200), jsonPath("$.id").isEL("#{id}")));
@@ -81,7 +90,8 @@ public class PlaceOrderSimulation extends Simulation {
         ScenarioBuilder warmUp = scenario("warm-up").group("warm-up").on(placeRetryRead);
         ScenarioBuilder checkout = scenario("checkout").group("checkout").on(placeRetryRead);
         setUp(warmUp.injectOpen(rampUsersPerSec(1).to(USERS_PER_SECOND).during(RAMP))
-                .andThen(checkout.injectOpen(constantUsersPerSec(USERS_PER_SECOND).during(DURATION))))
+                        .andThen(checkout.injectOpen(
+                                constantUsersPerSec(USERS_PER_SECOND).during(DURATION))))
                 .protocols(protocol)
                 .assertions(details("checkout").failedRequests().count().is(0L));
     }
@@ -97,8 +107,11 @@ public class PlaceOrderSimulation extends Simulation {
     /** A token per customer, valid longer than any run here. */
     private static List<Map<String, Object>> customers() {
         // Maven runs the simulation from the project root or from load-tests/, depending on how it was started.
-        Path key = System.getProperty("signingKey") != null ? Path.of(System.getProperty("signingKey"))
-                : Stream.of(Path.of(KEPT_KEY), Path.of("..").resolve(KEPT_KEY)).filter(Files::isRegularFile).findFirst()
+        Path key = System.getProperty("signingKey") != null
+                ? Path.of(System.getProperty("signingKey"))
+                : Stream.of(Path.of(KEPT_KEY), Path.of("..").resolve(KEPT_KEY))
+                        .filter(Files::isRegularFile)
+                        .findFirst()
                         .orElse(Path.of(KEPT_KEY));
         if (!Files.isRegularFile(key)) {
             throw new IllegalStateException("no gateway signing key at " + key.toAbsolutePath()
@@ -106,7 +119,8 @@ public class PlaceOrderSimulation extends Simulation {
         }
         try {
             return CustomerTokens.mint(key, CUSTOMERS, Duration.ofHours(1)).stream()
-                    .<Map<String, Object>>map(token -> Map.of("token", token)).toList();
+                    .<Map<String, Object>>map(token -> Map.of("token", token))
+                    .toList();
         } catch (Exception e) {
             throw new IllegalStateException("could not sign customer tokens with " + key, e);
         }

@@ -4,5 +4,4 @@ import dev.patternshop.testsupport.web.ServiceFoundationContract;
 import org.springframework.boot.test.context.SpringBootTest;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class NotificationFoundationIT extends ServiceFoundationContract {
-}
+class NotificationFoundationIT extends ServiceFoundationContract {}

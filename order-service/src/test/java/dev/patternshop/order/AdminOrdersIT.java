@@ -30,27 +30,37 @@ class AdminOrdersIT extends OrderServiceIntegrationTest {
         Map<String, Integer> perCluster = new HashMap<>();
         for (int i = 0; i < 24; i++) {
             String customer = newCustomer();
-            assertThat(api().place(customer, key(), items(30 + i, 1)).statusCode()).isEqualTo(202);
+            assertThat(api().place(customer, key(), items(30 + i, 1)).statusCode())
+                    .isEqualTo(202);
             perCluster.merge(clusters.forCustomer(customer).name(), 1, Integer::sum);
         }
         assertThat(perCluster).as("orders on both clusters").containsOnlyKeys("orders-a", "orders-b");
 
         List<String> expected = pendingOrdersSortedNewestFirst();
         // The listing reads replicas: wait until they have replayed everything just written.
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(allPages("PENDING")).isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(allPages("PENDING")).isEqualTo(expected));
     }
 
     @Test
     void theListingChecksItsStatusAndPaging() {
         String admin = TestTokens.shared().admin("admin-1");
-        for (String query : List.of("", "status=LOST", "status=PENDING&size=0", "status=PENDING&size=500",
-                "status=PENDING&page=-1", "status=PENDING&page=9999&size=100",
-                "status=PENDING&page=2147483647&size=2", "status=PENDING&page=2147483647&size=1")) {
+        for (String query : List.of(
+                "",
+                "status=LOST",
+                "status=PENDING&size=0",
+                "status=PENDING&size=500",
+                "status=PENDING&page=-1",
+                "status=PENDING&page=9999&size=100",
+                "status=PENDING&page=2147483647&size=2",
+                "status=PENDING&page=2147483647&size=1")) {
             HttpResponse<String> response = api().get("/admin/orders?" + query, admin);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");
         }
-        assertThat(api().get("/admin/orders?status=pending", admin).statusCode()).as("any case").isEqualTo(200);
+        assertThat(api().get("/admin/orders?status=pending", admin).statusCode())
+                .as("any case")
+                .isEqualTo(200);
         assertThat(api().get("/admin/orders?status=CANCELLED", admin).body()).contains("\"items\":[]");
     }
 
@@ -66,8 +76,8 @@ class AdminOrdersIT extends OrderServiceIntegrationTest {
         String admin = TestTokens.shared().admin("admin-1");
         List<String> ids = new ArrayList<>();
         for (int page = 0; ; page++) {
-            HttpResponse<String> response = api().get("/admin/orders?status=" + status + "&size=" + PAGE_SIZE
-                    + "&page=" + page, admin);
+            HttpResponse<String> response =
+                    api().get("/admin/orders?status=" + status + "&size=" + PAGE_SIZE + "&page=" + page, admin);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode body = json(response);
             body.get("items").forEach(item -> ids.add(item.get("id").asString()));
@@ -79,15 +89,16 @@ class AdminOrdersIT extends OrderServiceIntegrationTest {
 
     /** The same question asked of every shard's primary in full, merged and sorted here. */
     private List<String> pendingOrdersSortedNewestFirst() {
-        record Row(long id, OffsetDateTime createdAt) {
-        }
+        record Row(long id, OffsetDateTime createdAt) {}
         List<Row> rows = new ArrayList<>();
         for (ShardCluster cluster : clusters.all()) {
-            rows.addAll(cluster.primaryJdbc().sql("select id, created_at from orders where status = 'PENDING'")
+            rows.addAll(cluster.primaryJdbc()
+                    .sql("select id, created_at from orders where status = 'PENDING'")
                     .query((rs, n) -> new Row(rs.getLong("id"), rs.getObject("created_at", OffsetDateTime.class)))
                     .list());
         }
-        rows.sort(Comparator.comparing(Row::createdAt).thenComparingLong(Row::id).reversed());
+        rows.sort(
+                Comparator.comparing(Row::createdAt).thenComparingLong(Row::id).reversed());
         return rows.stream().map(row -> Long.toString(row.id())).toList();
     }
 }

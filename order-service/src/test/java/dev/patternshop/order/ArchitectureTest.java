@@ -30,10 +30,19 @@ class ArchitectureTest {
 
     @Test
     void persistenceImportsNoSettingsNoUseCasesAndNoMessaging() {
-        noClasses().that().resideInAPackage(ROOT + ".persistence")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".placement..", ROOT + ".queries..",
-                        ROOT + ".messaging..", ROOT + ".web..", "org.springframework.boot.context.properties..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".persistence")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".placement..",
+                        ROOT + ".queries..",
+                        ROOT + ".messaging..",
+                        ROOT + ".web..",
+                        "org.springframework.boot.context.properties..")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages(ROOT));
     }
 }

@@ -42,26 +42,35 @@ class CatalogOutageIT extends OrderServiceIntegrationTest {
             String customer = newCustomer();
             HttpResponse<String> refused = api().place(customer, key(), items(21, 1));
 
-            assertThat(refused.statusCode()).as("attempt %d: %s", attempt, refused.body()).isEqualTo(503);
+            assertThat(refused.statusCode())
+                    .as("attempt %d: %s", attempt, refused.body())
+                    .isEqualTo(503);
             PlaceOrderIT.assertProblem(refused, "catalog-unavailable");
-            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-                    seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
-            assertThat(rowsWritten(customer)).as("attempt %d wrote nothing", attempt).isZero();
+            assertThat(refused.headers().firstValue("Retry-After"))
+                    .hasValueSatisfying(
+                            seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+            assertThat(rowsWritten(customer))
+                    .as("attempt %d wrote nothing", attempt)
+                    .isZero();
         }
         assertThat(catalog.breakerState()).as("most recent calls failed").isEqualTo(CircuitBreaker.State.OPEN);
 
         HttpResponse<String> retried = api().place(regular, acceptedKey, items(21, 1));
-        assertThat(retried.statusCode()).as("a retry is answered from its key, no pricing needed").isEqualTo(202);
+        assertThat(retried.statusCode())
+                .as("a retry is answered from its key, no pricing needed")
+                .isEqualTo(202);
         assertThat(retried.body()).isEqualTo(accepted.body());
 
         CatalogProcess.shared().ensureRunning();
 
         String afterwards = newCustomer();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
-                () -> api().place(afterwards, key(), items(21, 1)).statusCode() == 202);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> api().place(afterwards, key(), items(21, 1)).statusCode() == 202);
         // Half-open: a few probes decide; they succeed, so the breaker closes.
         for (int probe = 0; probe < 3; probe++) {
-            assertThat(api().place(afterwards, key(), items(21, 1)).statusCode()).isEqualTo(202);
+            assertThat(api().place(afterwards, key(), items(21, 1)).statusCode())
+                    .isEqualTo(202);
         }
         assertThat(storedOrders(afterwards)).isEqualTo(4);
         assertThat(catalog.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);

@@ -28,14 +28,14 @@ final class CatalogProcess {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final int WARM_UP_REQUESTS = 30;
     private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static CatalogProcess shared;
 
     private final int port = Ports.free();
     private ManagedProcess process;
 
-    private CatalogProcess() {
-    }
+    private CatalogProcess() {}
 
     /** The running catalog (started on first use, or again after a test stopped it). */
     static synchronized CatalogProcess shared() {
@@ -71,13 +71,26 @@ final class CatalogProcess {
                 "SPRING_DATA_REDIS_PORT", Integer.toString(redis.port()),
                 "PATTERNSHOP_JWK_SET_URI", TestTokens.shared().jwkSetUri().toString());
         Path log = Path.of("target", "catalog-process.log");
-        process = ManagedProcess.start("catalog-service", List.of(Jvm.javaExecutable(), "-Xmx160m", "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),
-                        "--server.port=" + port, "--server.address=" + Ports.LOOPBACK,
+        process = ManagedProcess.start(
+                "catalog-service",
+                List.of(
+                        Jvm.javaExecutable(),
+                        "-Xmx160m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        jar.toAbsolutePath().toString(),
+                        "--server.port=" + port,
+                        "--server.address=" + Ports.LOOPBACK,
                         "--management.tracing.sampling.probability=0"),
-                Path.of("."), log, environment);
-        Await.until("catalog-service to be ready on " + url(), START_TIMEOUT,
-                () -> !process.isAlive() || isReady(), () -> process.logTail(40));
+                Path.of("."),
+                log,
+                environment);
+        Await.until(
+                "catalog-service to be ready on " + url(),
+                START_TIMEOUT,
+                () -> !process.isAlive() || isReady(),
+                () -> process.logTail(40));
         if (!process.isAlive()) {
             throw new IllegalStateException("catalog-service exited:\n" + process.logTail(40));
         }
@@ -92,14 +105,18 @@ final class CatalogProcess {
     private void warmUp() {
         for (long productId = 1; productId <= WARM_UP_REQUESTS; productId++) {
             try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/products/" + productId))
-                        .timeout(WARM_UP_TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/products/" + productId))
+                                .timeout(WARM_UP_TIMEOUT)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("catalog-service answered " + response.statusCode()
                             + " for seeded product " + productId + ":\n" + process.logTail(40));
                 }
             } catch (IOException e) {
-                throw new IllegalStateException("catalog-service did not answer while warming up:\n" + process.logTail(40), e);
+                throw new IllegalStateException(
+                        "catalog-service did not answer while warming up:\n" + process.logTail(40), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -117,8 +134,11 @@ final class CatalogProcess {
 
     private boolean isReady() {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

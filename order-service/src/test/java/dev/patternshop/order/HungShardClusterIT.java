@@ -35,9 +35,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * own here, so only it hangs: its customers get this service's own 503 with Retry-After before the edge's time
  * limit, while orders-a's customers are served as usual at the same time.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "orders.sharding.replica.check-interval=200ms")
-@RealInfrastructure(databases = {"orders_a", "orders_b"}, kafka = true)
+@RealInfrastructure(
+        databases = {"orders_a", "orders_b"},
+        kafka = true)
 class HungShardClusterIT {
 
     /** The gateway's time limit on the orders route: a service that answers later is cut off by the edge's 503. */
@@ -47,6 +50,7 @@ class HungShardClusterIT {
      * not a measurement; how soon the service answers is its configuration, checked against the edge's limit.
      */
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
+
     private static final int HEALTHY_REQUESTS = 3;
     private static PostgresCluster ordersB;
 
@@ -63,13 +67,22 @@ class HungShardClusterIT {
     static void ownClusterForOrdersB(DynamicPropertyRegistry registry) throws IOException {
         TestInfrastructure.embedded();
         Path root = Files.createTempDirectory("hung-shard-");
-        ordersB = PostgresCluster.ephemeral("hung-orders-b", root, Ports.free(), Ports.free()).start();
+        ordersB = PostgresCluster.ephemeral("hung-orders-b", root, Ports.free(), Ports.free())
+                .start();
         ordersB.createDatabase("orders_b");
-        registry.add("orders.sharding.clusters.orders-b.url", () -> ordersB.primary().jdbcUrl("orders_b"));
-        registry.add("orders.sharding.clusters.orders-b.replica-url", () -> ordersB.replica().jdbcUrl("orders_b"));
-        registry.add("orders.sharding.clusters.orders-b.username", () -> ordersB.credentials().username());
-        registry.add("orders.sharding.clusters.orders-b.password", () -> ordersB.credentials().password());
-        registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri",
+        registry.add(
+                "orders.sharding.clusters.orders-b.url", () -> ordersB.primary().jdbcUrl("orders_b"));
+        registry.add(
+                "orders.sharding.clusters.orders-b.replica-url",
+                () -> ordersB.replica().jdbcUrl("orders_b"));
+        registry.add(
+                "orders.sharding.clusters.orders-b.username",
+                () -> ordersB.credentials().username());
+        registry.add(
+                "orders.sharding.clusters.orders-b.password",
+                () -> ordersB.credentials().password());
+        registry.add(
+                "spring.cloud.discovery.client.simple.instances.catalog-service[0].uri",
                 () -> CatalogProcess.shared().url());
     }
 
@@ -91,8 +104,8 @@ class HungShardClusterIT {
         List<Long> pids = new ArrayList<>();
         try {
             stopAll(ordersB.primary().pid(), pids);
-            CompletableFuture<HttpResponse<String>> hung = CompletableFuture.supplyAsync(
-                    () -> api.place(stuck, key(), items(6, 1), ANSWER_WITHIN));
+            CompletableFuture<HttpResponse<String>> hung =
+                    CompletableFuture.supplyAsync(() -> api.place(stuck, key(), items(6, 1), ANSWER_WITHIN));
             List<Integer> served = new ArrayList<>();
             for (int i = 0; i < HEALTHY_REQUESTS; i++) {
                 served.add(api.place(healthy, key(), items(7, 1), ANSWER_WITHIN).statusCode());
@@ -105,7 +118,8 @@ class HungShardClusterIT {
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             assertThat(OrderApi.json(refused).get("type").asString())
                     .as("the service's own answer, with its reason")
-                    .isIn("https://patternshop.dev/problems/database-unavailable",
+                    .isIn(
+                            "https://patternshop.dev/problems/database-unavailable",
                             "https://patternshop.dev/problems/shard-unavailable");
             // ...and it comes before the edge gives up: the service's own deadlines are shorter than the edge's.
             assertThat(sharding.pool().socketTimeout()).isLessThan(EDGE_TIME_LIMIT);
@@ -116,8 +130,12 @@ class HungShardClusterIT {
     }
 
     private String customerOn(String cluster) {
-        Predicate<String> onCluster = customer -> clusters.directory().clusterOfCustomer(customer).equals(cluster);
-        return Stream.generate(OrderApi::newCustomer).filter(onCluster).findFirst().orElseThrow();
+        Predicate<String> onCluster =
+                customer -> clusters.directory().clusterOfCustomer(customer).equals(cluster);
+        return Stream.generate(OrderApi::newCustomer)
+                .filter(onCluster)
+                .findFirst()
+                .orElseThrow();
     }
 
     /**
@@ -129,7 +147,11 @@ class HungShardClusterIT {
         signal("STOP", List.of(root.pid()));
         stopped.add(root.pid());
         List<Long> more;
-        while (!(more = root.descendants().map(ProcessHandle::pid).filter(pid -> !stopped.contains(pid)).toList()).isEmpty()) {
+        while (!(more = root.descendants()
+                        .map(ProcessHandle::pid)
+                        .filter(pid -> !stopped.contains(pid))
+                        .toList())
+                .isEmpty()) {
             signal("STOP", more);
             stopped.addAll(more);
         }

@@ -34,9 +34,12 @@ final class OrderApi {
 
     /** {@code {"items":[{"productId":..,"quantity":..},...]}} from pairs of product id and quantity. */
     static String items(long... productAndQuantity) {
-        return "{\"items\":[" + Stream.iterate(0, i -> i < productAndQuantity.length, i -> i + 2)
-                .map(i -> "{\"productId\":" + productAndQuantity[i] + ",\"quantity\":" + productAndQuantity[i + 1] + "}")
-                .collect(Collectors.joining(",")) + "]}";
+        return "{\"items\":["
+                + Stream.iterate(0, i -> i < productAndQuantity.length, i -> i + 2)
+                        .map(i -> "{\"productId\":" + productAndQuantity[i] + ",\"quantity\":"
+                                + productAndQuantity[i + 1] + "}")
+                        .collect(Collectors.joining(","))
+                + "]}";
     }
 
     HttpResponse<String> place(String customer, String idempotencyKey, String body) {
@@ -45,7 +48,8 @@ final class OrderApi {
 
     /** @param timeout how long the client waits for the answer (null: as long as it takes) */
     HttpResponse<String> place(String customer, String idempotencyKey, String body, Duration timeout) {
-        HttpRequest.Builder request = http.request("/orders", authorization(TestTokens.shared().customer(customer)))
+        HttpRequest.Builder request = http.request(
+                        "/orders", authorization(TestTokens.shared().customer(customer)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {

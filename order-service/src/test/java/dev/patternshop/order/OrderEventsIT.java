@@ -57,13 +57,17 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
         relays.start();
 
         Set<String> ours = Set.copyOf(customers);
-        List<ConsumerRecord<String, String>> records = new TopicReader(bootstrapServers).read(Topics.ORDER_EVENTS,
-                record -> ours.contains(customerOf(record)) || rolledBack.equals(customerOf(record)),
-                orderCustomers.size(), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, String>> records = new TopicReader(bootstrapServers)
+                .read(
+                        Topics.ORDER_EVENTS,
+                        record -> ours.contains(customerOf(record)) || rolledBack.equals(customerOf(record)),
+                        orderCustomers.size(),
+                        Duration.ofSeconds(60));
 
         Map<String, ConsumerRecord<String, String>> deduplicated = new LinkedHashMap<>();
         records.forEach(record -> deduplicated.putIfAbsent(TopicReader.header(record, EventHeaders.EVENT_ID), record));
-        assertThat(deduplicated.values()).extracting(ConsumerRecord::key)
+        assertThat(deduplicated.values())
+                .extracting(ConsumerRecord::key)
                 .as("each committed order exactly once after deduplication")
                 .containsExactlyInAnyOrderElementsOf(orderCustomers.keySet());
         assertThat(records).as("at least once").hasSizeGreaterThanOrEqualTo(orderCustomers.size());
@@ -71,7 +75,9 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
             assertThat(TopicReader.header(record, EventHeaders.EVENT_TYPE)).isEqualTo("OrderPlaced.v1");
             assertThat(customerOf(record)).isEqualTo(orderCustomers.get(record.key()));
             // What a consumer does with the shared contract: the id is a string on the wire, every digit kept.
-            assertThat(JSON.readTree(record.value()).get("orderId").isString()).as(record.value()).isTrue();
+            assertThat(JSON.readTree(record.value()).get("orderId").isString())
+                    .as(record.value())
+                    .isTrue();
             OrderPlaced event = JSON.readValue(record.value(), OrderPlaced.class);
             assertThat(event.orderId()).isEqualTo(record.key());
             assertThat(event.eventId()).hasToString(TopicReader.header(record, EventHeaders.EVENT_ID));
@@ -95,8 +101,7 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
         for (ShardCluster cluster : clusters.all()) {
             cluster.primaryJdbc().sql("""
                     select pg_terminate_backend(pid) from pg_locks
-                    where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())""")
-                    .query().listOfRows();
+                    where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())""").query().listOfRows();
         }
     }
 
@@ -132,5 +137,4 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
     private static String customerOf(ConsumerRecord<String, String> record) {
         return JSON.readTree(record.value()).get("customerId").asString();
     }
-
 }

@@ -5,7 +5,10 @@ import dev.patternshop.testsupport.web.ServiceFoundationContract;
 import org.springframework.boot.test.context.SpringBootTest;
 
 // Relays off: OrderShardClustersIT's context owns the leadership on the shared test databases.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "orders.outbox.relay-enabled=false")
-@RealInfrastructure(databases = {"orders_a", "orders_b"}, kafka = true)
-class OrderFoundationIT extends ServiceFoundationContract {
-}
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "orders.outbox.relay-enabled=false")
+@RealInfrastructure(
+        databases = {"orders_a", "orders_b"},
+        kafka = true)
+class OrderFoundationIT extends ServiceFoundationContract {}

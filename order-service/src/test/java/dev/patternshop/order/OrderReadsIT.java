@@ -37,11 +37,15 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
 
         assertThat(mine.statusCode()).isEqualTo(200);
         assertThat(json(mine).get("items").get(0).get("quantity").asInt()).isEqualTo(2);
-        assertThat(mine.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("no-store"));
-        assertThat(someoneElses.statusCode()).as("not 403: an id reveals nothing").isEqualTo(404);
+        assertThat(mine.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+        assertThat(someoneElses.statusCode())
+                .as("not 403: an id reveals nothing")
+                .isEqualTo(404);
         PlaceOrderIT.assertProblem(someoneElses, "order-not-found");
         assertThat(api().get(location, TestTokens.shared().admin("some-admin")).statusCode())
-                .as("admins list orders under /admin/orders; this is the customer's view").isEqualTo(404);
+                .as("admins list orders under /admin/orders; this is the customer's view")
+                .isEqualTo(404);
     }
 
     @Test
@@ -67,15 +71,21 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
             String location = path(placed);
             String token = placed.headers().firstValue("Consistency-Token").orElseThrow();
             String id = json(placed).get("id").asString();
-            assertThat(replica.sql("select count(*) from orders where id = ?").param(Long.parseLong(id))
-                    .query(Long.class).single()).as("the replica has not replayed the order").isZero();
+            assertThat(replica.sql("select count(*) from orders where id = ?")
+                            .param(Long.parseLong(id))
+                            .query(Long.class)
+                            .single())
+                    .as("the replica has not replayed the order")
+                    .isZero();
 
             HttpResponse<String> withToken = api().getAsCustomer(customer, location, "Consistency-Token", token);
             HttpResponse<String> withoutToken = api().getAsCustomer(customer, location);
             HttpResponse<String> listing = api().getAsCustomer(customer, "/orders", "Consistency-Token", token);
 
             assertThat(withToken.statusCode()).isEqualTo(200);
-            assertThat(withoutToken.statusCode()).as("a miss on the replica is asked again on the primary").isEqualTo(200);
+            assertThat(withoutToken.statusCode())
+                    .as("a miss on the replica is asked again on the primary")
+                    .isEqualTo(200);
             assertThat(ids(listing)).containsExactly(id);
         } finally {
             replica.sql("select pg_wal_replay_resume()").query().listOfRows();
@@ -96,8 +106,8 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
         List<String> listed = new ArrayList<>();
         List<Boolean> hasNext = new ArrayList<>();
         for (int page = 0; page < 3; page++) {
-            HttpResponse<String> response = api().getAsCustomer(customer, "/orders?size=2&page=" + page,
-                    "Consistency-Token", token);
+            HttpResponse<String> response =
+                    api().getAsCustomer(customer, "/orders?size=2&page=" + page, "Consistency-Token", token);
             assertThat(response.statusCode()).isEqualTo(200);
             listed.addAll(ids(response));
             hasNext.add(json(response).get("hasNext").asBoolean());
@@ -105,7 +115,9 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
 
         assertThat(listed).isEqualTo(placed);
         assertThat(hasNext).containsExactly(true, true, false);
-        assertThat(ids(api().getAsCustomer(newCustomer(), "/orders"))).as("another customer's list").isEmpty();
+        assertThat(ids(api().getAsCustomer(newCustomer(), "/orders")))
+                .as("another customer's list")
+                .isEmpty();
     }
 
     @Test
@@ -116,7 +128,9 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");
         }
-        assertThat(api().getAsCustomer(customer, "/orders", "Consistency-Token", "not-a-number").statusCode()).isEqualTo(400);
+        assertThat(api().getAsCustomer(customer, "/orders", "Consistency-Token", "not-a-number")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -125,20 +139,23 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
         String customer = newCustomer();
         String location = path(api().place(customer, key(), items(9, 1)));
         ShardCluster shard = clusters.forCustomer(customer);
-        await().atMost(Duration.ofSeconds(30)).until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.USABLE);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.USABLE);
 
         postgres.stopReplica();
         try {
             // Straight away (before the monitor noticed: the failed read falls back) and after it noticed.
             assertThat(api().getAsCustomer(customer, location).statusCode()).isEqualTo(200);
             assertThat(api().getAsCustomer(customer, "/orders").statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(10)).until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.DOWN);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.DOWN);
             assertThat(api().getAsCustomer(customer, location).statusCode()).isEqualTo(200);
             assertThat(ids(api().getAsCustomer(customer, "/orders"))).hasSize(1);
         } finally {
             postgres.startReplica();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.USABLE);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.USABLE);
     }
 
     @Test
@@ -146,7 +163,8 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
         String customer = newCustomer();
         HttpResponse<String> placed = api().place(customer, key(), items(4, 1));
         String location = path(placed);
-        long written = Long.parseLong(placed.headers().firstValue("Consistency-Token").orElseThrow());
+        long written =
+                Long.parseLong(placed.headers().firstValue("Consistency-Token").orElseThrow());
 
         for (String forged : List.of(Long.toString(written + FAR_AHEAD), Long.toString(Long.MAX_VALUE))) {
             for (String read : List.of(location, "/orders")) {
@@ -155,8 +173,10 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
                 PlaceOrderIT.assertProblem(response, "invalid-request");
             }
         }
-        assertThat(api().getAsCustomer(customer, location, "Consistency-Token", Long.toString(written)).statusCode())
-                .as("the token the write returned").isEqualTo(200);
+        assertThat(api().getAsCustomer(customer, location, "Consistency-Token", Long.toString(written))
+                        .statusCode())
+                .as("the token the write returned")
+                .isEqualTo(200);
     }
 
     @Test
@@ -166,12 +186,14 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
         HttpResponse<String> placed = api().place(customer, key(), items(6, 1));
         String location = path(placed);
         ShardCluster shard = clusters.forCustomer(customer);
-        long written = Long.parseLong(placed.headers().firstValue("Consistency-Token").orElseThrow());
+        long written =
+                Long.parseLong(placed.headers().firstValue("Consistency-Token").orElseThrow());
         postgres.awaitReplicaCaughtUp(Duration.ofSeconds(30));
 
         postgres.stopPrimary();
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.PRIMARY_DOWN);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.PRIMARY_DOWN);
             String future = Long.toString(written + FAR_AHEAD);
             HttpResponse<String> one = api().getAsCustomer(customer, location, "Consistency-Token", future);
             HttpResponse<String> listing = api().getAsCustomer(customer, "/orders", "Consistency-Token", future);
@@ -181,7 +203,8 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
         } finally {
             postgres.startPrimary();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.USABLE);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> shard.replicaMonitor().state() == ReplicaMonitor.State.USABLE);
     }
 
     private String path(HttpResponse<String> placed) {
@@ -192,6 +215,8 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
     private static List<String> ids(HttpResponse<String> listing) {
         assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
         JsonNode items = json(listing).get("items");
-        return StreamSupport.stream(items.spliterator(), false).map(item -> item.get("id").asString()).toList();
+        return StreamSupport.stream(items.spliterator(), false)
+                .map(item -> item.get("id").asString())
+                .toList();
     }
 }

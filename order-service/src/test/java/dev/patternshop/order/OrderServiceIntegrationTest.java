@@ -13,10 +13,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * its streaming replica), Kafka, and a real catalog to price against ({@link CatalogProcess}, found through
  * discovery like in the runtime). Every IT extending this shares one Spring context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "orders.sharding.replica.check-interval=200ms",
-        "resilience4j.circuitbreaker.instances.catalog.wait-duration-in-open-state=2s"})
-@RealInfrastructure(databases = {"orders_a", "orders_b"}, kafka = true)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "orders.sharding.replica.check-interval=200ms",
+            "resilience4j.circuitbreaker.instances.catalog.wait-duration-in-open-state=2s"
+        })
+@RealInfrastructure(
+        databases = {"orders_a", "orders_b"},
+        kafka = true)
 public abstract class OrderServiceIntegrationTest {
 
     @Value("${local.server.port}")
@@ -27,7 +32,8 @@ public abstract class OrderServiceIntegrationTest {
 
     @DynamicPropertySource
     static void catalogInstances(DynamicPropertyRegistry registry) {
-        registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri",
+        registry.add(
+                "spring.cloud.discovery.client.simple.instances.catalog-service[0].uri",
                 () -> CatalogProcess.shared().url());
     }
 
@@ -37,16 +43,24 @@ public abstract class OrderServiceIntegrationTest {
 
     /** Orders stored for the customer, counted on its shard's primary. */
     protected long storedOrders(String customer) {
-        return clusters.forCustomer(customer).primaryJdbc().sql("select count(*) from orders where customer_id = ?")
-                .param(customer).query(Long.class).single();
+        return clusters.forCustomer(customer)
+                .primaryJdbc()
+                .sql("select count(*) from orders where customer_id = ?")
+                .param(customer)
+                .query(Long.class)
+                .single();
     }
 
     /** Everything a placement writes for the customer: orders, idempotency keys, outbox rows. */
     protected long rowsWritten(String customer) {
-        return clusters.forCustomer(customer).primaryJdbc().sql("""
+        return clusters.forCustomer(customer)
+                .primaryJdbc()
+                .sql("""
                         select (select count(*) from orders where customer_id = :c)
                              + (select count(*) from idempotency_key where customer_id = :c)
                              + (select count(*) from outbox where payload ->> 'customerId' = :c)""")
-                .param("c", customer).query(Long.class).single();
+                .param("c", customer)
+                .query(Long.class)
+                .single();
     }
 }

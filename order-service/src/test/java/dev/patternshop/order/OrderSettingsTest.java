@@ -29,22 +29,27 @@ class OrderSettingsTest {
                 .hasAtLeastOneElementOfType(ShardingSettings.class)
                 .hasAtLeastOneElementOfType(CatalogSettings.class)
                 .hasAtLeastOneElementOfType(OrderOutboxSettings.class);
-        assertThat(configuration().bind(OrderSettings.class).maxPendingPerCustomer()).isEqualTo(20);
+        assertThat(configuration().bind(OrderSettings.class).maxPendingPerCustomer())
+                .isEqualTo(20);
     }
 
     @Test
     void aPendingOrderCapOfNothingIsRefused() {
-        assertThatThrownBy(() -> configuration().with("orders.placement.max-pending-per-customer", "0")
-                .bind(OrderSettings.class))
+        assertThatThrownBy(() -> configuration()
+                        .with("orders.placement.max-pending-per-customer", "0")
+                        .bind(OrderSettings.class))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("maxPendingPerCustomer");
+                .rootCause()
+                .hasMessageContaining("maxPendingPerCustomer");
     }
 
     @Test
     void aShardPoolWithoutASocketTimeoutIsRefused() {
-        assertThatThrownBy(() -> configuration().with("orders.sharding.pool.socket-timeout", "0s")
-                .bind(ShardingSettings.class))
+        assertThatThrownBy(() -> configuration()
+                        .with("orders.sharding.pool.socket-timeout", "0s")
+                        .bind(ShardingSettings.class))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("socketTimeout");
+                .rootCause()
+                .hasMessageContaining("socketTimeout");
     }
 }

@@ -29,7 +29,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  * cluster's outbox is published by one leading relay.
  */
 @SpringBootTest
-@RealInfrastructure(databases = {"orders_a", "orders_b"}, kafka = true)
+@RealInfrastructure(
+        databases = {"orders_a", "orders_b"},
+        kafka = true)
 class OrderShardClustersIT {
 
     @Autowired
@@ -45,13 +47,15 @@ class OrderShardClustersIT {
     void everyClusterIsMigratedWithTheOrderSchemaAndTheOutbox() {
         assertThat(clusters.all()).extracting(ShardCluster::name).containsExactlyInAnyOrder("orders-a", "orders-b");
         for (ShardCluster cluster : clusters.all()) {
-            List<String> tables = cluster.primaryJdbc().sql("""
+            List<String> tables =
+                    cluster.primaryJdbc().sql("""
                             select table_name from information_schema.tables
                             where table_schema = 'public' and table_name in ('orders', 'order_line', 'idempotency_key', 'outbox')
-                            order by table_name""")
-                    .query(String.class).list();
+                            order by table_name""").query(String.class).list();
             assertThat(tables).as(cluster.name()).containsExactly("idempotency_key", "order_line", "orders", "outbox");
-            assertThat(cluster.replica()).as("%s has a streaming replica for reads", cluster.name()).isNotNull();
+            assertThat(cluster.replica())
+                    .as("%s has a streaming replica for reads", cluster.name())
+                    .isNotNull();
         }
     }
 
@@ -65,12 +69,20 @@ class OrderShardClustersIT {
         }
 
         for (ShardCluster cluster : clusters.all()) {
-            cluster.transactions().executeWithoutResult(tx -> Outbox.append(cluster.primaryJdbc(), topic,
-                    "from-" + cluster.name(), "Test.v1", UUID.randomUUID(), "{}"));
+            cluster.transactions()
+                    .executeWithoutResult(tx -> Outbox.append(
+                            cluster.primaryJdbc(),
+                            topic,
+                            "from-" + cluster.name(),
+                            "Test.v1",
+                            UUID.randomUUID(),
+                            "{}"));
         }
 
-        List<String> keys = new TopicReader(bootstrapServers).read(topic, 2, Duration.ofSeconds(20)).stream()
-                .map(ConsumerRecord::key).toList();
+        List<String> keys = new TopicReader(bootstrapServers)
+                .read(topic, 2, Duration.ofSeconds(20)).stream()
+                        .map(ConsumerRecord::key)
+                        .toList();
         assertThat(keys).containsExactlyInAnyOrder("from-orders-a", "from-orders-b");
     }
 

@@ -52,7 +52,9 @@ class PendingOrdersCapIT extends OrderServiceIntegrationTest {
 
         assertThat(accepted).as("accepted").hasSize(maxPending);
         assertThat(refused).as("refused").hasSize(MORE_THAN_THE_CAP).allSatisfy(attempt -> {
-            assertThat(attempt.response().statusCode()).as(attempt.response().body()).isEqualTo(409);
+            assertThat(attempt.response().statusCode())
+                    .as(attempt.response().body())
+                    .isEqualTo(409);
             PlaceOrderIT.assertProblem(attempt.response(), "too-many-pending-orders");
             assertThat(json(attempt.response()).get("detail").asString()).contains(Integer.toString(maxPending));
         });
@@ -60,15 +62,18 @@ class PendingOrdersCapIT extends OrderServiceIntegrationTest {
         long written = rowsWritten(customer);
 
         HttpResponse<String> retry = api().place(customer, accepted.getFirst().key(), items(5, 1));
-        assertThat(retry.statusCode()).as("a retry of an accepted order replays").isEqualTo(202);
+        assertThat(retry.statusCode())
+                .as("a retry of an accepted order replays")
+                .isEqualTo(202);
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         HttpResponse<String> another = api().place(customer, key(), items(5, 1));
         assertThat(another.statusCode()).isEqualTo(409);
         PlaceOrderIT.assertProblem(another, "too-many-pending-orders");
         assertThat(rowsWritten(customer)).as("a refused order writes nothing").isEqualTo(written);
-        assertThat(api().place(newCustomer(), key(), items(5, 1)).statusCode()).as("another customer").isEqualTo(202);
+        assertThat(api().place(newCustomer(), key(), items(5, 1)).statusCode())
+                .as("another customer")
+                .isEqualTo(202);
     }
 
-    private record Attempt(String key, HttpResponse<String> response) {
-    }
+    private record Attempt(String key, HttpResponse<String> response) {}
 }

@@ -47,15 +47,24 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
 
         ShardCluster home = clusters.forCustomer(customer);
         for (ShardCluster cluster : clusters.all()) {
-            long rows = cluster.primaryJdbc().sql("select count(*) from orders where id = ?").param(id.value())
-                    .query(Long.class).single();
+            long rows = cluster.primaryJdbc()
+                    .sql("select count(*) from orders where id = ?")
+                    .param(id.value())
+                    .query(Long.class)
+                    .single();
             assertThat(rows).as(cluster.name()).isEqualTo(cluster == home ? 1 : 0);
         }
-        assertThat(home.primaryJdbc().sql("select count(*) from order_line where order_id = ?").param(id.value())
-                .query(Long.class).single()).isEqualTo(2);
+        assertThat(home.primaryJdbc()
+                        .sql("select count(*) from order_line where order_id = ?")
+                        .param(id.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
         Map<String, Object> event = home.primaryJdbc()
-                .sql("select topic, aggregate_id, event_type from outbox where aggregate_id = ?").param(id.toString())
-                .query().singleRow();
+                .sql("select topic, aggregate_id, event_type from outbox where aggregate_id = ?")
+                .param(id.toString())
+                .query()
+                .singleRow();
         assertThat(event).containsEntry("topic", "order.events.v1").containsEntry("event_type", "OrderPlaced.v1");
     }
 
@@ -83,7 +92,8 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(again.body()).isEqualTo(first.body());
-        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(again.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(storedOrders(customer)).isOne();
@@ -128,9 +138,14 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
             assertThat(ids).as("every request got the one order").containsOnly(ids.getFirst());
         }
         assertThat(storedOrders(customer)).isOne();
-        assertThat(clusters.forCustomer(customer).primaryJdbc()
-                .sql("select count(*) from outbox where payload ->> 'customerId' = ?").param(customer)
-                .query(Long.class).single()).as("one OrderPlaced event").isOne();
+        assertThat(clusters.forCustomer(customer)
+                        .primaryJdbc()
+                        .sql("select count(*) from outbox where payload ->> 'customerId' = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .as("one OrderPlaced event")
+                .isOne();
     }
 
     @Test
@@ -139,21 +154,30 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
         String key = key();
         String first = json(api().place(customer, key, items(5, 1))).get("id").asString();
         JdbcClient shard = clusters.forCustomer(customer).primaryJdbc();
-        shard.sql("update idempotency_key set expires_at = clock_timestamp() - interval '1 second' where customer_id = ?")
-                .param(customer).update();
+        shard.sql(
+                        "update idempotency_key set expires_at = clock_timestamp() - interval '1 second' where customer_id = ?")
+                .param(customer)
+                .update();
 
         HttpResponse<String> again = api().place(customer, key, items(5, 1));
 
         assertThat(again.statusCode()).isEqualTo(202);
-        assertThat(json(again).get("id").asString()).as("past its retention the key names a new order").isNotEqualTo(first);
+        assertThat(json(again).get("id").asString())
+                .as("past its retention the key names a new order")
+                .isNotEqualTo(first);
         assertThat(again.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(storedOrders(customer)).isEqualTo(2);
 
-        shard.sql("update idempotency_key set expires_at = clock_timestamp() - interval '1 second' where customer_id = ?")
-                .param(customer).update();
+        shard.sql(
+                        "update idempotency_key set expires_at = clock_timestamp() - interval '1 second' where customer_id = ?")
+                .param(customer)
+                .update();
         assertThat(keys.deleteExpired(10_000)).isPositive();
-        assertThat(shard.sql("select count(*) from idempotency_key where customer_id = ?").param(customer)
-                .query(Long.class).single()).isZero();
+        assertThat(shard.sql("select count(*) from idempotency_key where customer_id = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(storedOrders(customer)).as("orders outlive their keys").isEqualTo(2);
     }
 
@@ -171,10 +195,12 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
 
     @Test
     void badRequestsAreRefusedWithProblemJsonAndWriteNothing() {
-        record Case(String why, String key, String body, int status, String type) {
-        }
-        String fiftyOneItems = "{\"items\":[" + IntStream.rangeClosed(1, 51)
-                .mapToObj(i -> "{\"productId\":" + i + ",\"quantity\":1}").collect(Collectors.joining(",")) + "]}";
+        record Case(String why, String key, String body, int status, String type) {}
+        String fiftyOneItems = "{\"items\":["
+                + IntStream.rangeClosed(1, 51)
+                        .mapToObj(i -> "{\"productId\":" + i + ",\"quantity\":1}")
+                        .collect(Collectors.joining(","))
+                + "]}";
         List<Case> cases = List.of(
                 new Case("no Idempotency-Key", null, items(5, 1), 400, "invalid-request"),
                 new Case("malformed Idempotency-Key", "has spaces and ünïcode", items(5, 1), 400, "invalid-request"),
@@ -185,7 +211,11 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
                 new Case("negative quantity", key(), items(5, -3), 400, "invalid-request"),
                 new Case("absurd quantity", key(), items(5, 1_000_000), 400, "invalid-request"),
                 new Case("quantity beyond int", key(), items(5, 10_000_000_000L), 400, "malformed-body"),
-                new Case("fractional quantity", key(), "{\"items\":[{\"productId\":5,\"quantity\":1.5}]}", 400,
+                new Case(
+                        "fractional quantity",
+                        key(),
+                        "{\"items\":[{\"productId\":5,\"quantity\":1.5}]}",
+                        400,
                         "malformed-body"),
                 new Case("quantity missing", key(), "{\"items\":[{\"productId\":5}]}", 400, "invalid-request"),
                 new Case("product id missing", key(), "{\"items\":[{\"quantity\":1}]}", 400, "invalid-request"),
@@ -195,15 +225,23 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
                 new Case("unknown product", key(), items(5, 1, 987_654_321, 1), 422, "unknown-product"),
                 new Case("malformed JSON", key(), "{\"items\":[", 400, "malformed-body"),
                 new Case("items not a list", key(), "{\"items\":\"many\"}", 400, "malformed-body"),
-                new Case("quantity as text", key(), "{\"items\":[{\"productId\":5,\"quantity\":\"two\"}]}", 400,
+                new Case(
+                        "quantity as text",
+                        key(),
+                        "{\"items\":[{\"productId\":5,\"quantity\":\"two\"}]}",
+                        400,
                         "malformed-body"));
 
         for (Case c : cases) {
             String customer = newCustomer();
             HttpResponse<String> response = api().place(customer, c.key(), c.body());
 
-            assertThat(response.statusCode()).as(c.why() + ": " + response.body()).isEqualTo(c.status());
-            assertThat(response.headers().firstValue("Content-Type")).as(c.why()).hasValue("application/problem+json");
+            assertThat(response.statusCode())
+                    .as(c.why() + ": " + response.body())
+                    .isEqualTo(c.status());
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(c.why())
+                    .hasValue("application/problem+json");
             if (c.type() != null) {
                 assertProblem(response, c.type());
             }
@@ -213,11 +251,13 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
 
     @Test
     void aBodyOfTheWrongShapeIsRefusedNamingTheFieldButNotEchoingTheInput() {
-        HttpResponse<String> response = api().place(newCustomer(), key(),
-                "{\"items\":[{\"productId\":5,\"quantity\":\"<script>\"}]}");
+        HttpResponse<String> response =
+                api().place(newCustomer(), key(), "{\"items\":[{\"productId\":5,\"quantity\":\"<script>\"}]}");
 
         assertProblem(response, "malformed-body");
-        assertThat(json(response).get("errors").has("items[0].quantity")).as(response.body()).isTrue();
+        assertThat(json(response).get("errors").has("items[0].quantity"))
+                .as(response.body())
+                .isTrue();
         assertThat(response.body()).doesNotContain("<script>").doesNotContain("tools.jackson");
     }
 
@@ -229,7 +269,8 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
     }
 
     private static long catalogPrice(long productId) {
-        HttpResponse<String> product = TestHttpClient.at(CatalogProcess.shared().url()).get("/products/" + productId);
+        HttpResponse<String> product =
+                TestHttpClient.at(CatalogProcess.shared().url()).get("/products/" + productId);
         assertThat(product.statusCode()).isEqualTo(200);
         return json(product).get("price").get("amountMinor").asLong();
     }

@@ -16,8 +16,12 @@ class CacheConfiguration {
     static final String REDIS_BREAKER = "redis";
 
     @Bean
-    ProductCache productCache(StringRedisTemplate redis, JsonMapper json, CircuitBreakerRegistry breakers,
-                              CacheSettings settings, MeterRegistry meters) {
+    ProductCache productCache(
+            StringRedisTemplate redis,
+            JsonMapper json,
+            CircuitBreakerRegistry breakers,
+            CacheSettings settings,
+            MeterRegistry meters) {
         return new ProductCache(redis, json, breakers.circuitBreaker(REDIS_BREAKER), settings, meters);
     }
 }

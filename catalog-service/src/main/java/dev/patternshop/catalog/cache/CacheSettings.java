@@ -21,11 +21,23 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("catalog.cache")
-public record CacheSettings(@DefaultValue("true") boolean enabled,
-                            @NotNull @DurationMin(millis = 1) @DefaultValue("10m") Duration ttl,
-                            @NotNull @DurationMin(millis = 0) @DefaultValue("2m") Duration ttlJitter,
-                            @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration negativeTtl,
-                            @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration lockTtl,
-                            @NotNull @DurationMin(millis = 0) @DefaultValue("500ms") Duration lockWait,
-                            @NotNull @DurationMin(millis = 1) @DefaultValue("20ms") Duration lockPoll) {
-}
+public record CacheSettings(
+        @DefaultValue("true") boolean enabled,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("10m")
+        Duration ttl,
+
+        @NotNull @DurationMin(millis = 0) @DefaultValue("2m")
+        Duration ttlJitter,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("30s")
+        Duration negativeTtl,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("2s")
+        Duration lockTtl,
+
+        @NotNull @DurationMin(millis = 0) @DefaultValue("500ms")
+        Duration lockWait,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("20ms")
+        Duration lockPoll) {}

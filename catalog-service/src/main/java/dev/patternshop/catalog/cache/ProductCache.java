@@ -68,7 +68,8 @@ public class ProductCache {
     private final CircuitBreaker breaker;
     private final CacheSettings settings;
     private final String instanceId = UUID.randomUUID().toString();
-    private final ConcurrentHashMap<FlightKey, CompletableFuture<Optional<Product>>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FlightKey, CompletableFuture<Optional<Product>>> inFlight =
+            new ConcurrentHashMap<>();
     private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
     private final Counter hits;
     private final Counter negativeHits;
@@ -76,8 +77,12 @@ public class ProductCache {
     private final Counter errors;
     private final Counter loads;
 
-    public ProductCache(StringRedisTemplate redis, JsonMapper json, CircuitBreaker breaker, CacheSettings settings,
-                        MeterRegistry meters) {
+    public ProductCache(
+            StringRedisTemplate redis,
+            JsonMapper json,
+            CircuitBreaker breaker,
+            CacheSettings settings,
+            MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
         this.breaker = breaker;
@@ -86,13 +91,17 @@ public class ProductCache {
         this.negativeHits = requests(meters, "negative-hit");
         this.misses = requests(meters, "miss");
         this.errors = requests(meters, "error");
-        this.loads = Counter.builder("catalog.cache.loads").tag("cache", "product")
-                .description("database loads caused by cache misses").register(meters);
+        this.loads = Counter.builder("catalog.cache.loads")
+                .tag("cache", "product")
+                .description("database loads caused by cache misses")
+                .register(meters);
     }
 
     /** The product from the cache, or from {@code loader} (once per key, however many ask at the same time). */
-    public Optional<Product> get(long id, ReadConsistency consistency,
-                                 java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
+    public Optional<Product> get(
+            long id,
+            ReadConsistency consistency,
+            java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
         if (!settings.enabled()) {
             return loader.apply(consistency);
         }
@@ -138,8 +147,10 @@ public class ProductCache {
         }
     }
 
-    private Optional<Product> loadAcrossInstances(long id, ReadConsistency consistency,
-                                                  java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
+    private Optional<Product> loadAcrossInstances(
+            long id,
+            ReadConsistency consistency,
+            java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
         String lockKey = key(id) + ":lock";
         boolean locked = guarded(() -> redis.opsForValue().setIfAbsent(lockKey, instanceId, settings.lockTtl()))
                 .orElse(false);
@@ -213,13 +224,20 @@ public class ProductCache {
     }
 
     private boolean fill(long id, long version, String payload, Duration ttl) {
-        return guarded(() -> redis.execute(SET_IF_NOT_OLDER, List.of(key(id)), Long.toString(version), payload,
-                Long.toString(ttl.toMillis()))).isPresent();
+        return guarded(() -> redis.execute(
+                        SET_IF_NOT_OLDER,
+                        List.of(key(id)),
+                        Long.toString(version),
+                        payload,
+                        Long.toString(ttl.toMillis())))
+                .isPresent();
     }
 
     /** The TTL of a product entry: the base plus random jitter, so that a bulk fill does not expire all at once. */
     private Duration productTtl() {
-        return settings.ttl().plusMillis(ThreadLocalRandom.current().nextLong(settings.ttlJitter().toMillis() + 1));
+        return settings.ttl()
+                .plusMillis(ThreadLocalRandom.current()
+                        .nextLong(settings.ttlJitter().toMillis() + 1));
     }
 
     /** Runs a Redis call through the breaker; any failure is logged, counted and answered with empty. */
@@ -261,8 +279,11 @@ public class ProductCache {
     }
 
     private static Counter requests(MeterRegistry meters, String result) {
-        return Counter.builder("catalog.cache.requests").tag("cache", "product").tag("result", result)
-                .description("product cache lookups by outcome").register(meters);
+        return Counter.builder("catalog.cache.requests")
+                .tag("cache", "product")
+                .tag("result", result)
+                .description("product cache lookups by outcome")
+                .register(meters);
     }
 
     private static void sleep(Duration duration) {
@@ -273,9 +294,7 @@ public class ProductCache {
         }
     }
 
-    private record Cached(Optional<Product> product) {
-    }
+    private record Cached(Optional<Product> product) {}
 
-    private record FlightKey(long id, long minLogPosition) {
-    }
+    private record FlightKey(long id, long minLogPosition) {}
 }

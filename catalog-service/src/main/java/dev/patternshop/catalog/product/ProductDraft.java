@@ -5,8 +5,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** What an admin sends to create or replace a product; valid by construction. */
-public record ProductDraft(String sku, String name, String description, String category, Money price,
-                           Map<String, String> attributes, String imageUrl) {
+public record ProductDraft(
+        String sku,
+        String name,
+        String description,
+        String category,
+        Money price,
+        Map<String, String> attributes,
+        String imageUrl) {
 
     static final int MAX_ATTRIBUTES = 20;
     static final int MAX_ATTRIBUTE_KEY = 40;
@@ -21,15 +27,26 @@ public record ProductDraft(String sku, String name, String description, String c
         description = description == null ? "" : description;
         require(description.length() <= 4000, "description", "must be at most 4000 characters");
         require(Text.isPlain(description, true), "description", Text.NO_CONTROL_CHARACTERS);
-        require(category != null && CATEGORY.matcher(category).matches(), "category",
+        require(
+                category != null && CATEGORY.matcher(category).matches(),
+                "category",
                 "must be 2-60 lower-case letters, digits or dashes");
         require(price != null, "price", "is required");
         // Checked before the copy: Map.copyOf throws a bare NullPointerException on a null key or value.
         if (attributes != null) {
-            require(attributes.size() <= MAX_ATTRIBUTES, "attributes", "must have at most " + MAX_ATTRIBUTES + " entries");
-            attributes.forEach((key, value) -> require(key != null && !key.isEmpty() && key.length() <= MAX_ATTRIBUTE_KEY
-                            && value != null && value.length() <= MAX_ATTRIBUTE_VALUE
-                            && Text.isPlain(key, false) && Text.isPlain(value, false), "attributes",
+            require(
+                    attributes.size() <= MAX_ATTRIBUTES,
+                    "attributes",
+                    "must have at most " + MAX_ATTRIBUTES + " entries");
+            attributes.forEach((key, value) -> require(
+                    key != null
+                            && !key.isEmpty()
+                            && key.length() <= MAX_ATTRIBUTE_KEY
+                            && value != null
+                            && value.length() <= MAX_ATTRIBUTE_VALUE
+                            && Text.isPlain(key, false)
+                            && Text.isPlain(value, false),
+                    "attributes",
                     "keys must be 1-" + MAX_ATTRIBUTE_KEY + " and values 0-" + MAX_ATTRIBUTE_VALUE
                             + " characters, none of them null or a control character"));
         }
@@ -43,7 +60,8 @@ public record ProductDraft(String sku, String name, String description, String c
         }
         try {
             URI uri = URI.create(url);
-            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            return uri.isAbsolute()
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                     && uri.getHost() != null;
         } catch (IllegalArgumentException e) {
             return false;

@@ -4,15 +4,23 @@ import java.util.Locale;
 import java.util.Set;
 
 /** A page of the product list: optional filters, one sort field from an allow-list, a capped page size. */
-public record ProductQuery(String category, Long minPriceMinor, Long maxPriceMinor, SortField sort,
-                           boolean descending, int page, int size) {
+public record ProductQuery(
+        String category,
+        Long minPriceMinor,
+        Long maxPriceMinor,
+        SortField sort,
+        boolean descending,
+        int page,
+        int size) {
 
     public static final int MAX_PAGE_SIZE = 100;
     /** Deep offsets make Postgres read and discard every row before them; past this, filter instead. */
     public static final int MAX_OFFSET = 10_000;
 
     public enum SortField {
-        NAME("name"), PRICE("price"), CREATED_AT("createdAt");
+        NAME("name"),
+        PRICE("price"),
+        CREATED_AT("createdAt");
 
         private final String apiName;
 
@@ -62,7 +70,9 @@ public record ProductQuery(String category, Long minPriceMinor, Long maxPriceMin
         if (sort != null && !sort.isBlank()) {
             String[] parts = sort.split(",", -1);
             field = SortField.fromApi(parts[0].strip());
-            if (parts.length > 2 || (parts.length == 2 && !DIRECTIONS.contains(parts[1].strip().toLowerCase(Locale.ROOT)))) {
+            if (parts.length > 2
+                    || (parts.length == 2
+                            && !DIRECTIONS.contains(parts[1].strip().toLowerCase(Locale.ROOT)))) {
                 throw new InvalidProduct("sort", "direction must be asc or desc");
             }
             descending = parts.length == 2 && parts[1].strip().equalsIgnoreCase("desc");

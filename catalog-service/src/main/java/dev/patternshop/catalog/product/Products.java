@@ -28,6 +28,5 @@ public interface Products {
     Written<Product> delete(long id, long expectedVersion);
 
     /** A committed change and the log position (LSN) that contains it. */
-    record Written<T>(T value, long logPosition) {
-    }
+    record Written<T>(T value, long logPosition) {}
 }

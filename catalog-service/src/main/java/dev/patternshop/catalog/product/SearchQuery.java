@@ -16,10 +16,11 @@ public record SearchQuery(String text, int page, int size) {
             throw new InvalidProduct("q", Text.NO_CONTROL_CHARACTERS);
         }
         text = text.strip();
-        if (page < 0 || size < 1 || size > ProductQuery.MAX_PAGE_SIZE
-                || (long) page * size > ProductQuery.MAX_OFFSET) {
-            throw new InvalidProduct("page", "and size must give a page within the first " + ProductQuery.MAX_OFFSET
-                    + " results, size 1-" + ProductQuery.MAX_PAGE_SIZE);
+        if (page < 0 || size < 1 || size > ProductQuery.MAX_PAGE_SIZE || (long) page * size > ProductQuery.MAX_OFFSET) {
+            throw new InvalidProduct(
+                    "page",
+                    "and size must give a page within the first " + ProductQuery.MAX_OFFSET + " results, size 1-"
+                            + ProductQuery.MAX_PAGE_SIZE);
         }
     }
 }

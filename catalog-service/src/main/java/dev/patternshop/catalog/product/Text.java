@@ -8,8 +8,7 @@ final class Text {
 
     static final String NO_CONTROL_CHARACTERS = "must not contain control characters";
 
-    private Text() {
-    }
+    private Text() {}
 
     static boolean isPlain(String text, boolean multiline) {
         for (int i = 0; i < text.length(); i++) {

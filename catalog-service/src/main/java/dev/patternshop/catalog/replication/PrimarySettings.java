@@ -19,10 +19,18 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("catalog.primary")
-public record PrimarySettings(@NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration connectTimeout,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("3s") Duration statementTimeout,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration socketTimeout,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration retryAfter) {
+public record PrimarySettings(
+        @NotNull @DurationMin(millis = 1) @DefaultValue("2s")
+        Duration connectTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("3s")
+        Duration statementTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
+        Duration socketTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+        Duration retryAfter) {
 
     PoolTimeouts timeouts() {
         return PoolTimeouts.of(connectTimeout, statementTimeout, socketTimeout);

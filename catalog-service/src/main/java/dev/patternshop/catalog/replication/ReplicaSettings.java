@@ -21,13 +21,25 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("catalog.replica")
-public record ReplicaSettings(String url, String username, String password,
-                              @PositiveOrZero @DefaultValue("1048576") long maxLagBytes,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration checkInterval,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration connectTimeout,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration statementTimeout,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration socketTimeout,
-                              @Min(1) @DefaultValue("8") int poolSize) {
+public record ReplicaSettings(
+        String url,
+        String username,
+        String password,
+        @PositiveOrZero @DefaultValue("1048576") long maxLagBytes,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+        Duration checkInterval,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("500ms")
+        Duration connectTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+        Duration statementTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("2s")
+        Duration socketTimeout,
+
+        @Min(1) @DefaultValue("8") int poolSize) {
 
     PoolTimeouts timeouts() {
         return PoolTimeouts.of(connectTimeout, statementTimeout, socketTimeout);

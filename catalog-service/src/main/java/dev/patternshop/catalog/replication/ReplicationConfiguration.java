@@ -1,14 +1,14 @@
 package dev.patternshop.catalog.replication;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.patternshop.replication.ConnectionPools;
 import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaChecks;
 import dev.patternshop.replication.ReplicaHealth;
 import dev.patternshop.replication.ReplicaMonitor;
 import dev.patternshop.replication.TokenAdmission;
-import java.util.List;
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -34,9 +34,11 @@ class ReplicationConfiguration {
         if (!settings.configured()) {
             return new ReplicaPool(null);
         }
-        return new ReplicaPool(ConnectionPools.replica("replica",
+        return new ReplicaPool(ConnectionPools.replica(
+                "replica",
                 new ConnectionPools.Endpoint(settings.url(), settings.username(), settings.password()),
-                settings.poolSize(), settings.timeouts()));
+                settings.poolSize(),
+                settings.timeouts()));
     }
 
     /**
@@ -57,7 +59,8 @@ class ReplicationConfiguration {
     }
 
     @Bean
-    ReplicaMonitor replicaMonitor(JdbcClient primary, ReplicaPool pool, ReplicaSettings settings, MeterRegistry meters) {
+    ReplicaMonitor replicaMonitor(
+            JdbcClient primary, ReplicaPool pool, ReplicaSettings settings, MeterRegistry meters) {
         ReplicaMonitor monitor = new ReplicaMonitor(DATABASE, primary, pool.client(), settings.maxLagBytes(), meters);
         monitor.check();
         return monitor;
@@ -71,7 +74,10 @@ class ReplicationConfiguration {
     @Bean
     TokenAdmission tokenAdmission(ReadRouting routing, ReplicaMonitor monitor, PrimarySettings primary) {
         // A token ahead of everything known while the primary is down cannot be told from a forged one: refused.
-        return new TokenAdmission(routing, monitor, primary.connectTimeout().plus(primary.socketTimeout()),
+        return new TokenAdmission(
+                routing,
+                monitor,
+                primary.connectTimeout().plus(primary.socketTimeout()),
                 TokenAdmission.WhenPrimaryUnreachable.REFUSE);
     }
 

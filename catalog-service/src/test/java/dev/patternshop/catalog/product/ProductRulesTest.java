@@ -13,7 +13,8 @@ class ProductRulesTest {
 
     @Test
     void validDraftIsAccepted() {
-        ProductDraft draft = new ProductDraft("OAK-1", "Oak Lamp", null, "lighting", TEN_EUROS, null, "https://x.dev/a.jpg");
+        ProductDraft draft =
+                new ProductDraft("OAK-1", "Oak Lamp", null, "lighting", TEN_EUROS, null, "https://x.dev/a.jpg");
 
         assertThat(draft.description()).isEmpty();
         assertThat(draft.attributes()).isEmpty();
@@ -21,15 +22,19 @@ class ProductRulesTest {
 
     @Test
     void negativePriceIsRejected() {
-        assertThatThrownBy(() -> new Money(-1, "EUR")).isInstanceOf(InvalidProduct.class)
-                .extracting(e -> ((InvalidProduct) e).field()).isEqualTo("price.amountMinor");
+        assertThatThrownBy(() -> new Money(-1, "EUR"))
+                .isInstanceOf(InvalidProduct.class)
+                .extracting(e -> ((InvalidProduct) e).field())
+                .isEqualTo("price.amountMinor");
     }
 
     @Test
     void priceAboveTheMaximumIsRejected() {
         assertThat(new Money(Money.MAX_AMOUNT_MINOR, "EUR").amountMinor()).isEqualTo(Money.MAX_AMOUNT_MINOR);
-        assertThatThrownBy(() -> new Money(Money.MAX_AMOUNT_MINOR + 1, "EUR")).isInstanceOf(InvalidProduct.class)
-                .extracting(e -> ((InvalidProduct) e).field()).isEqualTo("price.amountMinor");
+        assertThatThrownBy(() -> new Money(Money.MAX_AMOUNT_MINOR + 1, "EUR"))
+                .isInstanceOf(InvalidProduct.class)
+                .extracting(e -> ((InvalidProduct) e).field())
+                .isEqualTo("price.amountMinor");
         assertThatThrownBy(() -> new Money(Long.MAX_VALUE, "EUR")).isInstanceOf(InvalidProduct.class);
     }
 
@@ -40,11 +45,16 @@ class ProductRulesTest {
         Map<String, String> nullKey = new HashMap<>();
         nullKey.put(null, "red");
 
-        for (Map<String, String> attributes : java.util.List.of(nullValue, nullKey, Map.of("color", "re\u0000d"),
-                Map.of("", "red"), Map.of("color", "r".repeat(ProductDraft.MAX_ATTRIBUTE_VALUE + 1)))) {
+        for (Map<String, String> attributes : java.util.List.of(
+                nullValue,
+                nullKey,
+                Map.of("color", "re\u0000d"),
+                Map.of("", "red"),
+                Map.of("color", "r".repeat(ProductDraft.MAX_ATTRIBUTE_VALUE + 1)))) {
             assertThatThrownBy(() -> new ProductDraft("OAK-1", "Oak", "", "lighting", TEN_EUROS, attributes, null))
                     .isInstanceOf(InvalidProduct.class)
-                    .extracting(e -> ((InvalidProduct) e).field()).isEqualTo("attributes");
+                    .extracting(e -> ((InvalidProduct) e).field())
+                    .isEqualTo("attributes");
         }
     }
 
@@ -57,7 +67,8 @@ class ProductRulesTest {
         assertThatThrownBy(() -> new SearchQuery("oak\u0007", 0, 20)).hasMessageContaining("q");
 
         assertThat(new ProductDraft("OAK-1", "Oak", "line one\nline two\ttabbed", "lighting", TEN_EUROS, null, null)
-                .description()).contains("\n");
+                        .description())
+                .contains("\n");
     }
 
     @Test
@@ -74,7 +85,8 @@ class ProductRulesTest {
                 .hasMessageContaining("name");
         assertThatThrownBy(() -> new ProductDraft("OAK-1", "Oak", "", "Lighting!", TEN_EUROS, null, null))
                 .hasMessageContaining("category");
-        assertThatThrownBy(() -> new ProductDraft("OAK-1", "Oak", "", "lighting", TEN_EUROS, null, "javascript:alert(1)"))
+        assertThatThrownBy(
+                        () -> new ProductDraft("OAK-1", "Oak", "", "lighting", TEN_EUROS, null, "javascript:alert(1)"))
                 .hasMessageContaining("imageUrl");
     }
 
@@ -91,22 +103,23 @@ class ProductRulesTest {
 
     @Test
     void sortIsParsedFromAnAllowListOnly() {
-        assertThat(ProductQuery.of(null, null, null, "price,desc", 0, 20))
-                .satisfies(q -> {
-                    assertThat(q.sort()).isEqualTo(ProductQuery.SortField.PRICE);
-                    assertThat(q.descending()).isTrue();
-                });
+        assertThat(ProductQuery.of(null, null, null, "price,desc", 0, 20)).satisfies(q -> {
+            assertThat(q.sort()).isEqualTo(ProductQuery.SortField.PRICE);
+            assertThat(q.descending()).isTrue();
+        });
         assertThat(ProductQuery.of(null, null, null, null, 0, 20).sort()).isEqualTo(ProductQuery.SortField.CREATED_AT);
         assertThatThrownBy(() -> ProductQuery.of(null, null, null, "id;drop table product", 0, 20))
                 .hasMessageContaining("sort");
-        assertThatThrownBy(() -> ProductQuery.of(null, null, null, "name,up", 0, 20)).hasMessageContaining("direction");
+        assertThatThrownBy(() -> ProductQuery.of(null, null, null, "name,up", 0, 20))
+                .hasMessageContaining("direction");
     }
 
     @Test
     void pagesAreCappedInSizeAndDepth() {
         assertThatThrownBy(() -> ProductQuery.of(null, null, null, null, 0, ProductQuery.MAX_PAGE_SIZE + 1))
                 .hasMessageContaining("size");
-        assertThatThrownBy(() -> ProductQuery.of(null, null, null, null, 101, 100)).hasMessageContaining("page");
+        assertThatThrownBy(() -> ProductQuery.of(null, null, null, null, 101, 100))
+                .hasMessageContaining("page");
         assertThat(ProductQuery.of(null, null, null, null, 100, 100).page()).isEqualTo(100);
     }
 
@@ -119,7 +132,17 @@ class ProductRulesTest {
     }
 
     private static Product product(long version) {
-        return new Product(7, "OAK-1", "Oak", "", "lighting", TEN_EUROS, Map.of(), null, java.time.Instant.EPOCH,
-                java.time.Instant.EPOCH, version);
+        return new Product(
+                7,
+                "OAK-1",
+                "Oak",
+                "",
+                "lighting",
+                TEN_EUROS,
+                Map.of(),
+                null,
+                java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH,
+                version);
     }
 }

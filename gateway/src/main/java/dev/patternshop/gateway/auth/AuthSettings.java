@@ -20,12 +20,15 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.auth")
-public record AuthSettings(@NotNull @DurationMin(seconds = 1) Duration tokenTimeToLive,
-                           @NotNull Path signingKeyFile,
-                           @NotEmpty(message = "needs at least one path (e.g. /api/catalog/**)")
-                           List<@NotBlank String> publicReadPaths,
-                           List<@NotBlank String> untrustedRequestHeaders,
-                           List<@Valid Account> accounts) {
+public record AuthSettings(
+        @NotNull @DurationMin(seconds = 1) Duration tokenTimeToLive,
+        @NotNull Path signingKeyFile,
+
+        @NotEmpty(message = "needs at least one path (e.g. /api/catalog/**)")
+        List<@NotBlank String> publicReadPaths,
+
+        List<@NotBlank String> untrustedRequestHeaders,
+        List<@Valid Account> accounts) {
 
     public AuthSettings {
         publicReadPaths = publicReadPaths == null ? List.of() : List.copyOf(publicReadPaths);
@@ -34,8 +37,11 @@ public record AuthSettings(@NotNull @DurationMin(seconds = 1) Duration tokenTime
     }
 
     /** A user who may log in. The token's subject is {@code customerId}, never the login name. */
-    public record Account(@NotBlank String username, @NotBlank String passwordHash, @NotBlank String customerId,
-                          @NotEmpty List<@NotBlank String> roles) {
+    public record Account(
+            @NotBlank String username,
+            @NotBlank String passwordHash,
+            @NotBlank String customerId,
+            @NotEmpty List<@NotBlank String> roles) {
 
         public Account {
             roles = roles == null ? List.of() : List.copyOf(roles);

@@ -76,8 +76,7 @@ class EdgeSecurityConfiguration {
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, AuthSettings settings) {
         String[] publicReads = settings.publicReadPaths().toArray(String[]::new);
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -86,22 +85,37 @@ class EdgeSecurityConfiguration {
                 // EdgeHeadersFilter writes the security headers for every response, including these 401s.
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.OPTIONS).permitAll()
-                        .pathMatchers(HttpMethod.POST, "/auth/token").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/api/*/actuator/health", "/api/*/actuator/health/**").permitAll()
-                        .pathMatchers("/actuator/**").hasRole(TokenContract.ADMIN)
+                        .pathMatchers(HttpMethod.OPTIONS)
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, "/auth/token")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json")
+                        .permitAll()
+                        .pathMatchers(
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/info",
+                                "/actuator/prometheus",
+                                "/api/*/actuator/health",
+                                "/api/*/actuator/health/**")
+                        .permitAll()
+                        .pathMatchers("/actuator/**")
+                        .hasRole(TokenContract.ADMIN)
                         // Case-insensitive (EdgePaths): the admin rule matches every spelling the router could forward.
-                        .matchers(new PathPatternParserServerWebExchangeMatcher(EdgePaths.pattern("/api/*/admin")),
+                        .matchers(
+                                new PathPatternParserServerWebExchangeMatcher(EdgePaths.pattern("/api/*/admin")),
                                 new PathPatternParserServerWebExchangeMatcher(EdgePaths.pattern("/api/*/admin/**")))
                         .hasRole(TokenContract.ADMIN)
-                        .pathMatchers(HttpMethod.GET, publicReads).permitAll()
-                        .pathMatchers(HttpMethod.HEAD, publicReads).permitAll()
-                        .anyExchange().authenticated())
+                        .pathMatchers(HttpMethod.GET, publicReads)
+                        .permitAll()
+                        .pathMatchers(HttpMethod.HEAD, publicReads)
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(
-                                new ReactiveJwtAuthenticationConverterAdapter(TokenContract.authenticationConverter())))
+                        .jwt(jwt -> jwt.jwtDecoder(decoder)
+                                .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
+                                        TokenContract.authenticationConverter())))
                         .authenticationEntryPoint(EdgeSecurityConfiguration::unauthorized)
                         .accessDeniedHandler(forbidden()))
                 .exceptionHandling(exceptions -> exceptions
@@ -112,16 +126,20 @@ class EdgeSecurityConfiguration {
 
     /** RFC 6750: a bad token says {@code invalid_token}; why it was bad (expired, forged) stays in our logs. */
     private static Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException e) {
-        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
-                e instanceof OAuth2AuthenticationException ? "Bearer error=\"invalid_token\"" : "Bearer");
-        return ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED,
-                "A valid bearer token is required: POST /auth/token issues one.");
+        exchange.getResponse()
+                .getHeaders()
+                .set(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        e instanceof OAuth2AuthenticationException ? "Bearer error=\"invalid_token\"" : "Bearer");
+        return ProblemResponses.write(
+                exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required: POST /auth/token issues one.");
     }
 
     private static ServerAccessDeniedHandler forbidden() {
         return (exchange, denied) -> {
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
-                    "Bearer error=\"insufficient_scope\"");
+            exchange.getResponse()
+                    .getHeaders()
+                    .set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
             return ProblemResponses.write(exchange, HttpStatus.FORBIDDEN, "Your token does not grant this operation.");
         };
     }

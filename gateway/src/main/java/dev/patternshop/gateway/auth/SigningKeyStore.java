@@ -24,8 +24,7 @@ public final class SigningKeyStore {
 
     private static final int KEY_BITS = 2048;
 
-    private SigningKeyStore() {
-    }
+    private SigningKeyStore() {}
 
     public static RSAKey loadOrCreate(Path file) {
         try {
@@ -52,7 +51,8 @@ public final class SigningKeyStore {
         try {
             RSAKey key = RSAKey.parse(Files.readString(file, StandardCharsets.UTF_8));
             if (!key.isPrivate()) {
-                throw new IllegalStateException(file + " holds a public key; the gateway needs the private key to sign");
+                throw new IllegalStateException(
+                        file + " holds a public key; the gateway needs the private key to sign");
             }
             return key;
         } catch (IOException e) {

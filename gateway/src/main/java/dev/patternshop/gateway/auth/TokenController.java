@@ -53,37 +53,45 @@ class TokenController {
 
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<?>> tokenForForm(ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap((MultiValueMap<String, String> form) ->
-                token(form.getFirst("username"), form.getFirst("password")));
+        return exchange.getFormData()
+                .flatMap((MultiValueMap<String, String> form) ->
+                        token(form.getFirst("username"), form.getFirst("password")));
     }
 
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> jwks() {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(JWKS_MAX_AGE).cachePublic()).body(publicJwks);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(JWKS_MAX_AGE).cachePublic())
+                .body(publicJwks);
     }
 
     private Mono<ResponseEntity<?>> token(String username, String password) {
         if (!present(username) || !present(password)) {
-            return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-request",
+            return Mono.just(problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-request",
                     "username and password are required (at most " + MAX_FIELD_LENGTH + " characters each)."));
         }
         if (!accounts.exists(username)) {
             return checkPassword(username, password);
         }
-        return lockout.remainingLock(username).flatMap(locked -> locked.isZero()
-                ? checkPassword(username, password).flatMap(answer -> (answer.getStatusCode().is2xxSuccessful()
-                        ? lockout.recordSuccess(username) : lockout.recordFailure(username)).thenReturn(answer))
-                : Mono.just(locked(locked)));
+        return lockout.remainingLock(username)
+                .flatMap(locked -> locked.isZero()
+                        ? checkPassword(username, password)
+                                .flatMap(answer -> (answer.getStatusCode().is2xxSuccessful()
+                                                ? lockout.recordSuccess(username)
+                                                : lockout.recordFailure(username))
+                                        .thenReturn(answer))
+                        : Mono.just(locked(locked)));
     }
 
     private Mono<ResponseEntity<?>> checkPassword(String username, String password) {
         // bcrypt is slow on purpose: never on the event loop.
         return Mono.fromCallable(() -> accounts.authenticate(username, password))
                 .subscribeOn(Schedulers.boundedElastic())
-                .map((Optional<AuthSettings.Account> account) -> account
-                        .<ResponseEntity<?>>map(this::issued)
-                        .orElseGet(() -> problem(HttpStatus.UNAUTHORIZED, "invalid-credentials",
-                                "Unknown user or wrong password.")));
+                .map((Optional<AuthSettings.Account> account) -> account.<ResponseEntity<?>>map(this::issued)
+                        .orElseGet(() -> problem(
+                                HttpStatus.UNAUTHORIZED, "invalid-credentials", "Unknown user or wrong password.")));
     }
 
     /** 429 like the other login limit; the account is named by the client already, so saying "locked" tells nothing new. */
@@ -92,7 +100,9 @@ class TokenController {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemJson.problem(HttpStatus.TOO_MANY_REQUESTS, "account-locked",
+                .body(ProblemJson.problem(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "account-locked",
                         "Too many failed logins for this account; try again in " + seconds + " s."));
     }
 
@@ -115,11 +125,10 @@ class TokenController {
                 .body(ProblemJson.problem(status, type, detail));
     }
 
-    record Credentials(String username, String password) {
-    }
+    record Credentials(String username, String password) {}
 
-    record TokenResponse(@JsonProperty("access_token") String accessToken,
-                         @JsonProperty("token_type") String tokenType,
-                         @JsonProperty("expires_in") long expiresIn) {
-    }
+    record TokenResponse(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") long expiresIn) {}
 }

@@ -49,6 +49,5 @@ public class TokenIssuer {
     }
 
     /** The OAuth 2.0 token response (RFC 6749 section 5.1) without a refresh token. */
-    public record IssuedToken(String accessToken, long expiresInSeconds) {
-    }
+    public record IssuedToken(String accessToken, long expiresInSeconds) {}
 }

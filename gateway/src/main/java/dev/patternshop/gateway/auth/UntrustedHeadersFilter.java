@@ -23,20 +23,26 @@ public class UntrustedHeadersFilter implements WebFilter {
     private final List<String> prefixes;
 
     public UntrustedHeadersFilter(List<String> untrustedHeaders) {
-        this.exactNames = untrustedHeaders.stream().filter(name -> !name.endsWith("*"))
-                .map(name -> name.toLowerCase(Locale.ROOT)).toList();
-        this.prefixes = untrustedHeaders.stream().filter(name -> name.endsWith("*"))
-                .map(name -> name.substring(0, name.length() - 1).toLowerCase(Locale.ROOT)).toList();
+        this.exactNames = untrustedHeaders.stream()
+                .filter(name -> !name.endsWith("*"))
+                .map(name -> name.toLowerCase(Locale.ROOT))
+                .toList();
+        this.prefixes = untrustedHeaders.stream()
+                .filter(name -> name.endsWith("*"))
+                .map(name -> name.substring(0, name.length() - 1).toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         List<String> present = exchange.getRequest().getHeaders().headerNames().stream()
-                .filter(this::untrusted).toList();
+                .filter(this::untrusted)
+                .toList();
         if (present.isEmpty()) {
             return chain.filter(exchange);
         }
-        ServerHttpRequest stripped = exchange.getRequest().mutate()
+        ServerHttpRequest stripped = exchange.getRequest()
+                .mutate()
                 .headers(headers -> present.forEach(headers::remove))
                 .build();
         return chain.filter(exchange.mutate().request(stripped).build());

@@ -27,7 +27,8 @@ class EjectFailedInstanceFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return chain.filter(exchange).doOnError(error -> {
-            Response<ServiceInstance> chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+            Response<ServiceInstance> chosen =
+                    exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
             if (chosen != null && chosen.hasServer() && isConnectionFailure(error)) {
                 ejection.eject(chosen.getServer());
             }

@@ -27,12 +27,14 @@ public class InstanceEjection {
 
     public void eject(ServiceInstance instance) {
         ejectedUntil.put(address(instance), System.nanoTime() + ejectionNanos);
-        meters.counter("gateway.loadbalancer.ejections", "service", String.valueOf(instance.getServiceId())).increment();
+        meters.counter("gateway.loadbalancer.ejections", "service", String.valueOf(instance.getServiceId()))
+                .increment();
     }
 
     public List<ServiceInstance> withoutEjected(List<ServiceInstance> instances) {
         long now = System.nanoTime();
-        List<ServiceInstance> available = instances.stream().filter(instance -> !isEjected(instance, now)).toList();
+        List<ServiceInstance> available =
+                instances.stream().filter(instance -> !isEjected(instance, now)).toList();
         return available.isEmpty() ? instances : available;
     }
 

@@ -14,5 +14,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.load-balancing")
-public record LoadBalancingSettings(@NotNull @DurationMin(millis = 0) @DefaultValue("2s") Duration ejectionTime) {
-}
+public record LoadBalancingSettings(
+        @NotNull @DurationMin(millis = 0) @DefaultValue("2s")
+        Duration ejectionTime) {}

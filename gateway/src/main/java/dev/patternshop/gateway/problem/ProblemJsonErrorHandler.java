@@ -31,16 +31,28 @@ public class ProblemJsonErrorHandler implements WebExceptionHandler {
         }
         return switch (error) {
             case RequestRefused refused -> ProblemResponses.refuse(exchange, refused);
-            case NotFoundException unavailable -> ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
-                    "No instance of the service is available right now; try again shortly.");
-            case ResponseStatusException status -> ProblemResponses.write(exchange, resolve(status.getStatusCode()),
-                    status.getReason() != null && status.getStatusCode().is4xxClientError() ? status.getReason()
-                            : defaultDetail(resolve(status.getStatusCode())));
-            case ConnectException refused -> ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
-                    "The service did not accept the connection; try again shortly.");
+            case NotFoundException unavailable ->
+                ProblemResponses.write(
+                        exchange,
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "No instance of the service is available right now; try again shortly.");
+            case ResponseStatusException status ->
+                ProblemResponses.write(
+                        exchange,
+                        resolve(status.getStatusCode()),
+                        status.getReason() != null && status.getStatusCode().is4xxClientError()
+                                ? status.getReason()
+                                : defaultDetail(resolve(status.getStatusCode())));
+            case ConnectException refused ->
+                ProblemResponses.write(
+                        exchange,
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "The service did not accept the connection; try again shortly.");
             default -> {
                 LOG.error("Unhandled gateway error on {}", exchange.getRequest().getPath(), error);
-                yield ProblemResponses.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,
+                yield ProblemResponses.write(
+                        exchange,
+                        HttpStatus.INTERNAL_SERVER_ERROR,
                         "The request could not be completed; the error has been logged.");
             }
         };
@@ -52,6 +64,8 @@ public class ProblemJsonErrorHandler implements WebExceptionHandler {
     }
 
     private static String defaultDetail(HttpStatus status) {
-        return status == HttpStatus.NOT_FOUND ? "No route or resource matches this path." : status.getReasonPhrase() + ".";
+        return status == HttpStatus.NOT_FOUND
+                ? "No route or resource matches this path."
+                : status.getReasonPhrase() + ".";
     }
 }

@@ -14,8 +14,7 @@ import reactor.core.publisher.Mono;
 /** Writes RFC 9457 problem+json from gateway filters and error handlers, where no message converters run. */
 public final class ProblemResponses {
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static ProblemDetail problem(HttpStatus status, String detail) {
         return ProblemJson.problem(status, detail);

@@ -43,8 +43,13 @@ public class AccountLockout {
     private final String keyPrefix;
     private final Map<String, long[]> local = new HashMap<>();
 
-    AccountLockout(ReactiveStringRedisTemplate redis, CircuitBreaker storeBreaker, Duration storeTimeout, Clock clock,
-                   AccountLockoutPolicy policy, String keyPrefix) {
+    AccountLockout(
+            ReactiveStringRedisTemplate redis,
+            CircuitBreaker storeBreaker,
+            Duration storeTimeout,
+            Clock clock,
+            AccountLockoutPolicy policy,
+            String keyPrefix) {
         this.redis = redis;
         this.storeBreaker = storeBreaker;
         this.storeTimeout = storeTimeout;
@@ -58,12 +63,16 @@ public class AccountLockout {
         if (policy == null) {
             return Mono.just(Duration.ZERO);
         }
-        return store(redis.<String, String>opsForHash().multiGet(keyPrefix + username, List.of("count", "until"))
-                .map(state -> remaining(parse(state.get(0)), parse(state.get(1)))),
-                () -> { synchronized (local) {
-                    long[] state = local.getOrDefault(username, new long[2]);
-                    return remaining(state[0], state[1]);
-                } });
+        return store(
+                redis.<String, String>opsForHash()
+                        .multiGet(keyPrefix + username, List.of("count", "until"))
+                        .map(state -> remaining(parse(state.get(0)), parse(state.get(1)))),
+                () -> {
+                    synchronized (local) {
+                        long[] state = local.getOrDefault(username, new long[2]);
+                        return remaining(state[0], state[1]);
+                    }
+                });
     }
 
     public Mono<Void> recordFailure(String username) {
@@ -71,24 +80,36 @@ public class AccountLockout {
             return Mono.empty();
         }
         long now = clock.millis();
-        return store(redis.execute(RECORD_FAILURE, List.of(keyPrefix + username),
-                        List.of(Long.toString(now), Long.toString(policy.lockout().toMillis()))).next(),
-                () -> { synchronized (local) {
-                    long[] state = local.computeIfAbsent(username, k -> new long[2]);
-                    state[0] = state[1] <= now ? 1 : state[0] + 1;
-                    state[1] = now + policy.lockout().toMillis();
-                    return state[0];
-                } }).then();
+        return store(
+                        redis.execute(
+                                        RECORD_FAILURE,
+                                        List.of(keyPrefix + username),
+                                        List.of(
+                                                Long.toString(now),
+                                                Long.toString(policy.lockout().toMillis())))
+                                .next(),
+                        () -> {
+                            synchronized (local) {
+                                long[] state = local.computeIfAbsent(username, k -> new long[2]);
+                                state[0] = state[1] <= now ? 1 : state[0] + 1;
+                                state[1] = now + policy.lockout().toMillis();
+                                return state[0];
+                            }
+                        })
+                .then();
     }
 
     public Mono<Void> recordSuccess(String username) {
         if (policy == null) {
             return Mono.empty();
         }
-        return store(redis.delete(keyPrefix + username), () -> { synchronized (local) {
-            local.remove(username);
-            return 0L;
-        } }).then();
+        return store(redis.delete(keyPrefix + username), () -> {
+                    synchronized (local) {
+                        local.remove(username);
+                        return 0L;
+                    }
+                })
+                .then();
     }
 
     private Duration remaining(long failures, long until) {

@@ -34,7 +34,8 @@ public class AggregationRateLimitFilter implements WebFilter {
             return chain.filter(exchange);
         }
         RateLimitPolicy policy = settings.policyFor(POLICY);
-        return RateLimitFilter.clientKey(exchange).flatMap(client -> rateLimits.enforce(exchange,
-                limiter.check(client + ":" + POLICY, policy), policy, () -> chain.filter(exchange)));
+        return RateLimitFilter.clientKey(exchange)
+                .flatMap(client -> rateLimits.enforce(
+                        exchange, limiter.check(client + ":" + POLICY, policy), policy, () -> chain.filter(exchange)));
     }
 }

@@ -93,8 +93,13 @@ public class EdgeRateLimiter {
     private final Counter degraded;
     private final String keyPrefix;
 
-    public EdgeRateLimiter(ReactiveStringRedisTemplate redis, CircuitBreaker storeBreaker, Duration storeTimeout,
-                           Clock clock, MeterRegistry meters, String keyPrefix) {
+    public EdgeRateLimiter(
+            ReactiveStringRedisTemplate redis,
+            CircuitBreaker storeBreaker,
+            Duration storeTimeout,
+            Clock clock,
+            MeterRegistry meters,
+            String keyPrefix) {
         this.keyPrefix = keyPrefix;
         this.redis = redis;
         this.storeBreaker = storeBreaker;
@@ -106,11 +111,17 @@ public class EdgeRateLimiter {
     }
 
     public Mono<RateLimitDecision> check(String key, RateLimitPolicy policy) {
-        RedisScript<List> script = policy.algorithm() == RateLimitPolicy.Algorithm.TOKEN_BUCKET ? TOKEN_BUCKET : SLIDING_WINDOW;
+        RedisScript<List> script =
+                policy.algorithm() == RateLimitPolicy.Algorithm.TOKEN_BUCKET ? TOKEN_BUCKET : SLIDING_WINDOW;
         String redisKey = keyPrefix + policy.algorithm().name().toLowerCase() + ":" + key;
-        return redis.execute(script, List.of(redisKey), List.of(Long.toString(policy.capacity()),
-                        Long.toString(policy.period().toMillis()), Long.toString(clock.millis()),
-                        Long.toString(policy.replenish())))
+        return redis.execute(
+                        script,
+                        List.of(redisKey),
+                        List.of(
+                                Long.toString(policy.capacity()),
+                                Long.toString(policy.period().toMillis()),
+                                Long.toString(clock.millis()),
+                                Long.toString(policy.replenish())))
                 .next()
                 .timeout(storeTimeout)
                 .transformDeferred(CircuitBreakerOperator.of(storeBreaker))

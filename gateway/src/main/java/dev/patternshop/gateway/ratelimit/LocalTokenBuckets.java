@@ -30,13 +30,19 @@ class LocalTokenBuckets {
     synchronized RateLimitDecision take(String key, RateLimitPolicy policy) {
         long now = clock.millis();
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(policy.capacity(), now));
-        double refilled = Math.min(policy.capacity(),
-                bucket.tokens + Math.max(0, now - bucket.updatedAt) * (double) policy.replenish() / policy.period().toMillis());
+        double refilled = Math.min(
+                policy.capacity(),
+                bucket.tokens
+                        + Math.max(0, now - bucket.updatedAt)
+                                * (double) policy.replenish()
+                                / policy.period().toMillis());
         boolean allowed = refilled >= 1;
         bucket.tokens = allowed ? refilled - 1 : refilled;
         bucket.updatedAt = now;
-        Duration retryAfter = allowed ? Duration.ZERO
-                : Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) * policy.period().toMillis() / policy.replenish()));
+        Duration retryAfter = allowed
+                ? Duration.ZERO
+                : Duration.ofMillis(
+                        (long) Math.ceil((1 - bucket.tokens) * policy.period().toMillis() / policy.replenish()));
         return new RateLimitDecision(allowed, policy.capacity(), (long) Math.floor(bucket.tokens), retryAfter, false);
     }
 

@@ -24,8 +24,11 @@ public class LoginRateLimitFilter implements WebFilter {
     private final LocalTokenBuckets fallback;
     private final RateLimitSettings settings;
 
-    LoginRateLimitFilter(RateLimitFilter rateLimits, EdgeRateLimiter limiter, LocalTokenBuckets fallback,
-                         RateLimitSettings settings) {
+    LoginRateLimitFilter(
+            RateLimitFilter rateLimits,
+            EdgeRateLimiter limiter,
+            LocalTokenBuckets fallback,
+            RateLimitSettings settings) {
         this.rateLimits = rateLimits;
         this.limiter = limiter;
         this.fallback = fallback;

@@ -22,17 +22,34 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    EdgeRateLimiter edgeRateLimiter(ReactiveStringRedisTemplate redis, CircuitBreakerRegistry breakers,
-                                    RateLimitSettings settings, Clock clock, MeterRegistry meters) {
-        return new EdgeRateLimiter(redis, breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER), settings.storeTimeout(),
-                clock, meters, settings.keyPrefix());
+    EdgeRateLimiter edgeRateLimiter(
+            ReactiveStringRedisTemplate redis,
+            CircuitBreakerRegistry breakers,
+            RateLimitSettings settings,
+            Clock clock,
+            MeterRegistry meters) {
+        return new EdgeRateLimiter(
+                redis,
+                breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER),
+                settings.storeTimeout(),
+                clock,
+                meters,
+                settings.keyPrefix());
     }
 
     @Bean
-    AccountLockout accountLockout(ReactiveStringRedisTemplate redis, CircuitBreakerRegistry breakers,
-                                  RateLimitSettings settings, Clock clock) {
-        return new AccountLockout(redis, breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER), settings.storeTimeout(),
-                clock, settings.enabled() ? settings.loginAccount() : null, settings.keyPrefix());
+    AccountLockout accountLockout(
+            ReactiveStringRedisTemplate redis,
+            CircuitBreakerRegistry breakers,
+            RateLimitSettings settings,
+            Clock clock) {
+        return new AccountLockout(
+                redis,
+                breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER),
+                settings.storeTimeout(),
+                clock,
+                settings.enabled() ? settings.loginAccount() : null,
+                settings.keyPrefix());
     }
 
     @Bean
@@ -43,17 +60,17 @@ class RateLimitConfiguration {
     /** After Spring Security's filters (order -100), which establish who the client is. */
     @Bean
     @Order(EdgeFilterOrder.AFTER_SECURITY)
-    AggregationRateLimitFilter aggregationRateLimitFilter(RateLimitFilter rateLimits, EdgeRateLimiter limiter,
-                                                          RateLimitSettings settings) {
+    AggregationRateLimitFilter aggregationRateLimitFilter(
+            RateLimitFilter rateLimits, EdgeRateLimiter limiter, RateLimitSettings settings) {
         return new AggregationRateLimitFilter(rateLimits, limiter, settings);
     }
 
     /** Runs before Spring Security's filters, so a refused login never reaches the password check. */
     @Bean
     @Order(EdgeFilterOrder.LOGIN_LIMIT)
-    LoginRateLimitFilter loginRateLimitFilter(RateLimitFilter rateLimits, EdgeRateLimiter limiter,
-                                              RateLimitSettings settings, Clock clock) {
-        return new LoginRateLimitFilter(rateLimits, limiter, new LocalTokenBuckets(clock, settings.localFallbackKeys()),
-                settings);
+    LoginRateLimitFilter loginRateLimitFilter(
+            RateLimitFilter rateLimits, EdgeRateLimiter limiter, RateLimitSettings settings, Clock clock) {
+        return new LoginRateLimitFilter(
+                rateLimits, limiter, new LocalTokenBuckets(clock, settings.localFallbackKeys()), settings);
     }
 }

@@ -41,28 +41,40 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         RateLimitPolicy policy = settings.policyFor(route.getId());
-        return clientKey(exchange).flatMap(client -> enforce(exchange,
-                limiter.check(client + ":" + route.getId(), policy), policy, () -> chain.filter(exchange)));
+        return clientKey(exchange)
+                .flatMap(client -> enforce(
+                        exchange,
+                        limiter.check(client + ":" + route.getId(), policy),
+                        policy,
+                        () -> chain.filter(exchange)));
     }
 
     /** Sets the headers from the limiter's {@code decision}; answers 429 or goes on with {@code proceed}. */
-    Mono<Void> enforce(ServerWebExchange exchange, Mono<RateLimitDecision> decisions, RateLimitPolicy policy,
-                       Supplier<Mono<Void>> proceed) {
+    Mono<Void> enforce(
+            ServerWebExchange exchange,
+            Mono<RateLimitDecision> decisions,
+            RateLimitPolicy policy,
+            Supplier<Mono<Void>> proceed) {
         return decisions.flatMap(decision -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             headers.set(LIMIT, Long.toString(decision.limit()));
             headers.set(REMAINING, Long.toString(decision.remaining()));
-            headers.set(POLICY, decision.degraded() ? "unavailable"
-                    : decision.limit() + ";w=" + policy.period().toSeconds() + ";algorithm="
-                            + policy.algorithm().name().toLowerCase().replace('_', '-'));
+            headers.set(
+                    POLICY,
+                    decision.degraded()
+                            ? "unavailable"
+                            : decision.limit() + ";w=" + policy.period().toSeconds() + ";algorithm="
+                                    + policy.algorithm().name().toLowerCase().replace('_', '-'));
             if (decision.allowed()) {
                 return proceed.get();
             }
             long seconds = RetryAfter.seconds(decision.retryAfter());
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
-                    "Rate limit of " + decision.limit() + " requests per " + policy.period().toSeconds()
-                            + " s reached; retry after " + seconds + " s.");
+            return ProblemResponses.write(
+                    exchange,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Rate limit of " + decision.limit() + " requests per "
+                            + policy.period().toSeconds() + " s reached; retry after " + seconds + " s.");
         });
     }
 
@@ -79,7 +91,10 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
     static String ipKey(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return "ip:" + (remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress());
+        return "ip:"
+                + (remote == null || remote.getAddress() == null
+                        ? "unknown"
+                        : remote.getAddress().getHostAddress());
     }
 
     @Override

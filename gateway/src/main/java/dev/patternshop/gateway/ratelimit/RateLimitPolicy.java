@@ -13,7 +13,10 @@ import java.time.Duration;
  */
 public record RateLimitPolicy(Algorithm algorithm, long capacity, Duration period, Long replenish) {
 
-    public enum Algorithm { TOKEN_BUCKET, SLIDING_WINDOW }
+    public enum Algorithm {
+        TOKEN_BUCKET,
+        SLIDING_WINDOW
+    }
 
     public RateLimitPolicy {
         if (algorithm == null) {
@@ -31,6 +34,5 @@ public record RateLimitPolicy(Algorithm algorithm, long capacity, Duration perio
         if (replenish < 1) {
             throw new IllegalArgumentException("rate limit replenish must be at least 1");
         }
-
     }
 }

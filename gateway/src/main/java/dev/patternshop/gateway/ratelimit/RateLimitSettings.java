@@ -24,12 +24,18 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.rate-limit")
-public record RateLimitSettings(@DefaultValue("true") boolean enabled, RateLimitPolicy defaultPolicy,
-                                Map<String, RateLimitPolicy> routes, RateLimitPolicy login,
-                                @Valid AccountLockoutPolicy loginAccount,
-                                @NotNull @DurationMin(millis = 1) @DefaultValue("250ms") Duration storeTimeout,
-                                @NotBlank @DefaultValue("gateway:ratelimit:") String keyPrefix,
-                                @Min(1) @DefaultValue("10000") int localFallbackKeys) {
+public record RateLimitSettings(
+        @DefaultValue("true") boolean enabled,
+        RateLimitPolicy defaultPolicy,
+        Map<String, RateLimitPolicy> routes,
+        RateLimitPolicy login,
+        @Valid AccountLockoutPolicy loginAccount,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("250ms")
+        Duration storeTimeout,
+
+        @NotBlank @DefaultValue("gateway:ratelimit:") String keyPrefix,
+        @Min(1) @DefaultValue("10000") int localFallbackKeys) {
 
     public RateLimitSettings {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
@@ -48,6 +54,7 @@ public record RateLimitSettings(@DefaultValue("true") boolean enabled, RateLimit
      * @param maxFailures consecutive failed logins of one account after which it is locked
      * @param lockout     how long the lock lasts after the last failure (a success clears the count)
      */
-    public record AccountLockoutPolicy(@Min(1) int maxFailures, @NotNull @DurationMin(millis = 1) Duration lockout) {
-    }
+    public record AccountLockoutPolicy(
+            @Min(1) int maxFailures,
+            @NotNull @DurationMin(millis = 1) Duration lockout) {}
 }

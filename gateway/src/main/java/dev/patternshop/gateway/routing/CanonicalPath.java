@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 public final class CanonicalPath {
 
-    private CanonicalPath() {
-    }
+    private CanonicalPath() {}
 
     /** The canonical spelling of a raw (still encoded) path, or empty when the path is refused. */
     public static Optional<String> of(String rawPath) {
@@ -25,7 +24,8 @@ public final class CanonicalPath {
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);
             if (c == '%') {
-                if (i + 2 >= rawPath.length() || Character.digit(rawPath.charAt(i + 1), 16) < 0
+                if (i + 2 >= rawPath.length()
+                        || Character.digit(rawPath.charAt(i + 1), 16) < 0
                         || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
                     return Optional.empty();
                 }
@@ -58,7 +58,12 @@ public final class CanonicalPath {
     }
 
     private static boolean unreserved(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 }

@@ -29,15 +29,21 @@ public class CanonicalPathFilter implements WebFilter {
         String rawQuery = exchange.getRequest().getURI().getRawQuery();
         Optional<String> canonical = CanonicalPath.of(rawPath == null || rawPath.isEmpty() ? "/" : rawPath);
         if (canonical.isEmpty()) {
-            return ProblemResponses.write(exchange, HttpStatus.BAD_REQUEST, "The path is not accepted: it contains an "
-                    + "encoded slash or backslash, a dot segment, a control character, a path parameter (;) or a broken escape.");
+            return ProblemResponses.write(
+                    exchange,
+                    HttpStatus.BAD_REQUEST,
+                    "The path is not accepted: it contains an "
+                            + "encoded slash or backslash, a dot segment, a control character, a path parameter (;) or a broken escape.");
         }
         if (rawQuery != null && ENCODED_CONTROL.matcher(rawQuery).find()) {
-            return ProblemResponses.write(exchange, HttpStatus.BAD_REQUEST, "The query string contains a control character.");
+            return ProblemResponses.write(
+                    exchange, HttpStatus.BAD_REQUEST, "The query string contains a control character.");
         }
         if (canonical.get().equals(rawPath)) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange.mutate().request(exchange.getRequest().mutate().path(canonical.get()).build()).build());
+        return chain.filter(exchange.mutate()
+                .request(exchange.getRequest().mutate().path(canonical.get()).build())
+                .build());
     }
 }

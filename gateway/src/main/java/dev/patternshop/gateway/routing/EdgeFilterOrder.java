@@ -17,6 +17,5 @@ public final class EdgeFilterOrder {
     /** Spring Security's WebFilterChainProxy runs at -100. */
     public static final int AFTER_SECURITY = 0;
 
-    private EdgeFilterOrder() {
-    }
+    private EdgeFilterOrder() {}
 }

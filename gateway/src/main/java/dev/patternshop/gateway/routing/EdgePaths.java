@@ -13,8 +13,7 @@ public final class EdgePaths {
         CASE_INSENSITIVE.setCaseSensitive(false);
     }
 
-    private EdgePaths() {
-    }
+    private EdgePaths() {}
 
     public static PathPattern pattern(String pattern) {
         return CASE_INSENSITIVE.parse(pattern);

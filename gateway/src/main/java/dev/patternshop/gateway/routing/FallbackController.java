@@ -45,8 +45,10 @@ class FallbackController {
         Duration retryAfter = AFTER_FAILURE;
         String detail;
         if (cause instanceof CallNotPermittedException) {
-            retryAfter = Duration.ofMillis(breakers.circuitBreaker(route).getCircuitBreakerConfig()
-                    .getWaitIntervalFunctionInOpenState().apply(1));
+            retryAfter = Duration.ofMillis(breakers.circuitBreaker(route)
+                    .getCircuitBreakerConfig()
+                    .getWaitIntervalFunctionInOpenState()
+                    .apply(1));
             detail = "The " + route + " service is failing; requests are paused to let it recover.";
         } else if (cause instanceof TimeoutException) {
             detail = "The " + route + " service did not answer in time.";
@@ -55,6 +57,7 @@ class FallbackController {
         }
         long seconds = RetryAfter.seconds(retryAfter);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, detail + " Retry after " + seconds + " s.");
+        return ProblemResponses.write(
+                exchange, HttpStatus.SERVICE_UNAVAILABLE, detail + " Retry after " + seconds + " s.");
     }
 }

@@ -3,8 +3,8 @@ package dev.patternshop.gateway.routing;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
@@ -42,14 +42,15 @@ public class IdempotentRetryGatewayFilterFactory extends AbstractGatewayFilterFa
         GatewayFilter configuredMethods = retries.apply(config);
         GatewayFilter anyMethod = retries.apply(anyMethodCopy(config));
         return (exchange, chain) -> optedIn(exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR))
-                && exchange.getRequest().getHeaders().containsHeader(IDEMPOTENCY_KEY)
+                        && exchange.getRequest().getHeaders().containsHeader(IDEMPOTENCY_KEY)
                 ? anyMethod.filter(exchange, chain)
                 : configuredMethods.filter(exchange, chain);
     }
 
     private static boolean optedIn(Route route) {
         // true or "true": the value's type depends on where the route was defined (YAML, Java DSL).
-        return route != null && Boolean.parseBoolean(String.valueOf(route.getMetadata().get(OPT_IN)));
+        return route != null
+                && Boolean.parseBoolean(String.valueOf(route.getMetadata().get(OPT_IN)));
     }
 
     @SuppressWarnings("unchecked")

@@ -63,11 +63,14 @@ public class RequestBodyLimitFilter implements WebFilter {
             long max = settings.maxSize().toBytes();
             AtomicLong received = new AtomicLong();
             long deadline = System.nanoTime() + settings.readTimeout().toNanos();
-            return body
-                    .timeout(Mono.delay(pause(deadline)), piece -> Mono.delay(pause(deadline)))
-                    .onErrorMap(TimeoutException.class, timeout -> new BodyRefused(HttpStatus.REQUEST_TIMEOUT,
-                            "The request body did not arrive in time (at most " + settings.idleTimeout().toSeconds()
-                                    + " s between its pieces, " + settings.readTimeout().toSeconds() + " s in all)."))
+            return body.timeout(Mono.delay(pause(deadline)), piece -> Mono.delay(pause(deadline)))
+                    .onErrorMap(
+                            TimeoutException.class,
+                            timeout -> new BodyRefused(
+                                    HttpStatus.REQUEST_TIMEOUT,
+                                    "The request body did not arrive in time (at most "
+                                            + settings.idleTimeout().toSeconds() + " s between its pieces, "
+                                            + settings.readTimeout().toSeconds() + " s in all)."))
                     .handle((DataBuffer piece, reactor.core.publisher.SynchronousSink<DataBuffer> sink) -> {
                         if (received.addAndGet(piece.readableByteCount()) > max) {
                             DataBufferUtils.release(piece);
@@ -86,7 +89,8 @@ public class RequestBodyLimitFilter implements WebFilter {
     }
 
     private BodyRefused tooLarge() {
-        return new BodyRefused(HttpStatus.CONTENT_TOO_LARGE,
+        return new BodyRefused(
+                HttpStatus.CONTENT_TOO_LARGE,
                 "The request body is larger than " + settings.maxSize().toBytes() + " bytes.");
     }
 

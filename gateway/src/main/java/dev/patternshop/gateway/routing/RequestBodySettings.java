@@ -19,9 +19,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.request-body")
-public record RequestBodySettings(@NotNull @DefaultValue("64KB") DataSize maxSize,
-                                  @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration idleTimeout,
-                                  @NotNull @DurationMin(millis = 1) @DefaultValue("15s") Duration readTimeout) {
+public record RequestBodySettings(
+        @NotNull @DefaultValue("64KB") DataSize maxSize,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
+        Duration idleTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("15s")
+        Duration readTimeout) {
 
     static final DataSize LARGEST = DataSize.ofBytes(Integer.MAX_VALUE - 1);
 

@@ -45,8 +45,11 @@ class StorefrontController {
     private final CircuitBreakerRegistry breakers;
 
     /** http://<service-name>/ resolves through Spring Cloud LoadBalancer, like the routes' lb:// URIs. */
-    StorefrontController(WebClient.Builder webClients, ReactorLoadBalancerExchangeFilterFunction loadBalancer,
-                         StorefrontSettings settings, CircuitBreakerRegistry breakers) {
+    StorefrontController(
+            WebClient.Builder webClients,
+            ReactorLoadBalancerExchangeFilterFunction loadBalancer,
+            StorefrontSettings settings,
+            CircuitBreakerRegistry breakers) {
         this.breakers = breakers;
         // A copy: the shared builder (traced, used by the load balancer's health checks) stays plain.
         this.services = webClients.clone().filter(loadBalancer).build();
@@ -59,19 +62,23 @@ class StorefrontController {
         Mono<Optional<JsonNode>> availability = part("http://inventory-service/stock/" + id, INVENTORY_BREAKER);
         return Mono.zip(product, availability).map(parts -> {
             if (parts.getT1().isPresent() && parts.getT1().get().isMissingNode()) {
-                return ResponseEntity.status(HttpStatus.NOT_FOUND).body(
-                        ProblemResponses.problem(HttpStatus.NOT_FOUND, "No product with id " + id + "."));
+                return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .body(ProblemResponses.problem(HttpStatus.NOT_FOUND, "No product with id " + id + "."));
             }
             List<String> missing = new ArrayList<>();
-            parts.getT1().ifPresentOrElse(p -> { }, () -> missing.add(PRODUCT));
-            parts.getT2().filter(a -> !a.isMissingNode()).ifPresentOrElse(a -> { }, () -> missing.add(AVAILABILITY));
+            parts.getT1().ifPresentOrElse(p -> {}, () -> missing.add(PRODUCT));
+            parts.getT2().filter(a -> !a.isMissingNode()).ifPresentOrElse(a -> {}, () -> missing.add(AVAILABILITY));
             if (missing.size() == 2) {
-                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(
-                        ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header("Retry-After", "1")
+                        .body(ProblemResponses.problem(
+                                HttpStatus.SERVICE_UNAVAILABLE,
                                 "Neither the catalog nor the inventory answered; try again shortly."));
             }
-            return ResponseEntity.ok(new StorefrontProduct(parts.getT1().orElse(null),
-                    parts.getT2().filter(a -> !a.isMissingNode()).orElse(null), missing));
+            return ResponseEntity.ok(new StorefrontProduct(
+                    parts.getT1().orElse(null),
+                    parts.getT2().filter(a -> !a.isMissingNode()).orElse(null),
+                    missing));
         });
     }
 
@@ -80,15 +87,21 @@ class StorefrontController {
      * is open. A 4xx is the service's answer, not its failure: it leaves the part out without counting.
      */
     private Mono<Optional<JsonNode>> part(String url, String breaker) {
-        return services.get().uri(url).retrieve().bodyToMono(JsonNode.class)
+        return services.get()
+                .uri(url)
+                .retrieve()
+                .bodyToMono(JsonNode.class)
                 .map(Optional::of)
-                .onErrorResume(WebClientResponseException.NotFound.class,
+                .onErrorResume(
+                        WebClientResponseException.NotFound.class,
                         notFound -> Mono.just(Optional.of(MissingNode.getInstance())))
-                .onErrorResume(e -> e instanceof WebClientResponseException response
-                        && response.getStatusCode().is4xxClientError(), e -> {
-                    LOG.debug("Storefront part {} left out: {}", url, e.toString());
-                    return Mono.just(Optional.empty());
-                })
+                .onErrorResume(
+                        e -> e instanceof WebClientResponseException response
+                                && response.getStatusCode().is4xxClientError(),
+                        e -> {
+                            LOG.debug("Storefront part {} left out: {}", url, e.toString());
+                            return Mono.just(Optional.empty());
+                        })
                 .timeout(settings.partTimeout())
                 .transformDeferred(CircuitBreakerOperator.of(breakers.circuitBreaker(breaker)))
                 .onErrorResume(error -> {

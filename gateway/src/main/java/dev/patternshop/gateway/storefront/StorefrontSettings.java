@@ -13,5 +13,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.storefront")
-public record StorefrontSettings(@NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration partTimeout) {
-}
+public record StorefrontSettings(
+        @NotNull @DurationMin(millis = 1) @DefaultValue("2s")
+        Duration partTimeout) {}

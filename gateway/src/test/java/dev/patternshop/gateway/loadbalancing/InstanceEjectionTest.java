@@ -22,7 +22,9 @@ class InstanceEjectionTest {
         ejection.eject(b);
 
         assertThat(ejection.withoutEjected(List.of(a, b))).containsExactly(a);
-        assertThat(meters.counter("gateway.loadbalancer.ejections", "service", "orders").count()).isEqualTo(1);
+        assertThat(meters.counter("gateway.loadbalancer.ejections", "service", "orders")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -11,6 +11,5 @@ public final class EventHeaders {
     /** The event's name and contract version, e.g. {@code OrderPlaced.v1}. */
     public static final String EVENT_TYPE = "event-type";
 
-    private EventHeaders() {
-    }
+    private EventHeaders() {}
 }

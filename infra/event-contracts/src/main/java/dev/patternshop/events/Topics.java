@@ -8,6 +8,5 @@ public final class Topics {
 
     public static final String ORDER_EVENTS = "order.events.v1";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -14,8 +14,7 @@ final class BuildVersion {
 
     static final String RESOURCE = "/local-runtime-build.properties";
 
-    private BuildVersion() {
-    }
+    private BuildVersion() {}
 
     static String current() {
         Properties build = new Properties();

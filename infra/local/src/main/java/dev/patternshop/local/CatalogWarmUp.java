@@ -20,14 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CatalogWarmUp {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int CONCURRENCY = 4;
     /** Spreads the reads over the seeded ids (1..seededProducts) without repeating one. */
     private static final int STRIDE = 7919;
 
-    private CatalogWarmUp() {
-    }
+    private CatalogWarmUp() {}
 
     /** Warms every catalog instance at once and reports how many reads answered. */
     static void warmUpEveryInstance(Topology topology, PrintStream out) {
@@ -35,10 +35,13 @@ final class CatalogWarmUp {
         int requests = topology.warmUpProductReads();
         List<Integer> ports = topology.servicePorts().get("catalog-service");
         AtomicInteger answered = new AtomicInteger();
-        InParallel.run(ports.stream().<Runnable>map(port -> () -> answered.addAndGet(readProducts(
-                "http://127.0.0.1:" + port, requests, topology.seededProducts()))).toList());
-        out.printf("  %-22s warmed up: %d of %d product reads answered in %.1f s%n", "catalog-service",
-                answered.get(), requests * ports.size(), (System.nanoTime() - began) / 1e9);
+        InParallel.run(ports.stream()
+                .<Runnable>map(port -> () -> answered.addAndGet(
+                        readProducts("http://127.0.0.1:" + port, requests, topology.seededProducts())))
+                .toList());
+        out.printf(
+                "  %-22s warmed up: %d of %d product reads answered in %.1f s%n",
+                "catalog-service", answered.get(), requests * ports.size(), (System.nanoTime() - began) / 1e9);
     }
 
     /** @return how many reads answered 200 */
@@ -62,8 +65,14 @@ final class CatalogWarmUp {
 
     private static boolean read(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .timeout(REQUEST_TIMEOUT)
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -10,16 +10,21 @@ import java.time.Duration;
 /** Asks an HTTP health endpoint whether a process is ready. */
 final class HealthProbe {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private HealthProbe() {
-    }
+    private HealthProbe() {}
 
     static boolean isUp(String url) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && (!url.contains("/actuator/") || response.body().contains("\"UP\""));
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200
+                    && (!url.contains("/actuator/") || response.body().contains("\"UP\""));
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -36,26 +36,47 @@ final class Infrastructure {
         List<Runnable> starts = new ArrayList<>();
         for (Topology.PostgresTopology cluster : topology.postgres().values()) {
             starts.add(() -> {
-                PostgresCluster postgres = PostgresCluster.durable(cluster.name(), home.data().resolve("postgres"),
-                        home.logs(), cluster.primaryPort(), cluster.replicaPort());
+                PostgresCluster postgres = PostgresCluster.durable(
+                        cluster.name(),
+                        home.data().resolve("postgres"),
+                        home.logs(),
+                        cluster.primaryPort(),
+                        cluster.replicaPort());
                 clusters.add(postgres); // before it starts: a failed start still stops what came up
                 postgres.start();
                 cluster.databases().forEach(postgres::createDatabase);
-                out.printf("  postgres %-9s primary :%d%s%n", cluster.name(), cluster.primaryPort(),
+                out.printf(
+                        "  postgres %-9s primary :%d%s%n",
+                        cluster.name(),
+                        cluster.primaryPort(),
                         cluster.hasReplica() ? ", replica :" + cluster.replicaPort() : "");
             });
         }
         starts.add(() -> {
-            redis = new RedisServer("redis", home.data().resolve("redis"), home.logs().resolve("redis.log"),
-                    topology.redisPort()).start();
+            redis = new RedisServer(
+                            "redis",
+                            home.data().resolve("redis"),
+                            home.logs().resolve("redis.log"),
+                            topology.redisPort())
+                    .start();
             out.printf("  redis              :%d%n", topology.redisPort());
         });
         starts.add(() -> {
-            kafka = new KafkaBroker("kafka", home.data().resolve("kafka"), home.logs().resolve("kafka.log"),
-                    topology.kafkaPort(), topology.kafkaControllerPort(), topology.heaps().kafka(), false).start();
+            kafka = new KafkaBroker(
+                            "kafka",
+                            home.data().resolve("kafka"),
+                            home.logs().resolve("kafka.log"),
+                            topology.kafkaPort(),
+                            topology.kafkaControllerPort(),
+                            topology.heaps().kafka(),
+                            false)
+                    .start();
             kafka.createTopics(topology.kafkaTopics().entrySet().stream()
-                    .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1)).toList());
-            out.printf("  kafka              :%d  topics %s%n", topology.kafkaPort(), topology.kafkaTopics().keySet());
+                    .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1))
+                    .toList());
+            out.printf(
+                    "  kafka              :%d  topics %s%n",
+                    topology.kafkaPort(), topology.kafkaTopics().keySet());
         });
         return starts;
     }
@@ -83,10 +104,10 @@ final class Infrastructure {
             all.add(new LocalRuntime.ProcessState("redis", redis.pid(), redis.isRunning(), redis.log()));
         }
         for (PostgresCluster cluster : List.copyOf(clusters)) {
-            List<PostgresServer> servers = cluster.hasReplica() ? List.of(cluster.primary(), cluster.replica())
-                    : List.of(cluster.primary());
-            servers.forEach(server -> all.add(new LocalRuntime.ProcessState(server.name(), server.pid(),
-                    server.isRunning(), server.log())));
+            List<PostgresServer> servers =
+                    cluster.hasReplica() ? List.of(cluster.primary(), cluster.replica()) : List.of(cluster.primary());
+            servers.forEach(server -> all.add(
+                    new LocalRuntime.ProcessState(server.name(), server.pid(), server.isRunning(), server.log())));
         }
         return all;
     }

@@ -14,6 +14,7 @@ final class JvmProcesses {
 
     /** Long enough for a service to finish its requests and close its pools. */
     static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+
     private static final Duration TOOL_STOP_GRACE = Duration.ofSeconds(10);
 
     private final List<ManagedProcess> services = Collections.synchronizedList(new ArrayList<>());
@@ -72,7 +73,11 @@ final class JvmProcesses {
         if (gateway != null) {
             gateway.stop(SERVICE_STOP_GRACE);
         }
-        InParallel.run(services().stream().<Runnable>map(service -> () -> service.stop(SERVICE_STOP_GRACE)).toList());
-        InParallel.run(tools().stream().<Runnable>map(tool -> () -> tool.stop(TOOL_STOP_GRACE)).toList());
+        InParallel.run(services().stream()
+                .<Runnable>map(service -> () -> service.stop(SERVICE_STOP_GRACE))
+                .toList());
+        InParallel.run(tools().stream()
+                .<Runnable>map(tool -> () -> tool.stop(TOOL_STOP_GRACE))
+                .toList());
     }
 }

@@ -26,20 +26,30 @@ public final class Launcher {
     /** Longer than the launcher's own limits on one restart (stop grace, then readiness), so it always answers first. */
     private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(10);
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Exception {
-        Path projectDir = Path.of(System.getProperty("patternshop.project.dir", ".")).toAbsolutePath().normalize();
-        RuntimeHome home = new RuntimeHome(Path.of(System.getenv().getOrDefault("PATTERNSHOP_HOME",
-                projectDir.resolve(".patternshop").toString())).toAbsolutePath());
+        Path projectDir = Path.of(System.getProperty("patternshop.project.dir", "."))
+                .toAbsolutePath()
+                .normalize();
+        RuntimeHome home = new RuntimeHome(Path.of(System.getenv()
+                        .getOrDefault(
+                                "PATTERNSHOP_HOME",
+                                projectDir.resolve(".patternshop").toString()))
+                .toAbsolutePath());
         int portOffset = Integer.parseInt(System.getenv().getOrDefault("PATTERNSHOP_PORT_OFFSET", "0"));
         String command = args.length == 0 ? "up" : args[0];
         int exit = switch (command) {
-            case "up" -> up(projectDir, home, Topology.load(portOffset), List.of(args).contains("--fresh"));
+            case "up" ->
+                up(projectDir, home, Topology.load(portOffset), List.of(args).contains("--fresh"));
             case "down" -> down(home);
             case "status" -> status(home);
-            case "instance" -> instance(projectDir, home, Topology.load(portOffset), List.of(args).subList(1, args.length));
+            case "instance" ->
+                instance(
+                        projectDir,
+                        home,
+                        Topology.load(portOffset),
+                        List.of(args).subList(1, args.length));
             case "restart" -> restart(home, List.of(args).subList(1, args.length));
             default -> {
                 System.err.println("usage: ./patternshop up [--fresh] | down | status | restart NAME"
@@ -53,8 +63,8 @@ public final class Launcher {
     private static int up(Path projectDir, RuntimeHome home, Topology topology, boolean fresh) throws Exception {
         Optional<ProcessHandle> running = runningLauncher(home);
         if (running.isPresent()) {
-            System.err.println("Patternshop is already running (launcher pid " + running.get().pid()
-                    + "); stop it with ./patternshop down");
+            System.err.println("Patternshop is already running (launcher pid "
+                    + running.get().pid() + "); stop it with ./patternshop down");
             return 1;
         }
         if (fresh) {
@@ -63,7 +73,8 @@ public final class Launcher {
         }
         new RestartRequests(home.requests()).clear(); // left by a restart asked of an earlier run
         Files.createDirectories(home.run());
-        Files.writeString(home.launcherPid(), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(
+                home.launcherPid(), Long.toString(ProcessHandle.current().pid()));
         LocalRuntime runtime = new LocalRuntime(projectDir, home, topology, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
@@ -105,13 +116,15 @@ public final class Launcher {
             return 2;
         }
         if (runningLauncher(home).isEmpty()) {
-            System.err.println("Start Patternshop first (./patternshop up): the instance uses its databases and broker.");
+            System.err.println(
+                    "Start Patternshop first (./patternshop up): the instance uses its databases and broker.");
             return 1;
         }
         LocalRuntime runtime = new LocalRuntime(projectDir, home, topology, System.out);
         ManagedProcess process;
         try {
-            process = runtime.startExtraInstance(args.get(0), Integer.parseInt(args.get(1)), args.subList(2, args.size()));
+            process = runtime.startExtraInstance(
+                    args.get(0), Integer.parseInt(args.get(1)), args.subList(2, args.size()));
         } catch (InfrastructureException e) {
             System.err.println("The instance did not start: " + e.getMessage());
             return 1;
@@ -137,7 +150,8 @@ public final class Launcher {
                             + " (./patternshop restart " + process.name() + " starts it again)");
                 }
             }
-            reported.retainAll(dead.stream().map(LocalRuntime.ProcessState::name).toList());
+            reported.retainAll(
+                    dead.stream().map(LocalRuntime.ProcessState::name).toList());
             requests.answerPending(name -> restart(runtime, name));
         }
     }
@@ -148,8 +162,8 @@ public final class Launcher {
         String answer;
         try {
             LocalRuntime.ProcessState restarted = runtime.restart(name);
-            answer = String.format("restarted %s: pid %d, ready in %.1f s", name, restarted.pid(),
-                    (System.nanoTime() - began) / 1e9);
+            answer = String.format(
+                    "restarted %s: pid %d, ready in %.1f s", name, restarted.pid(), (System.nanoTime() - began) / 1e9);
         } catch (RuntimeException e) {
             answer = RestartRequests.FAILED + e.getMessage();
         }
@@ -172,7 +186,8 @@ public final class Launcher {
         // Given up (Ctrl-C, timeout) before the launcher took the request: take it back, so nothing restarts later.
         Thread withdraw = Thread.ofPlatform().unstarted(ticket::withdraw);
         Runtime.getRuntime().addShutdownHook(withdraw);
-        System.out.println("Asked the running launcher to restart " + names.getFirst() + "; waiting for it to be ready ...");
+        System.out.println(
+                "Asked the running launcher to restart " + names.getFirst() + "; waiting for it to be ready ...");
         long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
         Optional<String> answer;
         while ((answer = ticket.takeAnswer()).isEmpty()) {
@@ -192,12 +207,14 @@ public final class Launcher {
     private static int down(RuntimeHome home) throws IOException {
         Optional<ProcessHandle> launcher = runningLauncher(home);
         if (launcher.isPresent()) {
-            System.out.println("Stopping Patternshop (launcher pid " + launcher.get().pid() + ") ...");
+            System.out.println(
+                    "Stopping Patternshop (launcher pid " + launcher.get().pid() + ") ...");
             launcher.get().destroy();
             try {
                 launcher.get().onExit().get(DOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
-                System.err.println("The launcher did not stop within " + DOWN_TIMEOUT + "; forcing it and the processes.");
+                System.err.println(
+                        "The launcher did not stop within " + DOWN_TIMEOUT + "; forcing it and the processes.");
                 launcher.get().destroyForcibly();
             }
         }
@@ -232,11 +249,13 @@ public final class Launcher {
             System.out.println("Patternshop is not running.");
             return 3;
         }
-        System.out.println("Patternshop is running (launcher pid " + launcher.get().pid() + ").");
+        System.out.println(
+                "Patternshop is running (launcher pid " + launcher.get().pid() + ").");
         if (Files.exists(home.processTable())) {
             for (String row : Files.readAllLines(home.processTable())) {
                 String[] columns = row.split("\t");
-                boolean alive = processOf(columns[1]).map(ProcessHandle::isAlive).orElse(false);
+                boolean alive =
+                        processOf(columns[1]).map(ProcessHandle::isAlive).orElse(false);
                 System.out.printf("  %-26s pid %-8s %s%n", columns[0], columns[1], alive ? "running" : "EXITED");
             }
         } else {
@@ -260,8 +279,11 @@ public final class Launcher {
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().commandLine().map(line -> line.contains(Launcher.class.getName()))
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info()
+                        .commandLine()
+                        .map(line -> line.contains(Launcher.class.getName()))
                         .orElse(true));
     }
 

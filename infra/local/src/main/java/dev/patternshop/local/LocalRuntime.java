@@ -47,8 +47,13 @@ public final class LocalRuntime {
         this.readiness = new Readiness(topology, launcher, out);
         this.tools = new Tools(projectDir, topology, launcher, readiness, processes, out);
         this.processTable = new ProcessTable(home, out);
-        this.restarts = new Restarts(processes, infrastructure, launcher, readiness,
-                () -> processTable.writeQuietly(processes()), () -> stopping);
+        this.restarts = new Restarts(
+                processes,
+                infrastructure,
+                launcher,
+                readiness,
+                () -> processTable.writeQuietly(processes()),
+                () -> stopping);
     }
 
     /** Starts everything and returns once every process is ready; on any failure stops what started and throws. */
@@ -111,12 +116,20 @@ public final class LocalRuntime {
         }
         String name = service + "-extra-" + port;
         // Spring joins repeated command-line keys with commas: a key the caller sets replaces the default.
-        List<String> overridden = springArgs.stream().map(arg -> arg.split("=", 2)[0]).toList();
-        List<String> args = new ArrayList<>((gatewayInstance ? launcher.gatewayArgs() : List.<String>of()).stream()
-                .filter(arg -> !overridden.contains(arg.split("=", 2)[0])).toList());
+        List<String> overridden =
+                springArgs.stream().map(arg -> arg.split("=", 2)[0]).toList();
+        List<String> args = new ArrayList<>((gatewayInstance ? launcher.gatewayArgs() : List.<String>of())
+                .stream()
+                        .filter(arg -> !overridden.contains(arg.split("=", 2)[0]))
+                        .toList());
         args.addAll(springArgs);
-        ManagedProcess process = launcher.springBoot(name, service, port, managementPort,
-                gatewayInstance ? topology.heaps().gateway() : topology.heaps().service(), args,
+        ManagedProcess process = launcher.springBoot(
+                name,
+                service,
+                port,
+                managementPort,
+                gatewayInstance ? topology.heaps().gateway() : topology.heaps().service(),
+                args,
                 ServiceSettings.environment(service, topology));
         readiness.awaitReady(List.of(process));
         return process;
@@ -127,14 +140,15 @@ public final class LocalRuntime {
     }
 
     /** One row of the process table ({@code ./patternshop status}, {@code .patternshop/run/processes.tsv}). */
-    public record ProcessState(String name, long pid, boolean alive, Path log) {
-    }
+    public record ProcessState(String name, long pid, boolean alive, Path log) {}
 
     /** Every process of the runtime: service instances, gateway, tools, broker, cache, each database server. */
     public List<ProcessState> processes() {
         List<ProcessState> all = new ArrayList<>();
-        processes.all().forEach(process -> all.add(new ProcessState(process.name(), process.pid(), process.isAlive(),
-                process.log())));
+        processes
+                .all()
+                .forEach(process ->
+                        all.add(new ProcessState(process.name(), process.pid(), process.isAlive(), process.log())));
         all.addAll(infrastructure.processes());
         return all;
     }
@@ -159,8 +173,8 @@ public final class LocalRuntime {
         Map<String, Runnable> byName = restarts.byName();
         Runnable restart = byName.get(name);
         if (restart == null) {
-            throw new InfrastructureException("there is no process called '" + name + "'; one of: "
-                    + String.join(", ", byName.keySet()));
+            throw new InfrastructureException(
+                    "there is no process called '" + name + "'; one of: " + String.join(", ", byName.keySet()));
         }
         restarting = Thread.currentThread();
         try {
@@ -170,7 +184,10 @@ public final class LocalRuntime {
             Thread.interrupted(); // an interrupt from stop() is done with here
             processTable.writeQuietly(processes());
         }
-        return processes().stream().filter(process -> process.name().equals(name)).findFirst().orElseThrow();
+        return processes().stream()
+                .filter(process -> process.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Every service, gateway and tool process that is no longer running. */
@@ -183,15 +200,26 @@ public final class LocalRuntime {
             List<Integer> ports = topology.servicePorts().get(service);
             for (int i = 0; i < ports.size(); i++) {
                 String name = ports.size() == 1 ? service : service + "-" + (i + 1);
-                processes.addService(launcher.springBoot(name, service, ports.get(i), ports.get(i),
-                        topology.heaps().service(), List.of(), ServiceSettings.environment(service, topology)));
+                processes.addService(launcher.springBoot(
+                        name,
+                        service,
+                        ports.get(i),
+                        ports.get(i),
+                        topology.heaps().service(),
+                        List.of(),
+                        ServiceSettings.environment(service, topology)));
             }
         }
     }
 
     private void startGateway() {
-        processes.setGateway(launcher.springBoot("gateway", "gateway", topology.gatewayPort(),
-                topology.gatewayManagementPort(), topology.heaps().gateway(), launcher.gatewayArgs(),
+        processes.setGateway(launcher.springBoot(
+                "gateway",
+                "gateway",
+                topology.gatewayPort(),
+                topology.gatewayManagementPort(),
+                topology.heaps().gateway(),
+                launcher.gatewayArgs(),
                 ServiceSettings.environment("gateway", topology)));
     }
 }

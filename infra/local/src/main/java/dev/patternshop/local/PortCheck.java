@@ -7,8 +7,7 @@ import java.util.Map;
 /** Before anything starts: every port of the topology is free, or the start fails naming who wanted it. */
 final class PortCheck {
 
-    private PortCheck() {
-    }
+    private PortCheck() {}
 
     static void requireFree(Topology topology) {
         Map<Integer, String> wanted = new LinkedHashMap<>();

@@ -36,21 +36,36 @@ final class ProcessLauncher {
      * A Spring Boot service or the gateway. {@code managementPort}: where its actuator answers (the same as
      * {@code port} unless it has its own).
      */
-    ManagedProcess springBoot(String name, String module, int port, int managementPort, String heap,
-                              List<String> extraArgs, Map<String, String> environment) {
+    ManagedProcess springBoot(
+            String name,
+            String module,
+            int port,
+            int managementPort,
+            String heap,
+            List<String> extraArgs,
+            Map<String, String> environment) {
         Path jar = serviceJar(module);
-        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(),
-                "-Xms32m", "-Xmx" + heap, "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
+        List<String> command = new ArrayList<>(List.of(
+                Jvm.javaExecutable(),
+                "-Xms32m",
+                "-Xmx" + heap,
+                "-Xss512k",
+                "-XX:+UseSerialGC",
+                "-XX:MaxMetaspaceSize=192m",
                 "-XX:ReservedCodeCacheSize=64m",
                 // Class data sharing: the archive is written on the first run and makes later starts faster.
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.classDataSharing().resolve(module + ".jsa"),
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-jar", jar.toString(),
-                "--server.port=" + port, "--server.address=127.0.0.1",
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + home.classDataSharing().resolve(module + ".jsa"),
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
                 "--logging.structured.format.console=ecs"));
         command.addAll(extraArgs);
-        ManagedProcess process = ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"),
-                environment);
+        ManagedProcess process =
+                ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), environment);
         healthUrls.put(name, "http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
         launches.put(name, () -> springBoot(name, module, port, managementPort, heap, extraArgs, environment));
         return process;
@@ -62,8 +77,14 @@ final class ProcessLauncher {
     }
 
     private ManagedProcess tool(String name, Path jar, String heap, List<String> args, String healthUrl) {
-        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(), "-Xmx" + heap, "-Xss512k",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Jvm.javaExecutable(),
+                "-Xmx" + heap,
+                "-Xss512k",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString()));
         command.addAll(args);
         healthUrls.put(name, healthUrl);
         launches.put(name, () -> tool(name, jar, heap, args, healthUrl));
@@ -84,11 +105,12 @@ final class ProcessLauncher {
         List<String> args = new ArrayList<>();
         args.add("--management.server.port=" + topology.gatewayManagementPort());
         args.add("--management.server.address=127.0.0.1");
-        args.add("--gateway.auth.signing-key-file=" + home.data().resolve("gateway").resolve("signing-key.json"));
+        args.add("--gateway.auth.signing-key-file="
+                + home.data().resolve("gateway").resolve("signing-key.json"));
         topology.servicePorts().forEach((service, ports) -> {
             for (int i = 0; i < ports.size(); i++) {
-                args.add("--spring.cloud.discovery.client.simple.instances." + service + "[" + i + "].uri=http://127.0.0.1:"
-                        + ports.get(i));
+                args.add("--spring.cloud.discovery.client.simple.instances." + service + "[" + i
+                        + "].uri=http://127.0.0.1:" + ports.get(i));
             }
         });
         return args;
@@ -100,7 +122,8 @@ final class ProcessLauncher {
         modules.add("gateway");
         for (String module : modules) {
             if (!Files.isRegularFile(serviceJar(module))) {
-                throw new InfrastructureException("missing " + serviceJar(module) + ": build first (./mvnw -DskipTests package)");
+                throw new InfrastructureException(
+                        "missing " + serviceJar(module) + ": build first (./mvnw -DskipTests package)");
             }
         }
         toolJar("zipkin-server");
@@ -114,9 +137,10 @@ final class ProcessLauncher {
     private Path toolJar(String prefix) {
         Path tools = projectDir.resolve("infra/local/target/tools");
         try (var jars = Files.list(tools)) {
-            return jars.filter(jar -> jar.getFileName().toString().startsWith(prefix)).findFirst()
-                    .orElseThrow(() -> new InfrastructureException("missing " + prefix + " in " + tools
-                            + ": build first (./mvnw -DskipTests package)"));
+            return jars.filter(jar -> jar.getFileName().toString().startsWith(prefix))
+                    .findFirst()
+                    .orElseThrow(() -> new InfrastructureException(
+                            "missing " + prefix + " in " + tools + ": build first (./mvnw -DskipTests package)"));
         } catch (IOException e) {
             throw new InfrastructureException("missing " + tools + ": build first (./mvnw -DskipTests package)", e);
         }

@@ -16,8 +16,17 @@ final class Readiness {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     /** The gateway's public prefix of each service (gateway/src/main/resources/application.yml). */
-    static final Map<String, String> GATEWAY_ROUTES = Map.of("catalog-service", "catalog", "order-service", "orders",
-            "inventory-service", "inventory", "payment-service", "payments", "notification-service", "notifications");
+    static final Map<String, String> GATEWAY_ROUTES = Map.of(
+            "catalog-service",
+            "catalog",
+            "order-service",
+            "orders",
+            "inventory-service",
+            "inventory",
+            "payment-service",
+            "payments",
+            "notification-service",
+            "notifications");
 
     private final Topology topology;
     private final ProcessLauncher launcher;
@@ -31,16 +40,22 @@ final class Readiness {
 
     /** Waits for all of them in parallel and reports each as it becomes ready. */
     void awaitReady(List<ManagedProcess> processes) {
-        InParallel.run(processes.stream().<Runnable>map(process -> () -> {
-            awaitHealthy(process);
-            out.printf("  %-22s ready   %s%n", process.name(), launcher.healthUrl(process.name())
-                    .replace("/actuator/health/readiness", ""));
-        }).toList());
+        InParallel.run(processes.stream()
+                .<Runnable>map(process -> () -> {
+                    awaitHealthy(process);
+                    out.printf(
+                            "  %-22s ready   %s%n",
+                            process.name(),
+                            launcher.healthUrl(process.name()).replace("/actuator/health/readiness", ""));
+                })
+                .toList());
     }
 
     void awaitHealthy(ManagedProcess process) {
         String healthUrl = launcher.healthUrl(process.name());
-        Await.until(process.name() + " to become ready at " + healthUrl, READY_TIMEOUT,
+        Await.until(
+                process.name() + " to become ready at " + healthUrl,
+                READY_TIMEOUT,
                 () -> !process.isAlive() || HealthProbe.isUp(healthUrl),
                 () -> "log: " + process.log() + System.lineSeparator() + process.logTail(15));
         if (!process.isAlive()) {
@@ -54,12 +69,16 @@ final class Readiness {
      * readiness check (every 2 s), so wait until each service answers through the gateway.
      */
     void awaitRoutable(ManagedProcess gateway) {
-        InParallel.run(GATEWAY_ROUTES.entrySet().stream().<Runnable>map(route -> () -> {
-            String url = topology.gatewayUrl() + "/api/" + route.getValue() + "/actuator/health/readiness";
-            Await.until(route.getKey() + " to be reachable through the gateway at " + url, READY_TIMEOUT,
-                    () -> !gateway.isAlive() || HealthProbe.isUp(url),
-                    () -> "log: " + gateway.log() + System.lineSeparator() + gateway.logTail(15));
-        }).toList());
+        InParallel.run(GATEWAY_ROUTES.entrySet().stream()
+                .<Runnable>map(route -> () -> {
+                    String url = topology.gatewayUrl() + "/api/" + route.getValue() + "/actuator/health/readiness";
+                    Await.until(
+                            route.getKey() + " to be reachable through the gateway at " + url,
+                            READY_TIMEOUT,
+                            () -> !gateway.isAlive() || HealthProbe.isUp(url),
+                            () -> "log: " + gateway.log() + System.lineSeparator() + gateway.logTail(15));
+                })
+                .toList());
         out.printf("  %-22s routes every service%n", "gateway");
     }
 }

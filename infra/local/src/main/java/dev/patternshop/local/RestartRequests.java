@@ -44,7 +44,9 @@ final class RestartRequests {
     void answerPending(Function<String, String> restart) {
         List<Path> pending;
         try (var files = Files.list(folder)) {
-            pending = files.filter(file -> file.getFileName().toString().endsWith(REQUEST)).sorted().toList();
+            pending = files.filter(file -> file.getFileName().toString().endsWith(REQUEST))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return; // no folder yet: nobody has asked
         }

@@ -23,8 +23,13 @@ final class Restarts {
      * @param processesChanged called as soon as a fresh JVM has its pid, so the process table names it while it starts
      * @param stopping true once the runtime stops: a restart then launches nothing that would outlive it
      */
-    Restarts(JvmProcesses processes, Infrastructure infrastructure, ProcessLauncher launcher, Readiness readiness,
-             Runnable processesChanged, BooleanSupplier stopping) {
+    Restarts(
+            JvmProcesses processes,
+            Infrastructure infrastructure,
+            ProcessLauncher launcher,
+            Readiness readiness,
+            Runnable processesChanged,
+            BooleanSupplier stopping) {
         this.processes = processes;
         this.infrastructure = infrastructure;
         this.launcher = launcher;

@@ -12,8 +12,7 @@ final class ServiceSettings {
 
     private static final String ORDERS_DATABASE = "orders";
 
-    private ServiceSettings() {
-    }
+    private ServiceSettings() {}
 
     static Map<String, String> environment(String service, Topology topology) {
         Map<String, String> environment = new LinkedHashMap<>();
@@ -35,8 +34,9 @@ final class ServiceSettings {
             environment.put("CATALOG_REPLICA_PASSWORD", "patternshop");
         }
         if (service.equals("order-service")) {
-            environment.put("SPRING_APPLICATION_JSON", "{" + orderShardClusters(topology) + ","
-                    + discovery("catalog-service", topology) + "}");
+            environment.put(
+                    "SPRING_APPLICATION_JSON",
+                    "{" + orderShardClusters(topology) + "," + discovery("catalog-service", topology) + "}");
         }
         if (service.equals("payment-service")) {
             environment.put("PATTERNSHOP_PAYMENT_PROVIDER_URL", "http://127.0.0.1:" + topology.paymentProviderPort());
@@ -53,11 +53,20 @@ final class ServiceSettings {
         StringBuilder clusters = new StringBuilder();
         topology.postgres().forEach((name, cluster) -> {
             if (cluster.databases().contains(ORDERS_DATABASE)) {
-                clusters.append(clusters.isEmpty() ? "" : ",").append('"').append(name).append("\":{")
-                        .append("\"url\":\"jdbc:postgresql://127.0.0.1:").append(cluster.primaryPort()).append('/')
-                        .append(ORDERS_DATABASE).append("\",")
-                        .append("\"replica-url\":\"jdbc:postgresql://127.0.0.1:").append(cluster.replicaPort()).append('/')
-                        .append(ORDERS_DATABASE).append("\",")
+                clusters.append(clusters.isEmpty() ? "" : ",")
+                        .append('"')
+                        .append(name)
+                        .append("\":{")
+                        .append("\"url\":\"jdbc:postgresql://127.0.0.1:")
+                        .append(cluster.primaryPort())
+                        .append('/')
+                        .append(ORDERS_DATABASE)
+                        .append("\",")
+                        .append("\"replica-url\":\"jdbc:postgresql://127.0.0.1:")
+                        .append(cluster.replicaPort())
+                        .append('/')
+                        .append(ORDERS_DATABASE)
+                        .append("\",")
                         .append("\"username\":\"patternshop\",\"password\":\"patternshop\"}");
             }
         });
@@ -68,11 +77,14 @@ final class ServiceSettings {
     private static String discovery(String service, Topology topology) {
         StringBuilder instances = new StringBuilder();
         for (int port : topology.servicePorts().get(service)) {
-            instances.append(instances.isEmpty() ? "" : ",").append("{\"uri\":\"http://127.0.0.1:").append(port)
+            instances
+                    .append(instances.isEmpty() ? "" : ",")
+                    .append("{\"uri\":\"http://127.0.0.1:")
+                    .append(port)
                     .append("\"}");
         }
-        return "\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{\"" + service
-                + "\":[" + instances + "]}}}}}}";
+        return "\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{\"" + service + "\":["
+                + instances + "]}}}}}}";
     }
 
     /** The service's own database on the cluster that hosts it (the order service has its shard clusters instead). */

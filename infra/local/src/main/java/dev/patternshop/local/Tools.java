@@ -15,8 +15,13 @@ final class Tools {
     private final JvmProcesses processes;
     private final PrintStream out;
 
-    Tools(Path projectDir, Topology topology, ProcessLauncher launcher, Readiness readiness, JvmProcesses processes,
-          PrintStream out) {
+    Tools(
+            Path projectDir,
+            Topology topology,
+            ProcessLauncher launcher,
+            Readiness readiness,
+            JvmProcesses processes,
+            PrintStream out) {
         this.projectDir = projectDir;
         this.topology = topology;
         this.launcher = launcher;
@@ -28,14 +33,28 @@ final class Tools {
     /** One start per tool, each returning once the tool is ready. */
     List<Runnable> starts() {
         return List.of(
-                () -> start("zipkin", "zipkin-server", topology.heaps().zipkin(), List.of(
-                        "--armeria.ports[0].port=" + topology.zipkinPort(), "--armeria.ports[0].ip=127.0.0.1",
-                        "--armeria.ports[0].protocols[0]=http",
-                        "--zipkin.storage.mem.max-spans=" + topology.zipkinMaxSpans()),
+                () -> start(
+                        "zipkin",
+                        "zipkin-server",
+                        topology.heaps().zipkin(),
+                        List.of(
+                                "--armeria.ports[0].port=" + topology.zipkinPort(),
+                                "--armeria.ports[0].ip=127.0.0.1",
+                                "--armeria.ports[0].protocols[0]=http",
+                                "--zipkin.storage.mem.max-spans=" + topology.zipkinMaxSpans()),
                         "http://127.0.0.1:" + topology.zipkinPort() + "/health"),
-                () -> start("payment-provider", "wiremock-standalone", topology.heaps().paymentProvider(),
-                        List.of("--port", Integer.toString(topology.paymentProviderPort()), "--bind-address", "127.0.0.1",
-                                "--root-dir", projectDir.resolve("infra/docker/wiremock").toString(), "--disable-banner",
+                () -> start(
+                        "payment-provider",
+                        "wiremock-standalone",
+                        topology.heaps().paymentProvider(),
+                        List.of(
+                                "--port",
+                                Integer.toString(topology.paymentProviderPort()),
+                                "--bind-address",
+                                "127.0.0.1",
+                                "--root-dir",
+                                projectDir.resolve("infra/docker/wiremock").toString(),
+                                "--disable-banner",
                                 "--no-request-journal"),
                         "http://127.0.0.1:" + topology.paymentProviderPort() + "/__admin/mappings"));
     }

@@ -28,8 +28,8 @@ public record Topology(
         int seededProducts,
         int warmUpProductReads) {
 
-    public static final List<String> SERVICES = List.of("catalog-service", "order-service", "inventory-service",
-            "payment-service", "notification-service");
+    public static final List<String> SERVICES =
+            List.of("catalog-service", "order-service", "inventory-service", "payment-service", "notification-service");
     private static final List<String> CLUSTERS = List.of("catalog", "orders-a", "orders-b", "services");
 
     public record PostgresTopology(String name, int primaryPort, int replicaPort, List<String> databases) {
@@ -39,8 +39,7 @@ public record Topology(
         }
     }
 
-    public record Heaps(String service, String gateway, String kafka, String zipkin, String paymentProvider) {
-    }
+    public record Heaps(String service, String gateway, String kafka, String zipkin, String paymentProvider) {}
 
     public static Topology load(int portOffset) {
         Properties properties = new Properties();
@@ -55,19 +54,37 @@ public record Topology(
         Map<String, PostgresTopology> clusters = new LinkedHashMap<>();
         for (String cluster : CLUSTERS) {
             List<Integer> ports = reader.ports("postgres." + cluster + ".ports");
-            clusters.put(cluster, new PostgresTopology(cluster, ports.getFirst(), ports.size() > 1 ? ports.get(1) : 0,
-                    reader.list("postgres." + cluster + ".databases")));
+            clusters.put(
+                    cluster,
+                    new PostgresTopology(
+                            cluster,
+                            ports.getFirst(),
+                            ports.size() > 1 ? ports.get(1) : 0,
+                            reader.list("postgres." + cluster + ".databases")));
         }
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (String topic : reader.list("kafka.topics")) {
             String[] parts = topic.split(":");
             topics.put(parts[0], Integer.parseInt(parts[1]));
         }
-        return new Topology(reader.port("gateway.port"), reader.port("gateway.management-port"), services, clusters, reader.port("redis.port"),
-                reader.port("kafka.port"), reader.port("kafka.controller-port"), topics, reader.port("zipkin.port"),
-                Integer.parseInt(reader.text("zipkin.max-spans")), reader.port("payment-provider.port"),
-                new Heaps(reader.text("heap.service"), reader.text("heap.gateway"), reader.text("heap.kafka"),
-                        reader.text("heap.zipkin"), reader.text("heap.payment-provider")),
+        return new Topology(
+                reader.port("gateway.port"),
+                reader.port("gateway.management-port"),
+                services,
+                clusters,
+                reader.port("redis.port"),
+                reader.port("kafka.port"),
+                reader.port("kafka.controller-port"),
+                topics,
+                reader.port("zipkin.port"),
+                Integer.parseInt(reader.text("zipkin.max-spans")),
+                reader.port("payment-provider.port"),
+                new Heaps(
+                        reader.text("heap.service"),
+                        reader.text("heap.gateway"),
+                        reader.text("heap.kafka"),
+                        reader.text("heap.zipkin"),
+                        reader.text("heap.payment-provider")),
                 Integer.parseInt(reader.text("catalog.seeded-products")),
                 Integer.parseInt(reader.text("warm-up.product-reads-per-catalog-instance")));
     }
@@ -96,11 +113,16 @@ public record Topology(
         }
 
         List<Integer> ports(String key) {
-            return list(key).stream().map(port -> Integer.parseInt(port) + offset).toList();
+            return list(key).stream()
+                    .map(port -> Integer.parseInt(port) + offset)
+                    .toList();
         }
 
         List<String> list(String key) {
-            return Arrays.stream(text(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            return Arrays.stream(text(key).split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         }
     }
 }

@@ -40,8 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalRuntimeSystemIT {
 
-    private static final int PORT_OFFSET = Integer.parseInt(System.getProperty("patternshop.system-test.port-offset",
-            "1000"));
+    private static final int PORT_OFFSET =
+            Integer.parseInt(System.getProperty("patternshop.system-test.port-offset", "1000"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalRuntime runtime;
     private static RuntimeHome home;
@@ -49,11 +49,14 @@ class LocalRuntimeSystemIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        Path projectDir = Path.of(System.getProperty("patternshop.project.dir")).toAbsolutePath().normalize();
+        Path projectDir = Path.of(System.getProperty("patternshop.project.dir"))
+                .toAbsolutePath()
+                .normalize();
         home = new RuntimeHome(projectDir.resolve("infra/local/target/system-test-home"));
         if (Files.exists(home.data())) {
             try (var paths = Files.walk(home.data())) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
         topology = Topology.load(PORT_OFFSET);
@@ -65,9 +68,12 @@ class LocalRuntimeSystemIT {
     static void stopEverything() {
         if (runtime != null) {
             runtime.stop();
-            int instances = topology.servicePorts().values().stream().mapToInt(List::size).sum();
+            int instances = topology.servicePorts().values().stream()
+                    .mapToInt(List::size)
+                    .sum();
             int gatewayAndTools = 1 + 2;
-            assertThat(runtime.exitedProcesses()).as("every process has exited after stop")
+            assertThat(runtime.exitedProcesses())
+                    .as("every process has exited after stop")
                     .hasSize(instances + gatewayAndTools);
         }
     }
@@ -83,14 +89,17 @@ class LocalRuntimeSystemIT {
 
     @Test
     void gatewayIsReadyAndAnswersUnknownRoutesWithProblemJson() throws Exception {
-        HttpResponse<String> readiness = send(HttpRequest.newBuilder(
-                URI.create(topology.gatewayManagementUrl() + "/actuator/health/readiness")).GET());
+        HttpResponse<String> readiness =
+                send(HttpRequest.newBuilder(URI.create(topology.gatewayManagementUrl() + "/actuator/health/readiness"))
+                        .GET());
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"");
-        assertThat(get("/actuator/prometheus").statusCode()).as("the gateway's actuator is not on its public port")
+        assertThat(get("/actuator/prometheus").statusCode())
+                .as("the gateway's actuator is not on its public port")
                 .isIn(401, 404);
 
-        HttpResponse<String> unknown = get("/api/no-such-service/anything", "Authorization", "Bearer " + login("alice"));
+        HttpResponse<String> unknown =
+                get("/api/no-such-service/anything", "Authorization", "Bearer " + login("alice"));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
@@ -102,20 +111,31 @@ class LocalRuntimeSystemIT {
         int orderInstance = topology.servicePorts().get("order-service").get(0);
         String direct = "http://127.0.0.1:" + orderInstance + "/no-such-resource";
 
-        assertThat(get("/api/orders/no-such-resource").statusCode()).as("refused at the edge").isEqualTo(401);
+        assertThat(get("/api/orders/no-such-resource").statusCode())
+                .as("refused at the edge")
+                .isEqualTo(401);
         assertThat(get("/api/orders/no-such-resource", "Authorization", alice).statusCode())
-                .as("let through, checked by the service, nothing there yet").isEqualTo(404);
+                .as("let through, checked by the service, nothing there yet")
+                .isEqualTo(404);
         assertThat(send(HttpRequest.newBuilder(URI.create(direct)).GET()).statusCode())
-                .as("the service refuses a caller without a token even past the gateway").isEqualTo(401);
-        assertThat(send(HttpRequest.newBuilder(URI.create(direct)).header("Authorization", alice).GET()).statusCode())
-                .as("the service verified the gateway's token with the gateway's JWKS").isEqualTo(404);
+                .as("the service refuses a caller without a token even past the gateway")
+                .isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(URI.create(direct))
+                                .header("Authorization", alice)
+                                .GET())
+                        .statusCode())
+                .as("the service verified the gateway's token with the gateway's JWKS")
+                .isEqualTo(404);
 
-        HttpRequest.Builder invalidProduct = HttpRequest.newBuilder(URI.create(topology.gatewayUrl()
-                + "/api/catalog/admin/products")).header("Content-Type", "application/json")
+        HttpRequest.Builder invalidProduct = HttpRequest.newBuilder(
+                        URI.create(topology.gatewayUrl() + "/api/catalog/admin/products"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"));
-        assertThat(send(invalidProduct.copy().header("Authorization", alice)).statusCode()).isEqualTo(403);
+        assertThat(send(invalidProduct.copy().header("Authorization", alice)).statusCode())
+                .isEqualTo(403);
         assertThat(send(invalidProduct.copy().header("Authorization", admin)).statusCode())
-                .as("an admin reaches the catalog, which validates the body").isEqualTo(400);
+                .as("an admin reaches the catalog, which validates the body")
+                .isEqualTo(400);
     }
 
     @Test
@@ -130,17 +150,22 @@ class LocalRuntimeSystemIT {
         assertThat(product.headers().firstValue("ETag")).isPresent();
 
         for (int port : topology.servicePorts().get("catalog-service")) {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).as("catalog on port %d served some of the pages", port)
+            String metrics = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .as("catalog on port %d served some of the pages", port)
                     .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/products\"");
         }
     }
 
     @Test
     void kafkaHasTheProjectTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "127.0.0.1:" + topology.kafkaPort()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + topology.kafkaPort()))) {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             assertThat(topics).containsAll(topology.kafkaTopics().keySet());
         }
@@ -152,12 +177,16 @@ class LocalRuntimeSystemIT {
             if (!cluster.hasReplica()) {
                 continue;
             }
-            try (Connection primary = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.primaryPort()
-                    + "/postgres", "patternshop", "patternshop");
-                 ResultSet rows = primary.createStatement().executeQuery(
-                         "select count(*) from pg_stat_replication where state = 'streaming'")) {
+            try (Connection primary = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + cluster.primaryPort() + "/postgres",
+                            "patternshop",
+                            "patternshop");
+                    ResultSet rows = primary.createStatement()
+                            .executeQuery("select count(*) from pg_stat_replication where state = 'streaming'")) {
                 rows.next();
-                assertThat(rows.getInt(1)).as(cluster.name() + " has a streaming replica").isEqualTo(1);
+                assertThat(rows.getInt(1))
+                        .as(cluster.name() + " has a streaming replica")
+                        .isEqualTo(1);
             }
         }
     }
@@ -166,9 +195,13 @@ class LocalRuntimeSystemIT {
     void everyServiceDatabaseExists() throws Exception {
         for (Topology.PostgresTopology cluster : topology.postgres().values()) {
             for (String database : cluster.databases()) {
-                try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-                        + cluster.primaryPort() + "/" + database, "patternshop", "patternshop")) {
-                    assertThat(connection.isValid(2)).as(database + " on " + cluster.name()).isTrue();
+                try (Connection connection = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + cluster.primaryPort() + "/" + database,
+                        "patternshop",
+                        "patternshop")) {
+                    assertThat(connection.isValid(2))
+                            .as(database + " on " + cluster.name())
+                            .isTrue();
                 }
             }
         }
@@ -182,13 +215,19 @@ class LocalRuntimeSystemIT {
                 continue;
             }
             clusters.add(cluster.name());
-            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-                    + cluster.primaryPort() + "/orders", "patternshop", "patternshop");
-                 ResultSet rows = connection.createStatement().executeQuery(
-                         "select count(*) from information_schema.tables where table_schema = 'public' "
-                                 + "and table_name in ('orders', 'order_line', 'idempotency_key', 'outbox')")) {
+            try (Connection connection = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + cluster.primaryPort() + "/orders",
+                            "patternshop",
+                            "patternshop");
+                    ResultSet rows = connection
+                            .createStatement()
+                            .executeQuery(
+                                    "select count(*) from information_schema.tables where table_schema = 'public' "
+                                            + "and table_name in ('orders', 'order_line', 'idempotency_key', 'outbox')")) {
                 rows.next();
-                assertThat(rows.getInt(1)).as("migrated by order-service: " + cluster.name()).isEqualTo(4);
+                assertThat(rows.getInt(1))
+                        .as("migrated by order-service: " + cluster.name())
+                        .isEqualTo(4);
             }
         }
         assertThat(clusters).containsExactly("orders-a", "orders-b");
@@ -206,14 +245,20 @@ class LocalRuntimeSystemIT {
         assertThat(replayed.body()).as("the same key answers the same").isEqualTo(accepted.body());
         String location = accepted.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith(topology.gatewayUrl() + "/api/orders/orders/");
-        HttpResponse<String> order = send(HttpRequest.newBuilder(URI.create(location)).header("Authorization", alice)
-                .header("Consistency-Token", accepted.headers().firstValue("Consistency-Token").orElseThrow()).GET());
+        HttpResponse<String> order = send(HttpRequest.newBuilder(URI.create(location))
+                .header("Authorization", alice)
+                .header(
+                        "Consistency-Token",
+                        accepted.headers().firstValue("Consistency-Token").orElseThrow())
+                .GET());
         assertThat(order.statusCode()).isEqualTo(200);
         assertThat(order.body()).contains("\"status\":\"PENDING\"").contains("\"sku\":\"SKU-000001\"");
 
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(publishedEvents(id)).as("OrderPlaced published by the relay").isOne());
+                .untilAsserted(() -> assertThat(publishedEvents(id))
+                        .as("OrderPlaced published by the relay")
+                        .isOne());
     }
 
     // The fault tests run last: they take a process down for a while.
@@ -235,7 +280,8 @@ class LocalRuntimeSystemIT {
                 gatewayGet("/api/catalog/products/99999999999999999999"),
                 gatewayGet("/api/catalog/%61ctuator/prometheus"),
                 gatewayGet("/api/catalog/products/1").header("Consistency-Token", "999999999999999999"),
-                gatewayGet("/api/orders/orders/1").header("Consistency-Token", "999999999999999999")
+                gatewayGet("/api/orders/orders/1")
+                        .header("Consistency-Token", "999999999999999999")
                         .header("Authorization", hostile),
                 badOrder(hostile, "{\"items\":[{\"productId\":1,\"quantity\":2147483647}]}"),
                 badOrder(hostile, "{\"items\":[{\"productId\":\"\\u0000\",\"quantity\":1}]}"),
@@ -261,7 +307,8 @@ class LocalRuntimeSystemIT {
         List<String> goodErrors = new ArrayList<>();
         int ordersPlaced = 0;
         while (attacker.isAlive()) {
-            List<HttpRequest.Builder> work = new ArrayList<>(List.of(gatewayGet("/api/catalog/products/7"),
+            List<HttpRequest.Builder> work = new ArrayList<>(List.of(
+                    gatewayGet("/api/catalog/products/7"),
                     gatewayGet("/api/catalog/products/search?q=lamp&size=3"),
                     gatewayGet("/api/orders/orders?size=5").header("Authorization", good)));
             if (ordersPlaced++ < 3) { // a few: alice's pending orders are capped
@@ -277,18 +324,24 @@ class LocalRuntimeSystemIT {
         attacker.join();
 
         assertThat(goodErrors).as("the good client's errors").isEmpty();
-        assertThat(hostileServerErrors).as("500, 502, 504 the hostile client earned (each is a defect)").isEmpty();
+        assertThat(hostileServerErrors)
+                .as("500, 502, 504 the hostile client earned (each is a defect)")
+                .isEmpty();
     }
 
     @Test
     @Order(Integer.MAX_VALUE)
     void ordersPlacedWhileTheBrokerIsDownArePublishedOnceItIsRestarted() throws Exception {
         kill("kafka");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runtime.deadProcesses())
-                .extracting(LocalRuntime.ProcessState::name).as("the launcher reports it").contains("kafka"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(runtime.deadProcesses())
+                        .extracting(LocalRuntime.ProcessState::name)
+                        .as("the launcher reports it")
+                        .contains("kafka"));
 
         HttpResponse<String> accepted = sendUntilNot503(placeOrder("Bearer " + login("bob")));
-        assertThat(accepted.statusCode()).as("placing needs the database, not the broker: " + accepted.body())
+        assertThat(accepted.statusCode())
+                .as("placing needs the database, not the broker: " + accepted.body())
                 .isEqualTo(202);
         String location = accepted.headers().firstValue("Location").orElseThrow();
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
@@ -298,7 +351,9 @@ class LocalRuntimeSystemIT {
         runtime.restart("kafka");
 
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(publishedEvents(id)).as("published after the restart").isOne());
+                .untilAsserted(() -> assertThat(publishedEvents(id))
+                        .as("published after the restart")
+                        .isOne());
         assertThat(runtime.deadProcesses()).isEmpty();
     }
 
@@ -313,13 +368,16 @@ class LocalRuntimeSystemIT {
         assertThat(restarted.pid()).isNotEqualTo(killed);
         assertThat(pidInProcessTable("order-service-2")).isEqualTo(restarted.pid());
         int port = topology.servicePorts().get("order-service").get(1);
-        assertThat(HealthProbe.isUp("http://127.0.0.1:" + port + "/actuator/health/readiness")).isTrue();
+        assertThat(HealthProbe.isUp("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .isTrue();
     }
 
     @Test
     void restartOfAnUnknownProcessSaysWhichNamesThereAre() {
-        assertThatThrownBy(() -> runtime.restart("kafka-9")).isInstanceOf(InfrastructureException.class)
-                .hasMessageContaining("no process called 'kafka-9'").hasMessageContaining("orders-a-replica");
+        assertThatThrownBy(() -> runtime.restart("kafka-9"))
+                .isInstanceOf(InfrastructureException.class)
+                .hasMessageContaining("no process called 'kafka-9'")
+                .hasMessageContaining("orders-a-replica");
     }
 
     /** Kills a process as a crash would (SIGKILL) and returns its pid. */
@@ -332,14 +390,18 @@ class LocalRuntimeSystemIT {
     }
 
     private static long pidInProcessTable(String name) throws Exception {
-        return Files.readAllLines(home.processTable()).stream().map(row -> row.split("\t"))
-                .filter(columns -> columns[0].equals(name)).mapToLong(columns -> Long.parseLong(columns[1]))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " is not in the process table"));
+        return Files.readAllLines(home.processTable()).stream()
+                .map(row -> row.split("\t"))
+                .filter(columns -> columns[0].equals(name))
+                .mapToLong(columns -> Long.parseLong(columns[1]))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not in the process table"));
     }
 
     private static HttpRequest.Builder placeOrder(String bearer) {
         return HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/orders/orders"))
-                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"productId\":1,\"quantity\":2}]}"));
     }
@@ -350,7 +412,9 @@ class LocalRuntimeSystemIT {
      */
     private static HttpResponse<String> sendUntilNot503(HttpRequest.Builder request) {
         AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     answer.set(send(request.copy()));
                     return answer.get().statusCode() != 503;
@@ -365,10 +429,14 @@ class LocalRuntimeSystemIT {
             if (!cluster.databases().contains("orders")) {
                 continue;
             }
-            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-                    + cluster.primaryPort() + "/orders", "patternshop", "patternshop");
-                 ResultSet rows = connection.createStatement().executeQuery("select count(*) from outbox where aggregate_id = '"
-                         + orderId + "' and event_type = 'OrderPlaced.v1' and published_at is not null")) {
+            try (Connection connection = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + cluster.primaryPort() + "/orders",
+                            "patternshop",
+                            "patternshop");
+                    ResultSet rows = connection
+                            .createStatement()
+                            .executeQuery("select count(*) from outbox where aggregate_id = '" + orderId
+                                    + "' and event_type = 'OrderPlaced.v1' and published_at is not null")) {
                 rows.next();
                 published += rows.getInt(1);
             }
@@ -379,8 +447,8 @@ class LocalRuntimeSystemIT {
     private static String login(String user) throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/auth/token"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + user
-                        + "-pass\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"" + user + "\",\"password\":\"" + user + "-pass\"}")));
         assertThat(response.statusCode()).as("login of %s", user).isEqualTo(200);
         return response.body().replaceFirst("(?s).*\"access_token\":\"([^\"]+)\".*", "$1");
     }
@@ -391,7 +459,8 @@ class LocalRuntimeSystemIT {
 
     private static HttpRequest.Builder badOrder(String bearer, String body) {
         return HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/orders/orders"))
-                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
@@ -401,11 +470,11 @@ class LocalRuntimeSystemIT {
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + path)).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         return send(request);
     }
-
 }

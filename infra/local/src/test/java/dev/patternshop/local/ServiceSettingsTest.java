@@ -37,7 +37,8 @@ class ServiceSettingsTest {
     void orderServiceFindsEveryCatalogInstanceToPriceOrders() {
         String json = ServiceSettings.environment("order-service", topology).get("SPRING_APPLICATION_JSON");
 
-        List<String> catalogs = JsonPath.read(json, "$.spring.cloud.discovery.client.simple.instances['catalog-service'][*].uri");
+        List<String> catalogs =
+                JsonPath.read(json, "$.spring.cloud.discovery.client.simple.instances['catalog-service'][*].uri");
         List<String> clusters = JsonPath.read(json, "$.orders.sharding.clusters.*.url");
 
         assertThat(catalogs).containsExactly("http://127.0.0.1:8081", "http://127.0.0.1:8082");
@@ -72,7 +73,8 @@ class ServiceSettingsTest {
 
         assertThat(Readiness.GATEWAY_ROUTES).containsOnlyKeys(Topology.SERVICES);
         Readiness.GATEWAY_ROUTES.forEach((service, route) -> assertThat(gatewayConfig)
-                .contains("uri: lb://" + service + "\n              predicates:\n                - Path=/api/" + route + "/**"));
+                .contains("uri: lb://" + service + "\n              predicates:\n                - Path=/api/" + route
+                        + "/**"));
     }
 
     @Test

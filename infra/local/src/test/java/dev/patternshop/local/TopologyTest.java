@@ -12,7 +12,9 @@ class TopologyTest {
     void everyProcessGetsItsOwnPort() {
         List<Integer> ports = allPorts(Topology.load(0));
 
-        assertThat(ports).doesNotHaveDuplicates().allSatisfy(port -> assertThat(port).isBetween(1024, 65535));
+        assertThat(ports)
+                .doesNotHaveDuplicates()
+                .allSatisfy(port -> assertThat(port).isBetween(1024, 65535));
     }
 
     @Test
@@ -20,7 +22,9 @@ class TopologyTest {
         Topology base = Topology.load(0);
         Topology shifted = Topology.load(1000);
 
-        assertThat(allPorts(shifted)).containsExactlyElementsOf(allPorts(base).stream().map(p -> p + 1000).toList());
+        assertThat(allPorts(shifted))
+                .containsExactlyElementsOf(
+                        allPorts(base).stream().map(p -> p + 1000).toList());
         assertThat(shifted.kafkaTopics()).isEqualTo(base.kafkaTopics());
         assertThat(shifted.heaps()).isEqualTo(base.heaps());
     }
@@ -56,8 +60,12 @@ class TopologyTest {
                 ports.add(cluster.replicaPort());
             }
         });
-        ports.addAll(List.of(topology.redisPort(), topology.kafkaPort(), topology.kafkaControllerPort(),
-                topology.zipkinPort(), topology.paymentProviderPort()));
+        ports.addAll(List.of(
+                topology.redisPort(),
+                topology.kafkaPort(),
+                topology.kafkaControllerPort(),
+                topology.zipkinPort(),
+                topology.paymentProviderPort()));
         return ports;
     }
 }

@@ -10,16 +10,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class Outbox {
 
-    private Outbox() {
-    }
+    private Outbox() {}
 
     /**
      * @param database    a JdbcClient on the same DataSource as the business write, inside its transaction
      * @param aggregateId becomes the Kafka key: events of one aggregate stay in order on one partition
      * @param payload     the event as JSON
      */
-    public static void append(JdbcClient database, String topic, String aggregateId, String eventType, UUID eventId,
-                              String payload) {
+    public static void append(
+            JdbcClient database, String topic, String aggregateId, String eventType, UUID eventId, String payload) {
         database.sql("""
                         insert into outbox (topic, aggregate_id, event_type, event_id, payload)
                         values (:topic, :aggregateId, :eventType, :eventId, cast(:payload as jsonb))""")

@@ -56,6 +56,7 @@ public class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     /** The advisory lock key space; the second key is fixed: one relay role per database. */
     private static final int LOCK_CLASS = 0x0b0c;
+
     private static final int LOCK_RELAY = 1;
     private static final Duration CLEANUP_EVERY = Duration.ofMinutes(1);
 
@@ -72,21 +73,33 @@ public class OutboxRelay implements AutoCloseable {
     private volatile Thread worker;
     private Instant nextCleanup = Instant.MIN;
 
-    public OutboxRelay(String name, DataSource dataSource, Producer<String, String> producer, OutboxSettings settings,
-                       MeterRegistry meters, Clock clock) {
+    public OutboxRelay(
+            String name,
+            DataSource dataSource,
+            Producer<String, String> producer,
+            OutboxSettings settings,
+            MeterRegistry meters,
+            Clock clock) {
         this.name = name;
         this.dataSource = dataSource;
         this.producer = producer;
         this.settings = settings;
         this.clock = clock;
-        Gauge.builder("outbox.relay.leader", leader, AtomicInteger::get).tag("relay", name)
-                .description("1 while this instance publishes the database's outbox").register(meters);
-        Gauge.builder("outbox.relay.lag", lagMillis, lag -> lag.get() / 1000.0).tag("relay", name)
-                .baseUnit("seconds").description("age of the oldest unpublished outbox row").register(meters);
+        Gauge.builder("outbox.relay.leader", leader, AtomicInteger::get)
+                .tag("relay", name)
+                .description("1 while this instance publishes the database's outbox")
+                .register(meters);
+        Gauge.builder("outbox.relay.lag", lagMillis, lag -> lag.get() / 1000.0)
+                .tag("relay", name)
+                .baseUnit("seconds")
+                .description("age of the oldest unpublished outbox row")
+                .register(meters);
         this.published = Counter.builder("outbox.published").tag("relay", name).register(meters);
-        this.publishDelay = Timer.builder("outbox.publish.delay").tag("relay", name)
+        this.publishDelay = Timer.builder("outbox.publish.delay")
+                .tag("relay", name)
                 .description("from the row's commit to the broker's acknowledgement")
-                .publishPercentiles(0.5, 0.99).register(meters);
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     public synchronized void start() {
@@ -145,7 +158,13 @@ public class OutboxRelay implements AutoCloseable {
     private void lead(Connection connection) throws SQLException {
         while (running) {
             List<OutboxMessage> batch = unpublished(connection);
-            lagMillis.set(batch.isEmpty() ? 0 : Math.max(0, Duration.between(batch.get(0).createdAt(), clock.instant()).toMillis()));
+            lagMillis.set(
+                    batch.isEmpty()
+                            ? 0
+                            : Math.max(
+                                    0,
+                                    Duration.between(batch.get(0).createdAt(), clock.instant())
+                                            .toMillis()));
             if (batch.isEmpty()) {
                 cleanUpIfDue(connection);
                 pause(settings.pollInterval());
@@ -167,8 +186,14 @@ public class OutboxRelay implements AutoCloseable {
             try (ResultSet rows = select.executeQuery()) {
                 List<OutboxMessage> batch = new ArrayList<>();
                 while (rows.next()) {
-                    batch.add(new OutboxMessage(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getObject(5, UUID.class), rows.getString(6), rows.getTimestamp(7).toInstant()));
+                    batch.add(new OutboxMessage(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getObject(5, UUID.class),
+                            rows.getString(6),
+                            rows.getTimestamp(7).toInstant()));
                 }
                 return batch;
             }
@@ -179,12 +204,17 @@ public class OutboxRelay implements AutoCloseable {
     private List<Long> send(List<OutboxMessage> batch) {
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (OutboxMessage message : batch) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(message.topic(), null, message.aggregateId(),
-                    message.payload(), List.of(
-                    new RecordHeader(EventHeaders.EVENT_ID,
-                            message.eventId().toString().getBytes(StandardCharsets.UTF_8)),
-                    new RecordHeader(EventHeaders.EVENT_TYPE,
-                            message.eventType().getBytes(StandardCharsets.UTF_8))));
+            ProducerRecord<String, String> record = new ProducerRecord<>(
+                    message.topic(),
+                    null,
+                    message.aggregateId(),
+                    message.payload(),
+                    List.of(
+                            new RecordHeader(
+                                    EventHeaders.EVENT_ID,
+                                    message.eventId().toString().getBytes(StandardCharsets.UTF_8)),
+                            new RecordHeader(
+                                    EventHeaders.EVENT_TYPE, message.eventType().getBytes(StandardCharsets.UTF_8))));
             sends.add(producer.send(record));
         }
         producer.flush();
@@ -193,8 +223,11 @@ public class OutboxRelay implements AutoCloseable {
             try {
                 sends.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("Outbox relay {}: sending row {} failed; it and the rows after it are retried: {}",
-                        name, batch.get(i).id(), e.toString());
+                LOG.warn(
+                        "Outbox relay {}: sending row {} failed; it and the rows after it are retried: {}",
+                        name,
+                        batch.get(i).id(),
+                        e.toString());
                 break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -211,8 +244,8 @@ public class OutboxRelay implements AutoCloseable {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "update outbox set published_at = clock_timestamp() where id = any(?)")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("update outbox set published_at = clock_timestamp() where id = any(?)")) {
             update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
             update.executeUpdate();
         }

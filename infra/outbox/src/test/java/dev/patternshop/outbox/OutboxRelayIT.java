@@ -42,8 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class OutboxRelayIT {
 
-    static final OutboxSettings FAST = new OutboxSettings(Duration.ofMillis(20), 50, Duration.ofHours(1),
-            Duration.ofSeconds(15), Duration.ofMillis(200));
+    static final OutboxSettings FAST = new OutboxSettings(
+            Duration.ofMillis(20), 50, Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofMillis(200));
     static HikariDataSource dataSource;
     static String bootstrapServers;
 
@@ -55,13 +55,18 @@ class OutboxRelayIT {
 
     @BeforeAll
     static void database() {
-        TestInfrastructure.PostgresEndpoints postgres = TestInfrastructure.shared().postgres("outbox");
+        TestInfrastructure.PostgresEndpoints postgres =
+                TestInfrastructure.shared().postgres("outbox");
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.primaryUrl());
         dataSource.setUsername(postgres.username());
         dataSource.setPassword(postgres.password());
         dataSource.setMaximumPoolSize(6);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/outbox").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/outbox")
+                .load()
+                .migrate();
         bootstrapServers = TestInfrastructure.shared().kafkaBootstrapServers();
     }
 
@@ -100,26 +105,33 @@ class OutboxRelayIT {
 
         List<ConsumerRecord<String, String>> records = consume(30);
         Map<String, List<Integer>> sequences = new HashMap<>();
-        records.forEach(record -> sequences.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(sequenceOf(record)));
+        records.forEach(record -> sequences
+                .computeIfAbsent(record.key(), key -> new ArrayList<>())
+                .add(sequenceOf(record)));
         assertThat(sequences).containsOnlyKeys("order-1", "order-2", "order-3");
         sequences.values().forEach(seen -> assertThat(seen).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
-        assertThat(records).allSatisfy(record -> assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("Test.v1"));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(unpublishedRows()).isZero());
+        assertThat(records)
+                .allSatisfy(record ->
+                        assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("Test.v1"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(unpublishedRows()).isZero());
     }
 
     @Test
     void rolledBackTransactionNeverProducesAnEvent() {
         assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
-            append("order-rolled-back", 1);
-            throw new IllegalStateException("the order's own insert failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    append("order-rolled-back", 1);
+                    throw new IllegalStateException("the order's own insert failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         transactions.executeWithoutResult(tx -> append("order-committed", 1));
 
         relay(OutboxProducers.create(bootstrapServers, "outbox-it")).start();
 
         List<ConsumerRecord<String, String>> records = consume(1);
         assertThat(records).extracting(ConsumerRecord::key).containsExactly("order-committed");
-        assertThat(database.sql("select count(*) from outbox").query(Long.class).single()).isOne();
+        assertThat(database.sql("select count(*) from outbox").query(Long.class).single())
+                .isOne();
     }
 
     @Test
@@ -131,23 +143,26 @@ class OutboxRelayIT {
         AtomicBoolean crashed = new AtomicBoolean();
         // After the broker acknowledged the first batch, the relay's database session dies (as when its
         // process is killed): the rows stay unpublished in the table.
-        Producer<String, String> crashingOnce = new KafkaProducer<>(OutboxProducers.config(bootstrapServers, "outbox-crash")) {
-            @Override
-            public void flush() {
-                super.flush();
-                if (crashed.compareAndSet(false, true)) {
-                    terminateLeaderSession();
-                }
-            }
-        };
+        Producer<String, String> crashingOnce =
+                new KafkaProducer<>(OutboxProducers.config(bootstrapServers, "outbox-crash")) {
+                    @Override
+                    public void flush() {
+                        super.flush();
+                        if (crashed.compareAndSet(false, true)) {
+                            terminateLeaderSession();
+                        }
+                    }
+                };
 
         relay(crashingOnce).start();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(unpublishedRows()).isZero());
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(unpublishedRows()).isZero());
         List<ConsumerRecord<String, String>> records = consume(40);
         Set<String> seen = new HashSet<>();
         List<ConsumerRecord<String, String>> delivered = records.stream()
-                .filter(record -> seen.add(header(record, EventHeaders.EVENT_ID))).toList();
+                .filter(record -> seen.add(header(record, EventHeaders.EVENT_ID)))
+                .toList();
         assertThat(crashed).isTrue();
         assertThat(records).as("the first batch went out twice").hasSize(40);
         assertThat(delivered).as("once each after deduplication by event id").hasSize(20);
@@ -173,7 +188,8 @@ class OutboxRelayIT {
 
     private OutboxRelay relay(Producer<String, String> producer) {
         producers.add(producer);
-        OutboxRelay relay = new OutboxRelay("it", dataSource, producer, FAST, new SimpleMeterRegistry(), Clock.systemUTC());
+        OutboxRelay relay =
+                new OutboxRelay("it", dataSource, producer, FAST, new SimpleMeterRegistry(), Clock.systemUTC());
         relays.add(relay);
         return relay;
     }
@@ -183,14 +199,15 @@ class OutboxRelayIT {
     }
 
     private long unpublishedRows() {
-        return database.sql("select count(*) from outbox where published_at is null").query(Long.class).single();
+        return database.sql("select count(*) from outbox where published_at is null")
+                .query(Long.class)
+                .single();
     }
 
     private void terminateLeaderSession() {
         JdbcClient.create(dataSource).sql("""
                 select pg_terminate_backend(pid) from pg_locks
-                where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())""")
-                .query().listOfRows();
+                where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())""").query().listOfRows();
     }
 
     /** The topic from the start until {@code expected} records arrived (and a little longer, to catch extras). */

@@ -5,12 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 /** Builds the pools of a primary and its replica, every wait on either bounded by its {@link PoolTimeouts}. */
 public final class ConnectionPools {
 
-    private ConnectionPools() {
-    }
+    private ConnectionPools() {}
 
     /** Where a pool connects, and as whom. */
-    public record Endpoint(String url, String username, String password) {
-    }
+    public record Endpoint(String url, String username, String password) {}
 
     /** The primary's pool (writes, and the reads the replica cannot serve). */
     public static HikariDataSource primary(String name, Endpoint endpoint, int size, PoolTimeouts timeouts) {

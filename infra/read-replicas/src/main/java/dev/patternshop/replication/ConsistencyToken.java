@@ -12,8 +12,7 @@ public final class ConsistencyToken {
     public static final String HEADER = "Consistency-Token";
     private static final String NOT_A_TOKEN = HEADER + " must be the number a write returned";
 
-    private ConsistencyToken() {
-    }
+    private ConsistencyToken() {}
 
     /** The position a request's header asks for; 0 (any replica within the lag bound) when it sends none. */
     public static long parse(String header) {

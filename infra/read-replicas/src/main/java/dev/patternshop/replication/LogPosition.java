@@ -3,8 +3,7 @@ package dev.patternshop.replication;
 /** A Postgres WAL position (LSN) such as {@code 16/B374D848}, as one comparable number. */
 public final class LogPosition {
 
-    private LogPosition() {
-    }
+    private LogPosition() {}
 
     public static long parse(String lsn) {
         int slash = lsn.indexOf('/');
@@ -16,6 +15,7 @@ public final class LogPosition {
     }
 
     public static String format(long position) {
-        return Long.toHexString(position >>> 32).toUpperCase() + "/" + Long.toHexString(position & 0xFFFFFFFFL).toUpperCase();
+        return Long.toHexString(position >>> 32).toUpperCase() + "/"
+                + Long.toHexString(position & 0xFFFFFFFFL).toUpperCase();
     }
 }

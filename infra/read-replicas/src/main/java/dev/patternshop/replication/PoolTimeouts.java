@@ -15,16 +15,16 @@ import java.time.Duration;
  * @param socketTimeout     how long a call waits for the server to answer at all: the last resort for a server that
  *                          stopped without closing its connections (PgJDBC counts whole seconds)
  */
-public record PoolTimeouts(Duration connectTimeout, Duration validationTimeout, Duration statementTimeout,
-                           Duration socketTimeout) {
+public record PoolTimeouts(
+        Duration connectTimeout, Duration validationTimeout, Duration statementTimeout, Duration socketTimeout) {
 
     /** Hikari replaces shorter connection and validation timeouts with its (much longer) defaults. */
     public static final Duration HIKARI_FLOOR = Duration.ofMillis(250);
 
     public PoolTimeouts {
         if (connectTimeout.compareTo(HIKARI_FLOOR) < 0 || validationTimeout.compareTo(HIKARI_FLOOR) < 0) {
-            throw new IllegalArgumentException("connect and validation timeouts must be at least "
-                    + HIKARI_FLOOR.toMillis() + " ms");
+            throw new IllegalArgumentException(
+                    "connect and validation timeouts must be at least " + HIKARI_FLOOR.toMillis() + " ms");
         }
         if (validationTimeout.compareTo(connectTimeout) > 0) {
             throw new IllegalArgumentException("validation timeout (" + validationTimeout
@@ -32,8 +32,10 @@ public record PoolTimeouts(Duration connectTimeout, Duration validationTimeout, 
         }
         // The server's own cancel gives a clean error and frees its backend; the socket timeout is for a server that
         // cannot cancel anything, so it must not fire first.
-        if (socketTimeout.toSeconds() < 1 || statementTimeout != null && socketTimeout.compareTo(statementTimeout) <= 0) {
-            throw new IllegalArgumentException("socket timeout must be whole seconds, longer than the statement timeout");
+        if (socketTimeout.toSeconds() < 1
+                || statementTimeout != null && socketTimeout.compareTo(statementTimeout) <= 0) {
+            throw new IllegalArgumentException(
+                    "socket timeout must be whole seconds, longer than the statement timeout");
         }
     }
 

@@ -22,17 +22,23 @@ public class ReadRouting {
     private final Counter fallbacks;
 
     /** @param replica null when the database has no replica: every read goes to the primary */
-    public ReadRouting(String database, JdbcClient primary, JdbcClient replica, ReplicaMonitor monitor,
-                       MeterRegistry meters) {
+    public ReadRouting(
+            String database, JdbcClient primary, JdbcClient replica, ReplicaMonitor monitor, MeterRegistry meters) {
         this.primary = primary;
         this.replica = replica;
         this.monitor = monitor;
-        this.replicaReads = Counter.builder("db.reads").tag("database", database).tag("target", "replica")
+        this.replicaReads = Counter.builder("db.reads")
+                .tag("database", database)
+                .tag("target", "replica")
                 .register(meters);
-        this.primaryReads = Counter.builder("db.reads").tag("database", database).tag("target", "primary")
+        this.primaryReads = Counter.builder("db.reads")
+                .tag("database", database)
+                .tag("target", "primary")
                 .register(meters);
-        this.fallbacks = Counter.builder("db.reads.fallbacks").tag("database", database)
-                .description("reads that failed on the replica and were answered by the primary").register(meters);
+        this.fallbacks = Counter.builder("db.reads.fallbacks")
+                .tag("database", database)
+                .description("reads that failed on the replica and were answered by the primary")
+                .register(meters);
     }
 
     /**
@@ -67,6 +73,8 @@ public class ReadRouting {
 
     /** The primary's current log position: after a commit, a position every later read must have replayed. */
     public long primaryPosition() {
-        return LogPosition.parse(primary.sql("select pg_current_wal_lsn()::text").query(String.class).single());
+        return LogPosition.parse(primary.sql("select pg_current_wal_lsn()::text")
+                .query(String.class)
+                .single());
     }
 }

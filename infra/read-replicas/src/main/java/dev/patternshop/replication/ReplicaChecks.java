@@ -29,17 +29,19 @@ public final class ReplicaChecks implements AutoCloseable {
 
     /** One check per monitor ({@link ReplicaMonitor#check()}). */
     public static ReplicaChecks of(Collection<ReplicaMonitor> monitors, Duration interval) {
-        return new ReplicaChecks(monitors.stream().<Runnable>map(monitor -> monitor::check).toList(), interval);
+        return new ReplicaChecks(
+                monitors.stream().<Runnable>map(monitor -> monitor::check).toList(), interval);
     }
 
     public synchronized void start() {
         if (scheduler != null || checks.isEmpty()) {
             return;
         }
-        scheduler = Executors.newScheduledThreadPool(checks.size(), Thread.ofVirtual().name("replica-check-", 0).factory());
+        scheduler = Executors.newScheduledThreadPool(
+                checks.size(), Thread.ofVirtual().name("replica-check-", 0).factory());
         for (Runnable check : checks) {
-            scheduler.scheduleWithFixedDelay(() -> runGuarded(check), interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    () -> runGuarded(check), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -43,7 +43,12 @@ public final class ReplicaHealth implements HealthIndicator {
     }
 
     private static Map<String, Object> details(ReplicaMonitor monitor) {
-        return Map.of("state", monitor.state(), "lagBytes", monitor.lagBytes(),
-                "readsGoTo", monitor.readsGoToReplica() ? "replica" : "primary");
+        return Map.of(
+                "state",
+                monitor.state(),
+                "lagBytes",
+                monitor.lagBytes(),
+                "readsGoTo",
+                monitor.readsGoToReplica() ? "replica" : "primary");
     }
 }

@@ -22,7 +22,13 @@ public class ReplicaMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaMonitor.class);
 
-    public enum State { UNCONFIGURED, USABLE, BEHIND, PRIMARY_DOWN, DOWN }
+    public enum State {
+        UNCONFIGURED,
+        USABLE,
+        BEHIND,
+        PRIMARY_DOWN,
+        DOWN
+    }
 
     private final String database;
     private final JdbcClient primary;
@@ -33,7 +39,8 @@ public class ReplicaMonitor {
     private final AtomicLong lagBytes = new AtomicLong(-1);
 
     /** @param replica null when the database has no replica (the monitor then never lets a read go there) */
-    public ReplicaMonitor(String database, JdbcClient primary, JdbcClient replica, long maxLagBytes, MeterRegistry meters) {
+    public ReplicaMonitor(
+            String database, JdbcClient primary, JdbcClient replica, long maxLagBytes, MeterRegistry meters) {
         this.database = database;
         this.primary = primary;
         this.replica = replica;
@@ -41,10 +48,15 @@ public class ReplicaMonitor {
         if (replica == null) {
             state.set(State.UNCONFIGURED);
         }
-        Gauge.builder("db.replica.lag", lagBytes, AtomicLong::get).tag("database", database).baseUnit("bytes")
-                .description("WAL the replica has not replayed yet (-1 when unknown)").register(meters);
+        Gauge.builder("db.replica.lag", lagBytes, AtomicLong::get)
+                .tag("database", database)
+                .baseUnit("bytes")
+                .description("WAL the replica has not replayed yet (-1 when unknown)")
+                .register(meters);
         Gauge.builder("db.replica.usable", this, monitor -> monitor.readsGoToReplica() ? 1 : 0)
-                .tag("database", database).description("1 when reads may go to the replica").register(meters);
+                .tag("database", database)
+                .description("1 when reads may go to the replica")
+                .register(meters);
     }
 
     /** Called on a schedule (and once at start). */
@@ -55,7 +67,8 @@ public class ReplicaMonitor {
         long replayed;
         try {
             replayed = LogPosition.parse(replica.sql("select coalesce(pg_last_wal_replay_lsn(), '0/0')::text")
-                    .query(String.class).single());
+                    .query(String.class)
+                    .single());
             replayedPosition.set(replayed);
         } catch (RuntimeException e) {
             lagBytes.set(-1);
@@ -63,7 +76,9 @@ public class ReplicaMonitor {
             return;
         }
         try {
-            long current = LogPosition.parse(primary.sql("select pg_current_wal_lsn()::text").query(String.class).single());
+            long current = LogPosition.parse(primary.sql("select pg_current_wal_lsn()::text")
+                    .query(String.class)
+                    .single());
             long lag = Math.max(0, current - replayed);
             lagBytes.set(lag);
             transition(lag <= maxLagBytes ? State.USABLE : State.BEHIND, "lag " + lag + " bytes");
@@ -103,7 +118,12 @@ public class ReplicaMonitor {
     private void transition(State next, String why) {
         State previous = state.getAndSet(next);
         if (previous != next) {
-            LOG.warn("Replica of {}: {} -> {} ({}); reads go to the {}", database, previous, next, why,
+            LOG.warn(
+                    "Replica of {}: {} -> {} ({}); reads go to the {}",
+                    database,
+                    previous,
+                    next,
+                    why,
                     next == State.USABLE ? "replica" : next == State.PRIMARY_DOWN ? "replica alone" : "primary");
         }
     }

@@ -48,8 +48,11 @@ public final class TokenAdmission {
     private DataAccessException lastLookFailure;
 
     /** @param maxWait how long a request waits for a look at the primary's position, its own or one it shares */
-    public TokenAdmission(ReadRouting routing, ReplicaMonitor monitor, Duration maxWait,
-                          WhenPrimaryUnreachable whenPrimaryUnreachable) {
+    public TokenAdmission(
+            ReadRouting routing,
+            ReplicaMonitor monitor,
+            Duration maxWait,
+            WhenPrimaryUnreachable whenPrimaryUnreachable) {
         this.routing = routing;
         this.monitor = monitor;
         this.maxWait = maxWait;

@@ -27,7 +27,8 @@ class ConsistencyTokenTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "-1", "1/2", "0x10", "99999999999999999999999", "1.5"})
     void anythingElseIsRejected(String header) {
-        assertThatThrownBy(() -> ConsistencyToken.parse(header)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ConsistencyToken.parse(header))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Consistency-Token must be the number a write returned");
     }
 }

@@ -19,8 +19,10 @@ class ReplicaHealthTest {
         Health health = ReplicaHealth.of(catalog).health();
 
         assertThat(health.getStatus().getCode()).isEqualTo("UP");
-        assertThat(health.getDetails()).containsEntry("readsGoTo", "primary")
-                .containsEntry("state", ReplicaMonitor.State.UNCONFIGURED).containsEntry("lagBytes", -1L);
+        assertThat(health.getDetails())
+                .containsEntry("readsGoTo", "primary")
+                .containsEntry("state", ReplicaMonitor.State.UNCONFIGURED)
+                .containsEntry("lagBytes", -1L);
     }
 
     @Test
@@ -32,7 +34,7 @@ class ReplicaHealthTest {
 
         assertThat(health.getStatus().getCode()).isEqualTo("UP");
         assertThat(health.getDetails()).containsOnlyKeys("orders-a", "orders-b");
-        assertThat(health.getDetails().get("orders-b")).isEqualTo(Map.of("state", ReplicaMonitor.State.UNCONFIGURED,
-                "lagBytes", -1L, "readsGoTo", "primary"));
+        assertThat(health.getDetails().get("orders-b"))
+                .isEqualTo(Map.of("state", ReplicaMonitor.State.UNCONFIGURED, "lagBytes", -1L, "readsGoTo", "primary"));
     }
 }

@@ -27,12 +27,21 @@ public class ControlCharacterFilter extends OncePerRequestFilter {
         String query = request.getQueryString();
         try {
             if (controlIn(request.getRequestURI(), false) || (query != null && controlIn(query, true))) {
-                ServletProblems.write(request, response, HttpStatus.BAD_REQUEST, TYPE,
+                ServletProblems.write(
+                        request,
+                        response,
+                        HttpStatus.BAD_REQUEST,
+                        TYPE,
                         "The path or query string contains a control character.");
                 return;
             }
         } catch (IllegalArgumentException malformed) {
-            ServletProblems.write(request, response, HttpStatus.BAD_REQUEST, TYPE, "The path or query string is not valid percent-encoding.");
+            ServletProblems.write(
+                    request,
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    TYPE,
+                    "The path or query string is not valid percent-encoding.");
             return;
         }
         chain.doFilter(request, response);
@@ -69,10 +78,12 @@ public class ControlCharacterFilter extends OncePerRequestFilter {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException notUtf8) {
             throw new IllegalArgumentException("percent-escapes that are not UTF-8", notUtf8);
         }

@@ -12,12 +12,12 @@ import tools.jackson.databind.module.SimpleModule;
  */
 public final class ControlCharacterStrings extends StringDeserializer {
 
-    private ControlCharacterStrings() {
-    }
+    private ControlCharacterStrings() {}
 
     /** A Jackson module that reads every {@code String} through this check (Boot registers module beans). */
     public static SimpleModule module() {
-        return new SimpleModule("patternshop-control-characters").addDeserializer(String.class, new ControlCharacterStrings());
+        return new SimpleModule("patternshop-control-characters")
+                .addDeserializer(String.class, new ControlCharacterStrings());
     }
 
     @Override

@@ -7,8 +7,7 @@ package dev.patternshop.servicedefaults;
  */
 public final class ControlCharacters {
 
-    private ControlCharacters() {
-    }
+    private ControlCharacters() {}
 
     /** True when {@code text} holds a C0 control character or DEL; TAB, LF and CR count only if {@code strict}. */
     public static boolean contains(CharSequence text, boolean strict) {

@@ -9,8 +9,7 @@ final class JsonField {
     // Only names a contract could have: a client's own odd key is never echoed back.
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
-    private JsonField() {
-    }
+    private JsonField() {}
 
     /** The path of the first Jackson error in the cause chain, or {@code null} when there is none to name. */
     static String where(Throwable failure) {

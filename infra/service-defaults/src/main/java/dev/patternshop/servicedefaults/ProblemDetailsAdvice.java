@@ -10,12 +10,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -38,16 +38,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // The parser's message may quote the input or name internal classes: say only where it went wrong.
         String field = JsonField.where(ex);
         String rule = causedBy(ex, ControlCharacterStrings.ControlCharacterInString.class)
-                ? "contains a control character" : "has the wrong type or is out of range";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field == null
-                ? "The request body is missing or is not valid JSON of the expected shape."
-                : "The request body is not valid at " + field + ": it " + rule + ".");
+                ? "contains a control character"
+                : "has the wrong type or is out of range";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                field == null
+                        ? "The request body is missing or is not valid JSON of the expected shape."
+                        : "The request body is not valid at " + field + ": it " + rule + ".");
         problem.setType(MALFORMED_BODY_TYPE);
         if (field != null) {
             problem.setProperty("errors", Map.of(field, rule));
@@ -70,12 +72,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             // A value the database refused as data (SQLSTATE class 22: out of range, bad encoding, a NUL): a check
             // the service missed, but still the request's fault; a 500 here would count against the service.
             LOG.warn("A request value was refused by the database; add a check for it", exception);
-            return ProblemJson.problem(HttpStatus.BAD_REQUEST, "invalid-value",
+            return ProblemJson.problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-value",
                     "A value in the request is out of the range or format the service accepts.");
         }
         LOG.error("Unhandled exception", exception);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The request could not be completed; the error has been logged.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be completed; the error has been logged.");
         problem.setType(INTERNAL_ERROR_TYPE);
         problem.setTitle("Internal error");
         return problem;
@@ -83,7 +87,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static boolean dataException(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
                 return true;
             }
         }

@@ -13,8 +13,7 @@ public final class ProblemJson {
 
     public static final String TYPE_BASE = "https://patternshop.dev/problems/";
 
-    private ProblemJson() {
-    }
+    private ProblemJson() {}
 
     public static URI type(String slug) {
         return URI.create(TYPE_BASE + slug);
@@ -37,7 +36,9 @@ public final class ProblemJson {
                 + ",\"title\":" + quote(problem.getTitle())
                 + ",\"status\":" + problem.getStatus()
                 + ",\"detail\":" + quote(problem.getDetail())
-                + (problem.getInstance() == null ? "" : ",\"instance\":" + quote(problem.getInstance().toString()))
+                + (problem.getInstance() == null
+                        ? ""
+                        : ",\"instance\":" + quote(problem.getInstance().toString()))
                 + "}";
     }
 

@@ -57,7 +57,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // The rest of the body is not read: the connection cannot be reused.
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        ServletProblems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TYPE,
+        ServletProblems.write(
+                request,
+                response,
+                HttpStatus.CONTENT_TOO_LARGE,
+                TYPE,
                 "The request body is larger than " + maxBytes + " bytes.");
     }
 
@@ -113,7 +117,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() {
-            Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+            Charset charset =
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
             return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
         }
     }

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** The {@code Retry-After} header's value for a wait: whole seconds (RFC 9110), rounded up, at least one. */
 public final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     public static long seconds(Duration wait) {
         return Math.max(1, (wait.toMillis() + 999) / 1000);

@@ -28,14 +28,16 @@ public class ServiceDefaultsAutoConfiguration {
      */
     @Bean
     FilterRegistrationBean<ForwardedHeaderFilter> forwardedHeaderFilter() {
-        FilterRegistrationBean<ForwardedHeaderFilter> registration = new FilterRegistrationBean<>(new ForwardedHeaderFilter());
+        FilterRegistrationBean<ForwardedHeaderFilter> registration =
+                new FilterRegistrationBean<>(new ForwardedHeaderFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
     @Bean
     FilterRegistrationBean<ControlCharacterFilter> controlCharacterFilter() {
-        FilterRegistrationBean<ControlCharacterFilter> registration = new FilterRegistrationBean<>(new ControlCharacterFilter());
+        FilterRegistrationBean<ControlCharacterFilter> registration =
+                new FilterRegistrationBean<>(new ControlCharacterFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
@@ -48,8 +50,8 @@ public class ServiceDefaultsAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpSettings settings) {
-        FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()));
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

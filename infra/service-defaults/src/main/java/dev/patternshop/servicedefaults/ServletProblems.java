@@ -12,11 +12,11 @@ import org.springframework.http.ProblemDetail;
 /** Writes problem+json from servlet filters and security handlers, which run before any message converter. */
 public final class ServletProblems {
 
-    private ServletProblems() {
-    }
+    private ServletProblems() {}
 
-    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                             String type, String detail) throws IOException {
+    public static void write(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type, String detail)
+            throws IOException {
         ProblemDetail problem = ProblemJson.problem(status, type, detail);
         try {
             problem.setInstance(URI.create(request.getRequestURI()));

@@ -16,7 +16,8 @@ class InvalidRequestTest {
 
     @Test
     void aBrokenRuleIsA400ProblemNamingTheFieldAndTheRule() throws Exception {
-        MockMvc mvc = MockMvcBuilders.standaloneSetup(new Refusing()).setControllerAdvice(new ProblemDetailsAdvice())
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(new Refusing())
+                .setControllerAdvice(new ProblemDetailsAdvice())
                 .build();
 
         MvcResult result = mvc.perform(MockMvcRequestBuilders.get("/refuse")).andReturn();

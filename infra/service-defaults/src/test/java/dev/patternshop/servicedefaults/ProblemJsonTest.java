@@ -14,8 +14,8 @@ class ProblemJsonTest {
 
     @Test
     void hostileDetailStaysInsideItsJsonString() {
-        ProblemDetail problem = ProblemJson.problem(HttpStatus.NOT_FOUND,
-                "No resource at /api/x\",\"status\":200,\"evil\":\"\\\n\u0001.");
+        ProblemDetail problem = ProblemJson.problem(
+                HttpStatus.NOT_FOUND, "No resource at /api/x\",\"status\":200,\"evil\":\"\\\n\u0001.");
 
         JsonNode parsed = json.readTree(ProblemJson.toJson(problem));
 

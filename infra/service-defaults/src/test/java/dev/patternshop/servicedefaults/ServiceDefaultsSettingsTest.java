@@ -34,7 +34,8 @@ class ServiceDefaultsSettingsTest {
     void theSharedSettingsBindFromTheDefaultsFile() throws IOException {
         assertThat(bind(HttpSettings.class, "patternshop.http", Map.of()).maxRequestBody())
                 .isEqualTo(DataSize.ofKilobytes(64));
-        assertThat(bind(SecuritySettings.class, "patternshop.security", Map.of()).jwkSetUri())
+        assertThat(bind(SecuritySettings.class, "patternshop.security", Map.of())
+                        .jwkSetUri())
                 .isEqualTo(URI.create("http://127.0.0.1:8080/.well-known/jwks.json"));
         assertThat(HttpSettings.class).hasAnnotation(Validated.class);
         assertThat(SecuritySettings.class).hasAnnotation(Validated.class);
@@ -43,30 +44,37 @@ class ServiceDefaultsSettingsTest {
     @Test
     void aBodyLimitOfNothingOrPastOneArrayIsRefused() {
         for (String limit : new String[] {"0B", "3GB"}) {
-            assertThatThrownBy(() -> bind(HttpSettings.class, "patternshop.http",
-                    Map.of("patternshop.http.max-request-body", limit)))
+            assertThatThrownBy(() -> bind(
+                            HttpSettings.class, "patternshop.http", Map.of("patternshop.http.max-request-body", limit)))
                     .hasRootCauseInstanceOf(BindValidationException.class)
-                    .rootCause().hasMessageContaining("max-request-body must be between 1B and 2GB");
+                    .rootCause()
+                    .hasMessageContaining("max-request-body must be between 1B and 2GB");
         }
     }
 
     @Test
     void aServiceWithoutAKeySetToTrustIsRefused() {
-        assertThatThrownBy(() -> bind(SecuritySettings.class, "patternshop.security",
-                Map.of("patternshop.security.jwk-set-uri", "")))
+        assertThatThrownBy(() -> bind(
+                        SecuritySettings.class, "patternshop.security", Map.of("patternshop.security.jwk-set-uri", "")))
                 .hasRootCauseInstanceOf(BindValidationException.class)
-                .rootCause().hasMessageContaining("jwkSetUri");
+                .rootCause()
+                .hasMessageContaining("jwkSetUri");
     }
 
     private static <T> T bind(Class<T> type, String prefix, Map<String, Object> overrides) throws IOException {
         MutablePropertySources sources = new MutablePropertySources();
         sources.addFirst(new MapPropertySource("overrides", overrides));
-        new YamlPropertySourceLoader().load("defaults", new ClassPathResource("patternshop-defaults.yml"))
+        new YamlPropertySourceLoader()
+                .load("defaults", new ClassPathResource("patternshop-defaults.yml"))
                 .forEach(sources::addLast);
-        Binder binder = new Binder(ConfigurationPropertySources.from(sources),
-                new PropertySourcesPlaceholdersResolver(sources), ApplicationConversionService.getSharedInstance());
+        Binder binder = new Binder(
+                ConfigurationPropertySources.from(sources),
+                new PropertySourcesPlaceholdersResolver(sources),
+                ApplicationConversionService.getSharedInstance());
         try (var validation = Validation.buildDefaultValidatorFactory()) {
-            return binder.bindOrCreate(prefix, Bindable.of(type),
+            return binder.bindOrCreate(
+                    prefix,
+                    Bindable.of(type),
                     new ValidationBindHandler(new SpringValidatorAdapter(validation.getValidator())));
         }
     }

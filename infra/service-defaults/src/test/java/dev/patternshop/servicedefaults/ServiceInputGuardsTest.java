@@ -37,8 +37,13 @@ import org.springframework.web.bind.annotation.RestController;
  * framing, control characters in query strings and JSON strings, and values the database refuses as data.
  * Each is a 4xx problem+json; none reaches the handler.
  */
-@SpringBootTest(classes = ServiceInputGuardsTest.Service.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"patternshop.http.max-request-body=1KB", "patternshop.security.jwk-set-uri=http://127.0.0.1:9/jwks"})
+@SpringBootTest(
+        classes = ServiceInputGuardsTest.Service.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "patternshop.http.max-request-body=1KB",
+            "patternshop.security.jwk-set-uri=http://127.0.0.1:9/jwks"
+        })
 class ServiceInputGuardsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -67,17 +72,24 @@ class ServiceInputGuardsTest {
 
     @Test
     void aDeclaredLengthOverTheLimitIs413() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/echo"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(LIMIT) + "\"}")).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url("/echo"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(LIMIT) + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"name\":\"a\\u0000b\"}", "{\"attributes\":{\"colour\":\"red\\u0007\"}}",
-            "{\"tags\":[\"ok\",\"\\u001b[31m\"]}", "{\"name\":\"\\u007f\"}"})
+    @ValueSource(
+            strings = {
+                "{\"name\":\"a\\u0000b\"}",
+                "{\"attributes\":{\"colour\":\"red\\u0007\"}}",
+                "{\"tags\":[\"ok\",\"\\u001b[31m\"]}",
+                "{\"name\":\"\\u007f\"}"
+            })
     void aJsonStringWithAControlCharacterIs400NamingTheField(String body) throws Exception {
         HttpResponse<String> response = post("/echo", () -> stream(body));
 
@@ -94,14 +106,21 @@ class ServiceInputGuardsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/search?q=a%00b", "/search?q=%0d%0aSet-Cookie:x", "/search?q=%7f", "/search?q%00=x",
-            "/search?q=%E0%80", "/search?q=%C3"})
+    @ValueSource(
+            strings = {
+                "/search?q=a%00b",
+                "/search?q=%0d%0aSet-Cookie:x",
+                "/search?q=%7f",
+                "/search?q%00=x",
+                "/search?q=%E0%80",
+                "/search?q=%C3"
+            })
     void aQueryStringWithAControlCharacterOrBrokenEncodingIs400(String pathAndQuery) throws Exception {
         HttpResponse<String> response = get(pathAndQuery);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.body()).contains("invalid-characters");
         assertThat(Service.HANDLED.get()).isZero();
     }
@@ -139,8 +158,12 @@ class ServiceInputGuardsTest {
     private HttpResponse<String> post(String path, java.util.function.Supplier<InputStream> body)
             throws IOException, InterruptedException {
         Service.HANDLED.set(0);
-        return HTTP.send(HttpRequest.newBuilder(url(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(url(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI url(String pathAndQuery) {
@@ -153,8 +176,9 @@ class ServiceInputGuardsTest {
 
     private static InputStream repeat(String text, int bytes) {
         byte[] block = text.repeat(8192).getBytes(StandardCharsets.UTF_8);
-        return new SequenceInputStream(Collections.enumeration(
-                Collections.nCopies(bytes / block.length, block).stream().map(b -> (InputStream) new ByteArrayInputStream(b)).toList()));
+        return new SequenceInputStream(Collections.enumeration(Collections.nCopies(bytes / block.length, block).stream()
+                .map(b -> (InputStream) new ByteArrayInputStream(b))
+                .toList()));
     }
 
     @SpringBootApplication
@@ -163,8 +187,7 @@ class ServiceInputGuardsTest {
 
         static final AtomicInteger HANDLED = new AtomicInteger();
 
-        record Echo(String name, Map<String, String> attributes, List<String> tags) {
-        }
+        record Echo(String name, Map<String, String> attributes, List<String> tags) {}
 
         @PostMapping("/echo")
         Echo echo(@RequestBody Echo echo) {
@@ -192,7 +215,8 @@ class ServiceInputGuardsTest {
         @Bean
         SecurityFilterChain open(HttpSecurity http) throws Exception {
             return http.csrf(AbstractHttpConfigurer::disable)
-                    .authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+                    .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                    .build();
         }
     }
 }

@@ -24,8 +24,7 @@ public final class ContainerTestInfrastructure implements TestInfrastructure {
     private GenericContainer<?> redis;
     private KafkaContainer kafka;
 
-    ContainerTestInfrastructure() {
-    }
+    ContainerTestInfrastructure() {}
 
     @Override
     public synchronized PostgresEndpoints postgres(String database) {
@@ -57,9 +56,12 @@ public final class ContainerTestInfrastructure implements TestInfrastructure {
     }
 
     private void createDatabase(String database) {
-        try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(),
-                postgres.getPassword()); Statement statement = connection.createStatement()) {
-            if (!statement.executeQuery("select 1 from pg_database where datname = '" + database + "'").next()) {
+        try (Connection connection = DriverManager.getConnection(
+                        postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+                Statement statement = connection.createStatement()) {
+            if (!statement
+                    .executeQuery("select 1 from pg_database where datname = '" + database + "'")
+                    .next()) {
                 statement.execute("create database " + database);
             }
         } catch (SQLException e) {

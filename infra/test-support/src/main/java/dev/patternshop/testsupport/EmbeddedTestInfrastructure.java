@@ -28,7 +28,8 @@ public final class EmbeddedTestInfrastructure implements TestInfrastructure {
     EmbeddedTestInfrastructure() {
         try {
             // Searchable by others: the Postgres servers may run as an unprivileged user (see ServerUser).
-            root = Files.createTempDirectory("patternshop-test-",
+            root = Files.createTempDirectory(
+                    "patternshop-test-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -40,8 +41,11 @@ public final class EmbeddedTestInfrastructure implements TestInfrastructure {
     public synchronized PostgresEndpoints postgres(String database) {
         PostgresCluster cluster = postgresCluster();
         cluster.createDatabase(database);
-        return new PostgresEndpoints(cluster.primary().jdbcUrl(database), cluster.replica().jdbcUrl(database),
-                cluster.credentials().username(), cluster.credentials().password());
+        return new PostgresEndpoints(
+                cluster.primary().jdbcUrl(database),
+                cluster.replica().jdbcUrl(database),
+                cluster.credentials().username(),
+                cluster.credentials().password());
     }
 
     /** The shared cluster itself, for tests that stop or start its servers. */
@@ -74,8 +78,15 @@ public final class EmbeddedTestInfrastructure implements TestInfrastructure {
 
     public synchronized KafkaBroker kafkaBroker() {
         if (kafka == null) {
-            kafka = new KafkaBroker("test-kafka", root.resolve("kafka"), root.resolve("logs/kafka.log"), Ports.free(),
-                    Ports.free(), KAFKA_HEAP, true).start();
+            kafka = new KafkaBroker(
+                            "test-kafka",
+                            root.resolve("kafka"),
+                            root.resolve("logs/kafka.log"),
+                            Ports.free(),
+                            Ports.free(),
+                            KAFKA_HEAP,
+                            true)
+                    .start();
         }
         return kafka;
     }
@@ -91,7 +102,8 @@ public final class EmbeddedTestInfrastructure implements TestInfrastructure {
             postgres.stop();
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // Leftovers in the temp folder are not worth failing a finished test run for.
         }

@@ -15,12 +15,17 @@ import org.springframework.test.context.MergedContextConfiguration;
 class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
         return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
                 .get(RealInfrastructure.class)
                 .synthesize(annotation -> annotation.isPresent())
-                .map(annotation -> new Customizer(annotation.postgres(), annotation.database(),
-                        List.of(annotation.databases()), annotation.redis(), annotation.kafka()))
+                .map(annotation -> new Customizer(
+                        annotation.postgres(),
+                        annotation.database(),
+                        List.of(annotation.databases()),
+                        annotation.redis(),
+                        annotation.kafka()))
                 .orElse(null);
     }
 
@@ -57,7 +62,9 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
             if (kafka) {
                 properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
             }
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("realInfrastructure", properties));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("realInfrastructure", properties));
         }
     }
 }

@@ -39,25 +39,23 @@ public sealed interface TestInfrastructure permits EmbeddedTestInfrastructure, C
         return shared() instanceof EmbeddedTestInfrastructure;
     }
 
-    record PostgresEndpoints(String primaryUrl, String replicaUrl, String username, String password) {
-    }
+    record PostgresEndpoints(String primaryUrl, String replicaUrl, String username, String password) {}
 
-    record RedisEndpoint(String host, int port) {
-    }
+    record RedisEndpoint(String host, int port) {}
 
     final class Holder {
         private static final TestInfrastructure INSTANCE = create();
 
-        private Holder() {
-        }
+        private Holder() {}
 
         private static TestInfrastructure create() {
             String mode = System.getProperty(MODE_PROPERTY, System.getenv().getOrDefault(MODE_VARIABLE, "embedded"));
             return switch (mode.toLowerCase(Locale.ROOT)) {
                 case "embedded" -> new EmbeddedTestInfrastructure();
                 case "testcontainers" -> new ContainerTestInfrastructure();
-                default -> throw new IllegalArgumentException(MODE_VARIABLE + " must be 'embedded' or 'testcontainers', not '"
-                        + mode + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            MODE_VARIABLE + " must be 'embedded' or 'testcontainers', not '" + mode + "'");
             };
         }
     }

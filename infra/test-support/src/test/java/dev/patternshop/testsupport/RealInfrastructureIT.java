@@ -30,8 +30,7 @@ class RealInfrastructureIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class Config {
-    }
+    static class Config {}
 
     @Autowired
     JdbcTemplate primary;
@@ -61,11 +60,14 @@ class RealInfrastructureIT {
         primary.update("insert into replicated_note (id, body) values (?, ?)", id, "written on the primary");
 
         JdbcTemplate replica = new JdbcTemplate(new DriverManagerDataSource(replicaUrl, username, password));
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(
-                replica.queryForList("select body from replicated_note where id = ?", String.class, id))
-                .containsExactly("written on the primary"));
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(
+                                replica.queryForList("select body from replicated_note where id = ?", String.class, id))
+                        .containsExactly("written on the primary"));
         assertThat(replica.queryForObject("select pg_is_in_recovery()", Boolean.class))
-                .as("the replica is a standby replaying WAL, not a second primary").isTrue();
+                .as("the replica is a standby replaying WAL, not a second primary")
+                .isTrue();
     }
 
     @Test
@@ -93,17 +95,19 @@ class RealInfrastructureIT {
         String value = "hello " + UUID.randomUUID();
         kafka.send(topic, "key-1", value).get();
 
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "round-trip",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG, "round-trip",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> received = new java.util.ArrayList<>();
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> {
-                        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-                        return !received.isEmpty();
-                    });
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return !received.isEmpty();
+            });
             assertThat(received).singleElement().satisfies(record -> {
                 assertThat(record.key()).isEqualTo("key-1");
                 assertThat(record.value()).isEqualTo(value);

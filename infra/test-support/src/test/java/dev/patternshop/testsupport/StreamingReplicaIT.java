@@ -27,8 +27,8 @@ class StreamingReplicaIT {
         cluster.awaitReplicaCaughtUp(Duration.ofSeconds(30));
 
         try (Connection connection = cluster.replica().connect("catch_up_it");
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select count(*) from catch_up")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from catch_up")) {
             rows.next();
             assertThat(rows.getLong(1)).isEqualTo(1000);
         }
@@ -36,7 +36,7 @@ class StreamingReplicaIT {
 
     private static void execute(PostgresCluster cluster, String sql) throws Exception {
         try (Connection connection = cluster.primary().connect("catch_up_it");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -24,20 +24,30 @@ class CatalogConfiguration {
     }
 
     @Bean
-    CatalogProductPrices catalogProductPrices(@LoadBalanced RestClient.Builder builder, CatalogSettings settings,
-                                              OrderSettings orders, CircuitBreakerRegistry breakers,
-                                              RetryRegistry retries) {
+    CatalogProductPrices catalogProductPrices(
+            @LoadBalanced RestClient.Builder builder,
+            CatalogSettings settings,
+            OrderSettings orders,
+            CircuitBreakerRegistry breakers,
+            RetryRegistry retries) {
         // One catalog call prices a whole order: an order the catalog refuses to look up in one call could never
         // be placed, so such a configuration does not start.
         if (orders.maxLines() > settings.maxBatchIds()) {
             throw new IllegalStateException("orders.placement.max-lines (" + orders.maxLines() + ") exceeds "
                     + "orders.catalog.max-batch-ids (" + settings.maxBatchIds() + "), the catalog's ids per call");
         }
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .build());
         requests.setReadTimeout(settings.readTimeout());
-        RestClient client = builder.clone().baseUrl(settings.baseUrl()).requestFactory(requests).build();
-        return new CatalogProductPrices(client, breakers.circuitBreaker(CatalogProductPrices.RESILIENCE_NAME),
-                retries.retry(CatalogProductPrices.RESILIENCE_NAME), settings.pricingDeadline());
+        RestClient client = builder.clone()
+                .baseUrl(settings.baseUrl())
+                .requestFactory(requests)
+                .build();
+        return new CatalogProductPrices(
+                client,
+                breakers.circuitBreaker(CatalogProductPrices.RESILIENCE_NAME),
+                retries.retry(CatalogProductPrices.RESILIENCE_NAME),
+                settings.pricingDeadline());
     }
 }

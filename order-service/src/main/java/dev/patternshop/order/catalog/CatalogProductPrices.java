@@ -42,7 +42,8 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
     private final Duration deadline;
     // The call runs on its own (virtual) thread so the deadline can end the wait whatever the retries are doing;
     // the request's trace context travels along, so the catalog call shows under the order in Zipkin.
-    private final ExecutorService calls = ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
+    private final ExecutorService calls = ContextExecutorService.wrap(
+            Executors.newVirtualThreadPerTaskExecutor(),
             ContextSnapshotFactory.builder().build());
 
     CatalogProductPrices(RestClient catalog, CircuitBreaker breaker, Retry retry, Duration deadline) {
@@ -65,10 +66,13 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
             if (e.getCause() instanceof PricingUnavailable unavailable) {
                 throw unavailable;
             }
-            throw new PricingUnavailable("the catalog's answer could not be used; try again later", retryAfter(), e.getCause());
+            throw new PricingUnavailable(
+                    "the catalog's answer could not be used; try again later", retryAfter(), e.getCause());
         } catch (TimeoutException e) {
-            throw new PricingUnavailable("the catalog did not price the order within " + deadline.toMillis()
-                    + " ms; try again later", retryAfter(), e);
+            throw new PricingUnavailable(
+                    "the catalog did not price the order within " + deadline.toMillis() + " ms; try again later",
+                    retryAfter(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PricingUnavailable("pricing was interrupted; try again later", retryAfter(), e);
@@ -83,10 +87,11 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
         try {
             // The breaker counts whole calls, retries included: one dead instance of two (the retry's next attempt
             // goes to the other) is a success, not half a failure; a dead catalog is one failure per call.
-            return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, () -> fetch(ids))).get();
+            return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, () -> fetch(ids)))
+                    .get();
         } catch (CallNotPermittedException e) {
-            throw new PricingUnavailable("the catalog is unavailable (circuit breaker open); try again later",
-                    retryAfter(), e);
+            throw new PricingUnavailable(
+                    "the catalog is unavailable (circuit breaker open); try again later", retryAfter(), e);
         } catch (RestClientException e) {
             throw new PricingUnavailable("the catalog did not answer; try again later", retryAfter(), e);
         }
@@ -98,11 +103,13 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
 
     private Map<Long, PricedProduct> fetch(Set<Long> ids) {
         String list = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-        CatalogBatch batch = catalog.get().uri("/products/batch?ids={ids}", list).retrieve().body(CatalogBatch.class);
+        CatalogBatch batch =
+                catalog.get().uri("/products/batch?ids={ids}", list).retrieve().body(CatalogBatch.class);
         Map<Long, PricedProduct> found = new LinkedHashMap<>();
         if (batch != null && batch.products() != null) {
             // Only what was asked for: the answer decides prices, so nothing else may slip in.
-            batch.products().stream().filter(product -> ids.contains(product.id()))
+            batch.products().stream()
+                    .filter(product -> ids.contains(product.id()))
                     .forEach(product -> found.put(product.id(), product.priced()));
         }
         return found;
@@ -110,7 +117,9 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
 
     /** When to try again: once the open breaker would let a probe through. */
     private Duration retryAfter() {
-        return Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+        return Duration.ofMillis(breaker.getCircuitBreakerConfig()
+                .getWaitIntervalFunctionInOpenState()
+                .apply(1));
     }
 
     @Override
@@ -119,14 +128,12 @@ public class CatalogProductPrices implements ProductPrices, AutoCloseable {
     }
 
     /** The catalog's batch answer: the products it found. */
-    record CatalogBatch(List<CatalogProduct> products) {
-    }
+    record CatalogBatch(List<CatalogProduct> products) {}
 
     /** The part of the catalog's product representation that an order needs. */
     record CatalogProduct(long id, String sku, String name, Price price) {
 
-        record Price(long amountMinor, String currency) {
-        }
+        record Price(long amountMinor, String currency) {}
 
         PricedProduct priced() {
             return new PricedProduct(id, sku, name, price.amountMinor(), price.currency());

@@ -26,9 +26,16 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("orders.catalog")
-public record CatalogSettings(@NotBlank @DefaultValue("http://catalog-service") String baseUrl,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration connectTimeout,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration readTimeout,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration pricingDeadline,
-                              @Min(1) @DefaultValue("100") int maxBatchIds) {
-}
+public record CatalogSettings(
+        @NotBlank @DefaultValue("http://catalog-service") String baseUrl,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("500ms")
+        Duration connectTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+        Duration readTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("2s")
+        Duration pricingDeadline,
+
+        @Min(1) @DefaultValue("100") int maxBatchIds) {}

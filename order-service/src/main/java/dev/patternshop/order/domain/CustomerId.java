@@ -8,8 +8,7 @@ public final class CustomerId {
 
     public static final String FIELD = "token subject";
 
-    private CustomerId() {
-    }
+    private CustomerId() {}
 
     /** The subject if it can name a customer; otherwise a 400 that says why. */
     public static String check(String subject, int maxLength) {

@@ -33,8 +33,15 @@ public final class Order {
     private Instant updatedAt;
     private final List<OrderEvent> events = new ArrayList<>();
 
-    private Order(OrderId id, String customerId, OrderStatus status, List<OrderLine> lines, long totalMinor,
-                  String currency, Instant createdAt, Instant updatedAt) {
+    private Order(
+            OrderId id,
+            String customerId,
+            OrderStatus status,
+            List<OrderLine> lines,
+            long totalMinor,
+            String currency,
+            Instant createdAt,
+            Instant updatedAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.customerId = Objects.requireNonNull(customerId, "customerId");
         this.status = Objects.requireNonNull(status, "status");
@@ -50,15 +57,29 @@ public final class Order {
      * from the shard (its sequence and clock), so every instance that places on that shard agrees on them.
      */
     public static Order place(OrderId id, PricedOrder priced, Instant at) {
-        Order order = new Order(id, priced.customerId(), OrderStatus.PENDING, priced.lines(), priced.totalMinor(),
-                priced.currency(), at, at);
+        Order order = new Order(
+                id,
+                priced.customerId(),
+                OrderStatus.PENDING,
+                priced.lines(),
+                priced.totalMinor(),
+                priced.currency(),
+                at,
+                at);
         order.events.add(new OrderPlaced(id, order.customerId, order.lines, order.totalMinor, order.currency, at));
         return order;
     }
 
     /** An order as it was stored: no transition happened, so no event is recorded. */
-    public static Order restore(OrderId id, String customerId, OrderStatus status, List<OrderLine> lines,
-                                long totalMinor, String currency, Instant createdAt, Instant updatedAt) {
+    public static Order restore(
+            OrderId id,
+            String customerId,
+            OrderStatus status,
+            List<OrderLine> lines,
+            long totalMinor,
+            String currency,
+            Instant createdAt,
+            Instant updatedAt) {
         return new Order(id, customerId, status, lines, totalMinor, currency, createdAt, updatedAt);
     }
 
@@ -86,8 +107,11 @@ public final class Order {
             throw new IllegalArgumentException("a cancellation needs a reason");
         }
         OrderStatus before = status;
-        move(Set.of(OrderStatus.PENDING, OrderStatus.AWAITING_STOCK, OrderStatus.AWAITING_PAYMENT),
-                OrderStatus.CANCELLED, "be cancelled", at);
+        move(
+                Set.of(OrderStatus.PENDING, OrderStatus.AWAITING_STOCK, OrderStatus.AWAITING_PAYMENT),
+                OrderStatus.CANCELLED,
+                "be cancelled",
+                at);
         events.add(new OrderCancelled(id, before, reason, at));
     }
 

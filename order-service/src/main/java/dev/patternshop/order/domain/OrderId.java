@@ -37,7 +37,8 @@ public record OrderId(long value) {
             throw new IllegalArgumentException("logical shard out of range: " + logicalShard);
         }
         long sequencePart = Math.floorMod(sequence, 1L << SEQUENCE_BITS);
-        return new OrderId(millis << (SHARD_BITS + SEQUENCE_BITS) | (long) logicalShard << SEQUENCE_BITS | sequencePart);
+        return new OrderId(
+                millis << (SHARD_BITS + SEQUENCE_BITS) | (long) logicalShard << SEQUENCE_BITS | sequencePart);
     }
 
     public int logicalShard() {

@@ -5,7 +5,11 @@ package dev.patternshop.order.domain;
  * of {@link Order}, which is the only place that changes it.
  */
 public enum OrderStatus {
-    PENDING, AWAITING_STOCK, AWAITING_PAYMENT, CONFIRMED, CANCELLED;
+    PENDING,
+    AWAITING_STOCK,
+    AWAITING_PAYMENT,
+    CONFIRMED,
+    CANCELLED;
 
     /** CONFIRMED and CANCELLED are final: nothing moves an order out of them. */
     public boolean isFinal() {

@@ -4,10 +4,18 @@ import java.time.Instant;
 import java.util.Comparator;
 
 /** An order without its lines: a row of a listing. */
-public record OrderSummary(OrderId id, String customerId, OrderStatus status, long totalMinor, String currency,
-                           int itemCount, Instant createdAt, Instant updatedAt) {
+public record OrderSummary(
+        OrderId id,
+        String customerId,
+        OrderStatus status,
+        long totalMinor,
+        String currency,
+        int itemCount,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /** Newest first; the id breaks ties, so every listing (one shard or merged from all) has one order. */
     public static final Comparator<OrderSummary> NEWEST_FIRST = Comparator.comparing(OrderSummary::createdAt)
-            .thenComparing(summary -> summary.id().value()).reversed();
+            .thenComparing(summary -> summary.id().value())
+            .reversed();
 }

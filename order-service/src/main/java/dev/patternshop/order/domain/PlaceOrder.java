@@ -18,8 +18,7 @@ public record PlaceOrder(String customerId, List<Item> items) {
         items = items == null ? List.of() : List.copyOf(items);
     }
 
-    public record Item(long productId, int quantity) {
-    }
+    public record Item(long productId, int quantity) {}
 
     /**
      * What makes two requests "the same" for an idempotency key: the items in the order given. A hash of the
@@ -61,8 +60,9 @@ public record PlaceOrder(String customerId, List<Item> items) {
                 throw new InvalidOrder(field + ".quantity", "must be between 1 and " + limits.maxQuantity());
             }
             if (!seen.add(item.productId())) {
-                throw new InvalidOrder(field + ".productId", "names product " + item.productId()
-                        + " again; order it once with the total quantity");
+                throw new InvalidOrder(
+                        field + ".productId",
+                        "names product " + item.productId() + " again; order it once with the total quantity");
             }
         }
     }

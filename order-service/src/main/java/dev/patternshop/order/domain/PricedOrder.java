@@ -15,8 +15,10 @@ public record PricedOrder(String customerId, List<OrderLine> lines, long totalMi
      * @param prices the catalog's answer for every product of the request (missing ones are unknown products)
      */
     public static PricedOrder of(PlaceOrder request, Map<Long, ProductPrices.PricedProduct> prices) {
-        List<Long> unknown = request.items().stream().map(PlaceOrder.Item::productId)
-                .filter(id -> !prices.containsKey(id)).toList();
+        List<Long> unknown = request.items().stream()
+                .map(PlaceOrder.Item::productId)
+                .filter(id -> !prices.containsKey(id))
+                .toList();
         if (!unknown.isEmpty()) {
             throw new UnknownProducts(unknown);
         }
@@ -27,12 +29,14 @@ public record PricedOrder(String customerId, List<OrderLine> lines, long totalMi
             PlaceOrder.Item item = request.items().get(i);
             ProductPrices.PricedProduct product = prices.get(item.productId());
             if (currency != null && !currency.equals(product.currency())) {
-                throw new InvalidOrder("items", "all items must be priced in one currency (found " + currency + " and "
-                        + product.currency() + ")");
+                throw new InvalidOrder(
+                        "items",
+                        "all items must be priced in one currency (found " + currency + " and " + product.currency()
+                                + ")");
             }
             currency = product.currency();
-            OrderLine line = new OrderLine(product.productId(), product.sku(), product.name(), product.unitPriceMinor(),
-                    item.quantity());
+            OrderLine line = new OrderLine(
+                    product.productId(), product.sku(), product.name(), product.unitPriceMinor(), item.quantity());
             try {
                 total = Math.addExact(total, line.totalMinor());
             } catch (ArithmeticException e) {

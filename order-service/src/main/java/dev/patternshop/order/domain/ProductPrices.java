@@ -13,6 +13,5 @@ public interface ProductPrices {
      */
     Map<Long, PricedProduct> findAll(Collection<Long> productIds);
 
-    record PricedProduct(long productId, String sku, String name, long unitPriceMinor, String currency) {
-    }
+    record PricedProduct(long productId, String sku, String name, long unitPriceMinor, String currency) {}
 }

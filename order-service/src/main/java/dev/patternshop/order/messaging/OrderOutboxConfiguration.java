@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class OrderOutboxConfiguration {
 
     @Bean
-    OrderOutboxRelays orderOutboxRelays(ShardClusters clusters, OrderOutboxSettings settings, BrokerSettings broker,
-                                        MeterRegistry meters) {
+    OrderOutboxRelays orderOutboxRelays(
+            ShardClusters clusters, OrderOutboxSettings settings, BrokerSettings broker, MeterRegistry meters) {
         return new OrderOutboxRelays(clusters, settings, broker.bootstrapServersList(), meters);
     }
 }

@@ -26,8 +26,8 @@ public class OrderOutboxRelays implements SmartLifecycle {
     private Producer<String, String> producer;
     private volatile boolean running;
 
-    public OrderOutboxRelays(ShardClusters clusters, OrderOutboxSettings settings, String bootstrapServers,
-                             MeterRegistry meters) {
+    public OrderOutboxRelays(
+            ShardClusters clusters, OrderOutboxSettings settings, String bootstrapServers, MeterRegistry meters) {
         this.clusters = clusters;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
@@ -41,8 +41,8 @@ public class OrderOutboxRelays implements SmartLifecycle {
         }
         producer = OutboxProducers.create(bootstrapServers, "order-service-outbox");
         for (ShardCluster cluster : clusters.all()) {
-            OutboxRelay relay = new OutboxRelay(cluster.name(), cluster.primary(), producer, settings.relay(), meters,
-                    Clock.systemUTC());
+            OutboxRelay relay = new OutboxRelay(
+                    cluster.name(), cluster.primary(), producer, settings.relay(), meters, Clock.systemUTC());
             relay.start();
             relays.put(cluster.name(), relay);
         }
@@ -67,6 +67,9 @@ public class OrderOutboxRelays implements SmartLifecycle {
 
     /** The leading relays' cluster names, for tests and the README's status check. */
     public List<String> leading() {
-        return relays.entrySet().stream().filter(relay -> relay.getValue().isLeader()).map(Map.Entry::getKey).toList();
+        return relays.entrySet().stream()
+                .filter(relay -> relay.getValue().isLeader())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

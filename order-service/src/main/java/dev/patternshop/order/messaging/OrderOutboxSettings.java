@@ -15,12 +15,22 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("orders.outbox")
-public record OrderOutboxSettings(@DefaultValue("true") boolean relayEnabled,
-                                  @NotNull @DurationMin(millis = 1) @DefaultValue("50ms") Duration pollInterval,
-                                  @Min(1) @DefaultValue("200") int batchSize,
-                                  @NotNull @DurationMin(millis = 1) @DefaultValue("1h") Duration retention,
-                                  @NotNull @DurationMin(millis = 1) @DefaultValue("15s") Duration sendTimeout,
-                                  @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration takeoverInterval) {
+public record OrderOutboxSettings(
+        @DefaultValue("true") boolean relayEnabled,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("50ms")
+        Duration pollInterval,
+
+        @Min(1) @DefaultValue("200") int batchSize,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1h")
+        Duration retention,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("15s")
+        Duration sendTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+        Duration takeoverInterval) {
 
     public OutboxSettings relay() {
         return new OutboxSettings(pollInterval, batchSize, retention, sendTimeout, takeoverInterval);

@@ -29,8 +29,10 @@ class OutboxOrderEvents implements OrderEvents {
                 case OrderEvent.OrderPlaced placed -> appendOrderPlaced(shard, placed);
                 // The saga's events get their contracts with the saga; until then nothing raises them in the
                 // service, and one that did must not be dropped silently.
-                case OrderEvent.StockRequested _, OrderEvent.PaymentRequested _, OrderEvent.OrderConfirmed _,
-                     OrderEvent.OrderCancelled _ -> throw noContractFor(event);
+                case OrderEvent.StockRequested _,
+                        OrderEvent.PaymentRequested _,
+                        OrderEvent.OrderConfirmed _,
+                        OrderEvent.OrderCancelled _ -> throw noContractFor(event);
             }
         }
     }
@@ -38,12 +40,24 @@ class OutboxOrderEvents implements OrderEvents {
     private void appendOrderPlaced(CustomerShard shard, OrderEvent.OrderPlaced placed) {
         UUID eventId = UUID.randomUUID();
         String orderId = placed.orderId().toString();
-        var contract = new dev.patternshop.events.order.v1.OrderPlaced(eventId, orderId, placed.customerId(),
-                placed.lines().stream().map(line -> new dev.patternshop.events.order.v1.OrderPlaced.Line(
-                        line.productId(), line.sku(), line.name(), line.unitPriceMinor(), line.quantity())).toList(),
-                placed.totalMinor(), placed.currency(), placed.occurredAt());
-        Outbox.append(shard.cluster().primaryJdbc(), Topics.ORDER_EVENTS, orderId,
-                dev.patternshop.events.order.v1.OrderPlaced.TYPE, eventId, json.writeValueAsString(contract));
+        var contract = new dev.patternshop.events.order.v1.OrderPlaced(
+                eventId,
+                orderId,
+                placed.customerId(),
+                placed.lines().stream()
+                        .map(line -> new dev.patternshop.events.order.v1.OrderPlaced.Line(
+                                line.productId(), line.sku(), line.name(), line.unitPriceMinor(), line.quantity()))
+                        .toList(),
+                placed.totalMinor(),
+                placed.currency(),
+                placed.occurredAt());
+        Outbox.append(
+                shard.cluster().primaryJdbc(),
+                Topics.ORDER_EVENTS,
+                orderId,
+                dev.patternshop.events.order.v1.OrderPlaced.TYPE,
+                eventId,
+                json.writeValueAsString(contract));
     }
 
     private static IllegalStateException noContractFor(OrderEvent event) {

@@ -32,6 +32,5 @@ public interface IdempotencyKeys {
     int deleteExpired(int limitPerShard);
 
     /** @param fingerprint what the first request asked for ({@code PlaceOrder.fingerprint()}) */
-    record StoredKey(OrderId orderId, String fingerprint) {
-    }
+    record StoredKey(OrderId orderId, String fingerprint) {}
 }

@@ -21,38 +21,55 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 
     @Override
     public Optional<StoredKey> find(CustomerShard shard, IdempotencyKey key) {
-        return shard.cluster().primaryJdbc().sql("""
+        return shard.cluster()
+                .primaryJdbc()
+                .sql("""
                         select order_id, request_hash from idempotency_key
                         where customer_id = ? and key = ? and expires_at > clock_timestamp()""")
-                .param(shard.customerId()).param(key.value())
+                .param(shard.customerId())
+                .param(key.value())
                 .query((rs, n) -> new StoredKey(new OrderId(rs.getLong("order_id")), rs.getString("request_hash")))
                 .optional();
     }
 
     @Override
     public void deleteIfExpired(CustomerShard shard, IdempotencyKey key) {
-        shard.cluster().primaryJdbc()
-                .sql("delete from idempotency_key where customer_id = ? and key = ? and expires_at <= clock_timestamp()")
-                .param(shard.customerId()).param(key.value()).update();
+        shard.cluster()
+                .primaryJdbc()
+                .sql(
+                        "delete from idempotency_key where customer_id = ? and key = ? and expires_at <= clock_timestamp()")
+                .param(shard.customerId())
+                .param(key.value())
+                .update();
     }
 
     @Override
     public boolean isTaken(CustomerShard shard, IdempotencyKey key) {
-        return shard.cluster().primaryJdbc()
+        return shard.cluster()
+                .primaryJdbc()
                 .sql("select exists(select 1 from idempotency_key where customer_id = ? and key = ?)")
-                .param(shard.customerId()).param(key.value()).query(Boolean.class).single();
+                .param(shard.customerId())
+                .param(key.value())
+                .query(Boolean.class)
+                .single();
     }
 
     @Override
-    public boolean claim(CustomerShard shard, IdempotencyKey key, String fingerprint, OrderId orderId,
-                         Duration retention) {
-        return shard.cluster().primaryJdbc().sql("""
+    public boolean claim(
+            CustomerShard shard, IdempotencyKey key, String fingerprint, OrderId orderId, Duration retention) {
+        return shard.cluster()
+                        .primaryJdbc()
+                        .sql("""
                         insert into idempotency_key (customer_id, key, request_hash, order_id, expires_at)
                         values (?, ?, ?, ?, clock_timestamp() + make_interval(secs => ?))
                         on conflict (customer_id, key) do nothing""")
-                .param(shard.customerId()).param(key.value()).param(fingerprint).param(orderId.value())
-                .param((double) retention.toSeconds())
-                .update() == 1;
+                        .param(shard.customerId())
+                        .param(key.value())
+                        .param(fingerprint)
+                        .param(orderId.value())
+                        .param((double) retention.toSeconds())
+                        .update()
+                == 1;
     }
 
     @Override
@@ -62,8 +79,7 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
             // Short transactions: a backlog is worked off in batches, never one long delete that holds locks.
             deleted += cluster.primaryJdbc().sql("""
                             delete from idempotency_key where ctid in (
-                                select ctid from idempotency_key where expires_at <= clock_timestamp() limit ?)""")
-                    .param(limitPerShard).update();
+                                select ctid from idempotency_key where expires_at <= clock_timestamp() limit ?)""").param(limitPerShard).update();
         }
         return deleted;
     }

@@ -60,27 +60,40 @@ class JdbcOrders implements Orders, AutoCloseable {
     public void lockPlacementsOf(CustomerShard shard) {
         // Held until commit or rollback: the pending count and the insert of one placement cannot interleave with
         // another's for the same customer.
-        shard.cluster().primaryJdbc().sql("select pg_advisory_xact_lock(?, hashtext(?))")
-                .param(PLACEMENT_LOCK_CLASS).param(shard.customerId())
-                .query((rs, n) -> n).list();
+        shard.cluster()
+                .primaryJdbc()
+                .sql("select pg_advisory_xact_lock(?, hashtext(?))")
+                .param(PLACEMENT_LOCK_CLASS)
+                .param(shard.customerId())
+                .query((rs, n) -> n)
+                .list();
     }
 
     @Override
     public int countPending(CustomerShard shard, int upTo) {
-        return shard.cluster().primaryJdbc().sql("""
+        return shard.cluster()
+                .primaryJdbc()
+                .sql("""
                         select count(*) from (select 1 from orders where customer_id = ? and status = ? limit ?) p""")
-                .param(shard.customerId()).param(OrderStatus.PENDING.name()).param(upTo)
-                .query(Long.class).single().intValue();
+                .param(shard.customerId())
+                .param(OrderStatus.PENDING.name())
+                .param(upTo)
+                .query(Long.class)
+                .single()
+                .intValue();
     }
 
     @Override
     public NewOrderId nextId(CustomerShard shard) {
         // One clock per cluster (the database's): ids and timestamps agree whichever instance writes.
-        return shard.cluster().primaryJdbc().sql("select nextval('order_id_seq') as sequence, clock_timestamp() as now")
+        return shard.cluster()
+                .primaryJdbc()
+                .sql("select nextval('order_id_seq') as sequence, clock_timestamp() as now")
                 .query((rs, n) -> {
                     Instant now = instant(rs, "now");
                     return new NewOrderId(OrderId.compose(now, shard.logicalShard(), rs.getLong("sequence")), now);
-                }).single();
+                })
+                .single();
     }
 
     @Override
@@ -89,8 +102,12 @@ class JdbcOrders implements Orders, AutoCloseable {
         db.sql("""
                         insert into orders (id, logical_shard, customer_id, status, total_minor, currency, created_at, updated_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .param(order.id().value()).param(order.id().logicalShard()).param(order.customerId())
-                .param(order.status().name()).param(order.totalMinor()).param(order.currency())
+                .param(order.id().value())
+                .param(order.id().logicalShard())
+                .param(order.customerId())
+                .param(order.status().name())
+                .param(order.totalMinor())
+                .param(order.currency())
                 .param(OffsetDateTime.ofInstant(order.createdAt(), ZoneOffset.UTC))
                 .param(OffsetDateTime.ofInstant(order.updatedAt(), ZoneOffset.UTC))
                 .update();
@@ -99,8 +116,13 @@ class JdbcOrders implements Orders, AutoCloseable {
             db.sql("""
                             insert into order_line (order_id, line_no, product_id, sku, name, unit_price_minor, quantity)
                             values (?, ?, ?, ?, ?, ?, ?)""")
-                    .param(order.id().value()).param(i + 1).param(line.productId()).param(line.sku())
-                    .param(line.name()).param(line.unitPriceMinor()).param(line.quantity())
+                    .param(order.id().value())
+                    .param(i + 1)
+                    .param(line.productId())
+                    .param(line.sku())
+                    .param(line.name())
+                    .param(line.unitPriceMinor())
+                    .param(line.quantity())
                     .update();
         }
     }
@@ -128,13 +150,25 @@ class JdbcOrders implements Orders, AutoCloseable {
             List<OrderSummary> rows = db.sql("select " + SUMMARY_COLUMNS + """
                              from orders o where o.customer_id = ?
                             order by o.created_at desc, o.id desc limit ? offset ?""")
-                    .param(shard.customerId()).param(size + 1).param((long) page * size)
-                    .query(JdbcOrders::summary).list();
+                    .param(shard.customerId())
+                    .param(size + 1)
+                    .param((long) page * size)
+                    .query(JdbcOrders::summary)
+                    .list();
             List<OrderSummary> pageRows = rows.subList(0, Math.min(size, rows.size()));
-            Map<Long, List<OrderLine>> lines = lines(db, pageRows.stream().map(row -> row.id().value()).toList());
-            List<Order> orders = pageRows.stream().map(row -> Order.restore(row.id(), row.customerId(), row.status(),
-                    lines.getOrDefault(row.id().value(), List.of()), row.totalMinor(), row.currency(), row.createdAt(),
-                    row.updatedAt())).toList();
+            Map<Long, List<OrderLine>> lines =
+                    lines(db, pageRows.stream().map(row -> row.id().value()).toList());
+            List<Order> orders = pageRows.stream()
+                    .map(row -> Order.restore(
+                            row.id(),
+                            row.customerId(),
+                            row.status(),
+                            lines.getOrDefault(row.id().value(), List.of()),
+                            row.totalMinor(),
+                            row.currency(),
+                            row.createdAt(),
+                            row.updatedAt()))
+                    .toList();
             return new OrderPage<>(orders, page, size, rows.size() > size);
         });
     }
@@ -144,8 +178,9 @@ class JdbcOrders implements Orders, AutoCloseable {
         try {
             return cluster.admit(minLogPosition);
         } catch (TokenAheadOfPrimary e) {
-            throw new InvalidOrder(ConsistencyToken.HEADER, "is past anything this shard has written: send back the "
-                    + "token a write returned, or none");
+            throw new InvalidOrder(
+                    ConsistencyToken.HEADER,
+                    "is past anything this shard has written: send back the " + "token a write returned, or none");
         }
     }
 
@@ -156,12 +191,20 @@ class JdbcOrders implements Orders, AutoCloseable {
         int perShard = (page + 1) * size + 1;
         Map<String, CompletableFuture<List<OrderSummary>>> parts = new LinkedHashMap<>();
         for (ShardCluster cluster : clusters.all()) {
-            parts.put(cluster.name(), CompletableFuture.supplyAsync(() -> cluster.reads().read(0, db -> db.sql(
-                            "select " + SUMMARY_COLUMNS + """
+            parts.put(
+                    cluster.name(),
+                    CompletableFuture.supplyAsync(
+                            () -> cluster.reads()
+                                    .read(
+                                            0,
+                                            db -> db.sql("select " + SUMMARY_COLUMNS + """
                                      from orders o where o.status = ?
                                     order by o.created_at desc, o.id desc limit ?""")
-                    .param(status.name()).param(perShard)
-                    .query(JdbcOrders::summary).list()), scatter));
+                                                    .param(status.name())
+                                                    .param(perShard)
+                                                    .query(JdbcOrders::summary)
+                                                    .list()),
+                            scatter));
         }
         List<OrderSummary> merged = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -189,10 +232,17 @@ class JdbcOrders implements Orders, AutoCloseable {
     private Optional<Order> load(JdbcClient db, OrderId id) {
         return db.sql("select " + SUMMARY_COLUMNS + " from orders o where o.id = ?")
                 .param(id.value())
-                .query(JdbcOrders::summary).optional()
-                .map(row -> Order.restore(row.id(), row.customerId(), row.status(),
-                        lines(db, List.of(id.value())).getOrDefault(id.value(), List.of()), row.totalMinor(),
-                        row.currency(), row.createdAt(), row.updatedAt()));
+                .query(JdbcOrders::summary)
+                .optional()
+                .map(row -> Order.restore(
+                        row.id(),
+                        row.customerId(),
+                        row.status(),
+                        lines(db, List.of(id.value())).getOrDefault(id.value(), List.of()),
+                        row.totalMinor(),
+                        row.currency(),
+                        row.createdAt(),
+                        row.updatedAt()));
     }
 
     private static Map<Long, List<OrderLine>> lines(JdbcClient db, Collection<Long> orderIds) {
@@ -202,20 +252,28 @@ class JdbcOrders implements Orders, AutoCloseable {
         }
         db.sql("""
                         select order_id, product_id, sku, name, unit_price_minor, quantity from order_line
-                        where order_id = any(?) order by order_id, line_no""")
-                .param(orderIds.toArray(Long[]::new))
-                .query(rs -> {
-                    lines.computeIfAbsent(rs.getLong("order_id"), id -> new ArrayList<>()).add(new OrderLine(
-                            rs.getLong("product_id"), rs.getString("sku"), rs.getString("name"),
-                            rs.getLong("unit_price_minor"), rs.getInt("quantity")));
-                });
+                        where order_id = any(?) order by order_id, line_no""").param(orderIds.toArray(Long[]::new)).query(rs -> {
+            lines.computeIfAbsent(rs.getLong("order_id"), id -> new ArrayList<>())
+                    .add(new OrderLine(
+                            rs.getLong("product_id"),
+                            rs.getString("sku"),
+                            rs.getString("name"),
+                            rs.getLong("unit_price_minor"),
+                            rs.getInt("quantity")));
+        });
         return lines;
     }
 
     private static OrderSummary summary(ResultSet rs, int row) throws SQLException {
-        return new OrderSummary(new OrderId(rs.getLong("id")), rs.getString("customer_id"),
-                OrderStatus.valueOf(rs.getString("status")), rs.getLong("total_minor"), rs.getString("currency"),
-                rs.getInt("item_count"), instant(rs, "created_at"), instant(rs, "updated_at"));
+        return new OrderSummary(
+                new OrderId(rs.getLong("id")),
+                rs.getString("customer_id"),
+                OrderStatus.valueOf(rs.getString("status")),
+                rs.getLong("total_minor"),
+                rs.getString("currency"),
+                rs.getInt("item_count"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

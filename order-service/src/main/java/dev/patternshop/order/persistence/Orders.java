@@ -45,6 +45,5 @@ public interface Orders {
      */
     OrderPage<OrderSummary> byStatus(OrderStatus status, int page, int size, Duration timeout);
 
-    record NewOrderId(OrderId id, Instant at) {
-    }
+    record NewOrderId(OrderId id, Instant at) {}
 }

@@ -6,6 +6,7 @@ import dev.patternshop.order.domain.IdempotencyKey;
 public class IdempotencyKeyReused extends RuntimeException {
 
     public IdempotencyKeyReused(IdempotencyKey key) {
-        super("Idempotency-Key " + key.value() + " was already used for a different request; use a new key for a new order");
+        super("Idempotency-Key " + key.value()
+                + " was already used for a different request; use a new key for a new order");
     }
 }

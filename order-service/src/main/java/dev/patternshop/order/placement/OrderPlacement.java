@@ -29,8 +29,13 @@ public class OrderPlacement {
     private final ProductPrices prices;
     private final OrderSettings settings;
 
-    OrderPlacement(ShardClusters clusters, Orders orders, IdempotencyKeys keys, OrderEvents events,
-                   ProductPrices prices, OrderSettings settings) {
+    OrderPlacement(
+            ShardClusters clusters,
+            Orders orders,
+            IdempotencyKeys keys,
+            OrderEvents events,
+            ProductPrices prices,
+            OrderSettings settings) {
         this.clusters = clusters;
         this.orders = orders;
         this.keys = keys;
@@ -48,15 +53,16 @@ public class OrderPlacement {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Map<Long, ProductPrices.PricedProduct> priced =
-                prices.findAll(request.items().stream().map(PlaceOrder.Item::productId).toList());
+        Map<Long, ProductPrices.PricedProduct> priced = prices.findAll(
+                request.items().stream().map(PlaceOrder.Item::productId).toList());
         PricedOrder order = PricedOrder.of(request, priced);
         Order stored = store(shard, order, key, fingerprint);
         if (stored != null) {
             return new Placement(stored, false, shard.cluster().primaryPosition());
         }
-        return replay(shard, key, fingerprint).orElseThrow(() -> new IllegalStateException(
-                "idempotency key " + key.value() + " was taken, then vanished"));
+        return replay(shard, key, fingerprint)
+                .orElseThrow(() ->
+                        new IllegalStateException("idempotency key " + key.value() + " was taken, then vanished"));
     }
 
     /** The order, its key and its events in one transaction; null if the key turned out to be taken (a retry). */

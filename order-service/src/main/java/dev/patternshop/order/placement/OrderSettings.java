@@ -28,16 +28,25 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("orders.placement")
-public record OrderSettings(@Min(1) @DefaultValue("50") int maxLines,
-                            @Min(1) @DefaultValue("1000") int maxQuantity,
-                            @NotNull @DurationMin(millis = 1) @DefaultValue("24h") Duration idempotencyKeyRetention,
-                            @NotNull @DurationMin(millis = 1) @DefaultValue("1m") Duration keyCleanupInterval,
-                            @Min(1) @DefaultValue("1000") int keyCleanupBatch,
-                            @Min(1) @DefaultValue("100") int maxPageSize,
-                            @Min(1) @DefaultValue("10000") int maxListingDepth,
-                            @NotNull @DurationMin(millis = 1) @DefaultValue("3s") Duration scatterTimeout,
-                            @Min(1) @DefaultValue("20") int maxPendingPerCustomer,
-                            @Min(1) @DefaultValue("200") int maxCustomerIdLength) {
+public record OrderSettings(
+        @Min(1) @DefaultValue("50") int maxLines,
+        @Min(1) @DefaultValue("1000") int maxQuantity,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("24h")
+        Duration idempotencyKeyRetention,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1m")
+        Duration keyCleanupInterval,
+
+        @Min(1) @DefaultValue("1000") int keyCleanupBatch,
+        @Min(1) @DefaultValue("100") int maxPageSize,
+        @Min(1) @DefaultValue("10000") int maxListingDepth,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("3s")
+        Duration scatterTimeout,
+
+        @Min(1) @DefaultValue("20") int maxPendingPerCustomer,
+        @Min(1) @DefaultValue("200") int maxCustomerIdLength) {
 
     public OrderLimits limits() {
         return new OrderLimits(maxLines, maxQuantity);

@@ -6,7 +6,8 @@ public class TooManyPendingOrders extends RuntimeException {
     private final int maxPending;
 
     public TooManyPendingOrders(int maxPending) {
-        super("a customer may have at most " + maxPending + " pending orders; wait until one completes, then order again");
+        super("a customer may have at most " + maxPending
+                + " pending orders; wait until one completes, then order again");
         this.maxPending = maxPending;
     }
 

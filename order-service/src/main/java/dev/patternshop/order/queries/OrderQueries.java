@@ -54,8 +54,10 @@ public class OrderQueries {
             throw new InvalidOrder("size", "must be between 1 and " + settings.maxPageSize());
         }
         if ((page + 1L) * size > settings.maxListingDepth()) {
-            throw new InvalidOrder("page", "x size must stay within the first " + settings.maxListingDepth()
-                    + " orders; narrow the query instead");
+            throw new InvalidOrder(
+                    "page",
+                    "x size must stay within the first " + settings.maxListingDepth()
+                            + " orders; narrow the query instead");
         }
     }
 

@@ -23,8 +23,13 @@ public final class ShardCluster implements AutoCloseable {
     private final ReadRouting reads;
     private final TokenAdmission tokens;
 
-    ShardCluster(String name, HikariDataSource primary, HikariDataSource replica, ReplicaMonitor replicaMonitor,
-                 ReadRouting reads, TokenAdmission tokens) {
+    ShardCluster(
+            String name,
+            HikariDataSource primary,
+            HikariDataSource replica,
+            ReplicaMonitor replicaMonitor,
+            ReadRouting reads,
+            TokenAdmission tokens) {
         this.name = name;
         this.primary = primary;
         this.replica = replica;

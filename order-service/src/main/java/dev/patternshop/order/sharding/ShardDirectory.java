@@ -85,7 +85,9 @@ public final class ShardDirectory {
     public Map<String, List<Integer>> shardsByCluster() {
         Map<String, List<Integer>> byCluster = new LinkedHashMap<>();
         for (int shard = 0; shard < logicalShards; shard++) {
-            byCluster.computeIfAbsent(clusterOf[shard], cluster -> new ArrayList<>()).add(shard);
+            byCluster
+                    .computeIfAbsent(clusterOf[shard], cluster -> new ArrayList<>())
+                    .add(shard);
         }
         return byCluster;
     }

@@ -11,8 +11,7 @@ import java.util.zip.CRC32C;
  */
 public final class ShardKey {
 
-    private ShardKey() {
-    }
+    private ShardKey() {}
 
     public static int logicalShardOf(String customerId, int logicalShards) {
         if (customerId == null || customerId.isEmpty()) {

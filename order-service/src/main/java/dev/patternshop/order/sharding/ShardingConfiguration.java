@@ -35,13 +35,19 @@ class ShardingConfiguration {
         for (String name : directory.clusters()) {
             ShardingSettings.Cluster cluster = settings.clusters().get(name);
             ShardingSettings.Pool pool = settings.pool();
-            HikariDataSource primary = ConnectionPools.primary(name + "-primary",
-                    new ConnectionPools.Endpoint(cluster.url(), cluster.username(), cluster.password()), pool.size(),
+            HikariDataSource primary = ConnectionPools.primary(
+                    name + "-primary",
+                    new ConnectionPools.Endpoint(cluster.url(), cluster.username(), cluster.password()),
+                    pool.size(),
                     pool.primaryTimeouts());
-            HikariDataSource replica = cluster.replicaUrl() == null || cluster.replicaUrl().isBlank() ? null
-                    : ConnectionPools.replica(name + "-replica",
-                    new ConnectionPools.Endpoint(cluster.replicaUrl(), cluster.username(), cluster.password()),
-                    pool.size(), pool.replicaTimeouts());
+            HikariDataSource replica = cluster.replicaUrl() == null
+                            || cluster.replicaUrl().isBlank()
+                    ? null
+                    : ConnectionPools.replica(
+                            name + "-replica",
+                            new ConnectionPools.Endpoint(cluster.replicaUrl(), cluster.username(), cluster.password()),
+                            pool.size(),
+                            pool.replicaTimeouts());
             Flyway.configure()
                     .dataSource(primary)
                     .locations("classpath:db/migration", "classpath:db/outbox")
@@ -49,12 +55,14 @@ class ShardingConfiguration {
                     .migrate();
             JdbcClient primaryJdbc = JdbcClient.create(primary);
             JdbcClient replicaJdbc = replica == null ? null : JdbcClient.create(replica);
-            ReplicaMonitor monitor = new ReplicaMonitor(name, primaryJdbc, replicaJdbc,
-                    settings.replica().maxLagBytes(), meters);
+            ReplicaMonitor monitor = new ReplicaMonitor(
+                    name, primaryJdbc, replicaJdbc, settings.replica().maxLagBytes(), meters);
             monitor.check();
             ReadRouting reads = new ReadRouting(name, primaryJdbc, replicaJdbc, monitor, meters);
             // While the primary is down, the replica's data is the newest there is: a token ahead of it is served.
-            TokenAdmission tokens = new TokenAdmission(reads, monitor,
+            TokenAdmission tokens = new TokenAdmission(
+                    reads,
+                    monitor,
                     pool.connectionTimeout().plus(pool.socketTimeout()),
                     TokenAdmission.WhenPrimaryUnreachable.SERVE_FROM_REPLICA);
             clusters.put(name, new ShardCluster(name, primary, replica, monitor, reads, tokens));

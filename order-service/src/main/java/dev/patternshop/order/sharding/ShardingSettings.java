@@ -19,23 +19,26 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("orders.sharding")
-public record ShardingSettings(@Min(1) int logicalShards, Map<String, String> directory, Map<String, Cluster> clusters,
-                               @Valid @DefaultValue Pool pool, @Valid @DefaultValue Replica replica) {
+public record ShardingSettings(
+        @Min(1) int logicalShards,
+        Map<String, String> directory,
+        Map<String, Cluster> clusters,
+        @Valid @DefaultValue Pool pool,
+        @Valid @DefaultValue Replica replica) {
 
     public ShardingSettings {
         directory = directory == null ? Map.of() : Map.copyOf(directory);
         clusters = clusters == null ? Map.of() : Map.copyOf(clusters);
         for (String cluster : directory.values()) {
             if (!clusters.containsKey(cluster) || clusters.get(cluster).url() == null) {
-                throw new IllegalArgumentException("orders.sharding.clusters." + cluster + ".url is required: the directory "
-                        + "maps shards to it");
+                throw new IllegalArgumentException("orders.sharding.clusters." + cluster
+                        + ".url is required: the directory " + "maps shards to it");
             }
         }
     }
 
     /** @param replicaUrl optional: without one, reads go to the primary */
-    public record Cluster(String url, String replicaUrl, String username, String password) {
-    }
+    public record Cluster(String url, String replicaUrl, String username, String password) {}
 
     /**
      * Connection pools, the same for every cluster; each cluster has its own pools, so a hung cluster ties up
@@ -51,11 +54,20 @@ public record ShardingSettings(@Min(1) int logicalShards, Map<String, String> di
      *                                 without closing its connections fails the call instead of hanging it
      *                                 (PgJDBC counts it in whole seconds)
      */
-    public record Pool(@Min(1) @DefaultValue("8") int size,
-                       @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration connectionTimeout,
-                       @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration replicaConnectionTimeout,
-                       @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration validationTimeout,
-                       @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration socketTimeout) {
+    public record Pool(
+            @Min(1) @DefaultValue("8") int size,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("2s")
+            Duration connectionTimeout,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms")
+            Duration replicaConnectionTimeout,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+            Duration validationTimeout,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("2s")
+            Duration socketTimeout) {
 
         public Pool {
             if (validationTimeout.compareTo(connectionTimeout) >= 0) {
@@ -71,7 +83,8 @@ public record ShardingSettings(@Min(1) int logicalShards, Map<String, String> di
 
         /** A replica's: a read waits {@code replicaConnectionTimeout} at most before it falls back to the primary. */
         public PoolTimeouts replicaTimeouts() {
-            Duration validation = validationTimeout.compareTo(replicaConnectionTimeout) < 0 ? validationTimeout
+            Duration validation = validationTimeout.compareTo(replicaConnectionTimeout) < 0
+                    ? validationTimeout
                     : replicaConnectionTimeout;
             return new PoolTimeouts(replicaConnectionTimeout, validation, null, socketTimeout);
         }
@@ -81,7 +94,9 @@ public record ShardingSettings(@Min(1) int logicalShards, Map<String, String> di
      * @param maxLagBytes   past this much unreplayed WAL a replica is "behind" and reads go to the primary
      * @param checkInterval how often each replica's lag is measured
      */
-    public record Replica(@PositiveOrZero @DefaultValue("1048576") long maxLagBytes,
-                          @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration checkInterval) {
-    }
+    public record Replica(
+            @PositiveOrZero @DefaultValue("1048576") long maxLagBytes,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+            Duration checkInterval) {}
 }

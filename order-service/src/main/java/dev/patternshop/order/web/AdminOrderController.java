@@ -23,12 +23,17 @@ class AdminOrderController {
 
     /** Scatter-gather: every shard cluster asked in parallel, the answers merged into one page, newest first. */
     @GetMapping
-    ResponseEntity<OrderPageResponse<OrderSummaryResponse>> byStatus(@RequestParam(required = false) String status,
-                                                                     @RequestParam(defaultValue = "0") int page,
-                                                                     @RequestParam(defaultValue = "20") int size) {
+    ResponseEntity<OrderPageResponse<OrderSummaryResponse>> byStatus(
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
         OrderPage<OrderSummary> orders = queries.byStatus(status, page, size);
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(new OrderPageResponse<>(orders.items().stream().map(OrderSummaryResponse::of).toList(),
-                        orders.page(), orders.size(), orders.hasNext()));
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(new OrderPageResponse<>(
+                        orders.items().stream().map(OrderSummaryResponse::of).toList(),
+                        orders.page(),
+                        orders.size(),
+                        orders.hasNext()));
     }
 }

@@ -1,5 +1,4 @@
 package dev.patternshop.order.web;
 
 /** An amount as the catalog shows prices: minor units (cents) and an ISO currency. */
-public record Money(long amountMinor, String currency) {
-}
+public record Money(long amountMinor, String currency) {}

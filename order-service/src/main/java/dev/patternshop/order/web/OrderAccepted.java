@@ -11,7 +11,7 @@ public record OrderAccepted(String id, String status, Money total, Instant creat
 
     static OrderAccepted of(Order order) {
         // Always the status the order was accepted with, so a replay answers exactly as the first time did.
-        return new OrderAccepted(order.id().toString(), "PENDING", new Money(order.totalMinor(), order.currency()),
-                order.createdAt());
+        return new OrderAccepted(
+                order.id().toString(), "PENDING", new Money(order.totalMinor(), order.currency()), order.createdAt());
     }
 }

@@ -49,14 +49,17 @@ class OrderController {
      * this order even on a replica that is a moment behind.
      */
     @PostMapping
-    ResponseEntity<OrderAccepted> place(@AuthenticationPrincipal Jwt caller,
-                                        @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
-                                        @RequestBody OrderRequest request) {
+    ResponseEntity<OrderAccepted> place(
+            @AuthenticationPrincipal Jwt caller,
+            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
+            @RequestBody OrderRequest request) {
         IdempotencyKey idempotencyKey = new IdempotencyKey(key);
         Placement placed = placement.place(request.toCommand(customer(caller)), idempotencyKey);
         ResponseEntity.BodyBuilder answer = ResponseEntity.accepted()
-                .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                        .buildAndExpand(placed.order().id().toString()).toUri())
+                .location(ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(placed.order().id().toString())
+                        .toUri())
                 .header(ConsistencyToken.HEADER, ConsistencyToken.of(placed.logPosition()));
         if (placed.replayed()) {
             answer.header(REPLAYED_HEADER, "true");
@@ -65,22 +68,29 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<OrderResponse> one(@AuthenticationPrincipal Jwt caller, @PathVariable String id,
-                                      @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+    ResponseEntity<OrderResponse> one(
+            @AuthenticationPrincipal Jwt caller,
+            @PathVariable String id,
+            @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
                 .body(OrderResponse.of(queries.ownOrder(customer(caller), id, position(token))));
     }
 
     @GetMapping
-    ResponseEntity<OrderPageResponse<OrderResponse>> mine(@AuthenticationPrincipal Jwt caller,
-                                                          @RequestParam(defaultValue = "0") int page,
-                                                          @RequestParam(defaultValue = "20") int size,
-                                                          @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
-        OrderPage<Order> orders = queries.ownOrders(customer(caller), page, size,
-                position(token));
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(new OrderPageResponse<>(orders.items().stream().map(OrderResponse::of).toList(), orders.page(),
-                        orders.size(), orders.hasNext()));
+    ResponseEntity<OrderPageResponse<OrderResponse>> mine(
+            @AuthenticationPrincipal Jwt caller,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
+        OrderPage<Order> orders = queries.ownOrders(customer(caller), page, size, position(token));
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(new OrderPageResponse<>(
+                        orders.items().stream().map(OrderResponse::of).toList(),
+                        orders.page(),
+                        orders.size(),
+                        orders.hasNext()));
     }
 
     private String customer(Jwt caller) {

@@ -37,8 +37,8 @@ class OrderProblems {
     /** Valid on its face, impossible with the catalog's prices: 422 like an unknown product. */
     @ExceptionHandler(OrderTotalTooLarge.class)
     ProblemDetail totalTooLarge(OrderTotalTooLarge e) {
-        ProblemDetail problem = ProblemJson.problem(HttpStatus.UNPROCESSABLE_CONTENT, "order-total-too-large",
-                e.getMessage());
+        ProblemDetail problem =
+                ProblemJson.problem(HttpStatus.UNPROCESSABLE_CONTENT, "order-total-too-large", e.getMessage());
         problem.setProperty("errors", Map.of(e.field(), e.rule()));
         return problem;
     }
@@ -52,7 +52,8 @@ class OrderProblems {
 
     @ExceptionHandler(UnknownProducts.class)
     ProblemDetail unknownProducts(UnknownProducts e) {
-        ProblemDetail problem = ProblemJson.problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-product", e.getMessage());
+        ProblemDetail problem =
+                ProblemJson.problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-product", e.getMessage());
         problem.setProperty("productIds", e.productIds());
         return problem;
     }
@@ -81,11 +82,14 @@ class OrderProblems {
      * The shard's database cannot be reached or did not answer in time: no connection for the transaction
      * (CannotCreateTransactionException), a connection lost mid-way, a query cut by the socket timeout.
      */
-    @ExceptionHandler({DataAccessResourceFailureException.class, QueryTimeoutException.class,
-            CannotCreateTransactionException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        QueryTimeoutException.class,
+        CannotCreateTransactionException.class
+    })
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
-        return unavailable("database-unavailable", "the order database is unavailable; try again later",
-                DATABASE_RETRY_AFTER);
+        return unavailable(
+                "database-unavailable", "the order database is unavailable; try again later", DATABASE_RETRY_AFTER);
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String type, String detail, Duration retryAfter) {

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public record OrderRequest(List<Item> items) {
 
-    public record Item(Long productId, Integer quantity) {
-    }
+    public record Item(Long productId, Integer quantity) {}
 
     PlaceOrder toCommand(String customerId) {
         if (items == null) {

@@ -56,9 +56,10 @@ class CatalogProductPricesTest {
 
     @Test
     void aFiftyLineOrderIsPricedWithExactlyOneCatalogCall() throws IOException {
-        startCatalog(exchange -> { }, Duration.ofSeconds(20));
+        startCatalog(exchange -> {}, Duration.ofSeconds(20));
 
-        Map<Long, PricedProduct> priced = prices.findAll(LongStream.rangeClosed(1, LARGEST_ORDER).boxed().toList());
+        Map<Long, PricedProduct> priced =
+                prices.findAll(LongStream.rangeClosed(1, LARGEST_ORDER).boxed().toList());
 
         assertThat(requests).as("catalog requests for one order").hasValue(1);
         assertThat(priced).hasSize(LARGEST_ORDER);
@@ -68,7 +69,7 @@ class CatalogProductPricesTest {
 
     @Test
     void productsTheCatalogDoesNotKnowAreAbsentFromTheAnswer() throws IOException {
-        startCatalog(exchange -> { }, Duration.ofSeconds(5));
+        startCatalog(exchange -> {}, Duration.ofSeconds(5));
 
         Map<Long, PricedProduct> priced = prices.findAll(List.of(5L, UNKNOWN_FROM + 1, 6L));
 
@@ -96,8 +97,11 @@ class CatalogProductPricesTest {
             String body;
             if (path.equals("/products/batch")) {
                 String ids = exchange.getRequestURI().getQuery().substring("ids=".length());
-                body = Arrays.stream(ids.split(",")).map(Long::parseLong).filter(id -> id < UNKNOWN_FROM)
-                        .map(CatalogProductPricesTest::product).collect(Collectors.joining(",", "{\"products\":[", "]}"));
+                body = Arrays.stream(ids.split(","))
+                        .map(Long::parseLong)
+                        .filter(id -> id < UNKNOWN_FROM)
+                        .map(CatalogProductPricesTest::product)
+                        .collect(Collectors.joining(",", "{\"products\":[", "]}"));
             } else {
                 long id = Long.parseLong(path.substring("/products/".length()));
                 if (id >= UNKNOWN_FROM) {
@@ -121,13 +125,17 @@ class CatalogProductPricesTest {
                 .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
                 .requestFactory(requestFactory)
                 .build();
-        prices = new CatalogProductPrices(client, CircuitBreaker.ofDefaults("catalog"),
-                Retry.of("catalog", RetryConfig.custom().maxAttempts(1).build()), deadline);
+        prices = new CatalogProductPrices(
+                client,
+                CircuitBreaker.ofDefaults("catalog"),
+                Retry.of("catalog", RetryConfig.custom().maxAttempts(1).build()),
+                deadline);
     }
 
     private static String product(long id) {
         return ("{\"id\":%d,\"sku\":\"SKU-%d\",\"name\":\"Product %d\",\"price\":{\"amountMinor\":%d,"
-                + "\"currency\":\"EUR\"}}").formatted(id, id, id, id * 100);
+                        + "\"currency\":\"EUR\"}}")
+                .formatted(id, id, id, id * 100);
     }
 
     private static void await(CountDownLatch latch) {

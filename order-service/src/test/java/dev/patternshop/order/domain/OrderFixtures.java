@@ -14,12 +14,14 @@ final class OrderFixtures {
     static final OrderId ORDER_ID = OrderId.compose(PLACED_AT, 7, 1);
     static final String CUSTOMER = "alice";
 
-    private OrderFixtures() {
-    }
+    private OrderFixtures() {}
 
     static PricedOrder twoMugsAndATeapot() {
-        return new PricedOrder(CUSTOMER, List.of(new OrderLine(1, "MUG-1", "Mug", 800, 2),
-                new OrderLine(2, "POT-1", "Teapot", 2_400, 1)), 2 * 800 + 2_400, "EUR");
+        return new PricedOrder(
+                CUSTOMER,
+                List.of(new OrderLine(1, "MUG-1", "Mug", 800, 2), new OrderLine(2, "POT-1", "Teapot", 2_400, 1)),
+                2 * 800 + 2_400,
+                "EUR");
     }
 
     static Order aPlacedOrder() {
@@ -52,7 +54,14 @@ final class OrderFixtures {
 
     /** The order as a later request loads it: the same state, no events of its own yet. */
     static Order restored(Order order) {
-        return Order.restore(order.id(), order.customerId(), order.status(), order.lines(), order.totalMinor(),
-                order.currency(), order.createdAt(), order.updatedAt());
+        return Order.restore(
+                order.id(),
+                order.customerId(),
+                order.status(),
+                order.lines(),
+                order.totalMinor(),
+                order.currency(),
+                order.createdAt(),
+                order.updatedAt());
     }
 }

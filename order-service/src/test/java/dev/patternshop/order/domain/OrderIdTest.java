@@ -38,7 +38,9 @@ class OrderIdTest {
 
     @Test
     void lastsUntil2095AndRefusesWhatItCannotHold() {
-        assertThat(OrderId.compose(Instant.parse("2095-09-01T00:00:00Z"), 4095, 1023).value()).isPositive();
+        assertThat(OrderId.compose(Instant.parse("2095-09-01T00:00:00Z"), 4095, 1023)
+                        .value())
+                .isPositive();
         assertThatThrownBy(() -> OrderId.compose(Instant.parse("2025-12-31T23:59:59Z"), 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OrderId.compose(Instant.parse("2026-02-01T00:00:00Z"), 4096, 1))

@@ -4,7 +4,6 @@ import static dev.patternshop.order.domain.OrderFixtures.CUSTOMER;
 import static dev.patternshop.order.domain.OrderFixtures.NOW;
 import static dev.patternshop.order.domain.OrderFixtures.ORDER_ID;
 import static dev.patternshop.order.domain.OrderFixtures.PLACED_AT;
-import static dev.patternshop.order.domain.OrderFixtures.aCancelledOrder;
 import static dev.patternshop.order.domain.OrderFixtures.aConfirmedOrder;
 import static dev.patternshop.order.domain.OrderFixtures.aPlacedOrder;
 import static dev.patternshop.order.domain.OrderFixtures.anOrderAwaitingPayment;
@@ -42,8 +41,9 @@ class OrderTest {
             assertThat(order.lines()).extracting(OrderLine::sku).containsExactly("MUG-1", "POT-1");
             assertThat(order.totalMinor()).isEqualTo(4_000);
             assertThat(order.createdAt()).isEqualTo(PLACED_AT).isEqualTo(order.updatedAt());
-            assertThat(order.events()).singleElement().isEqualTo(new OrderPlaced(ORDER_ID, CUSTOMER, order.lines(),
-                    4_000, "EUR", PLACED_AT));
+            assertThat(order.events())
+                    .singleElement()
+                    .isEqualTo(new OrderPlaced(ORDER_ID, CUSTOMER, order.lines(), 4_000, "EUR", PLACED_AT));
         }
 
         @Test
@@ -109,8 +109,10 @@ class OrderTest {
 
         @Test
         void theEventsOfAWholeCheckoutAreRecordedInOrder() {
-            assertThat(aConfirmedOrder().events()).extracting(Object::getClass).containsExactly(OrderPlaced.class,
-                    StockRequested.class, PaymentRequested.class, OrderConfirmed.class);
+            assertThat(aConfirmedOrder().events())
+                    .extracting(Object::getClass)
+                    .containsExactly(
+                            OrderPlaced.class, StockRequested.class, PaymentRequested.class, OrderConfirmed.class);
         }
 
         private static void assertCancelledWithReason(Order placed, OrderStatus before) {
@@ -132,25 +134,49 @@ class OrderTest {
             return Stream.of(
                     illegal("a pending order", OrderFixtures::aPlacedOrder, "await payment", o -> o.awaitPayment(NOW)),
                     illegal("a pending order", OrderFixtures::aPlacedOrder, "be confirmed", o -> o.confirm(NOW)),
-                    illegal("an order awaiting stock", OrderFixtures::anOrderAwaitingStock, "await stock",
+                    illegal(
+                            "an order awaiting stock",
+                            OrderFixtures::anOrderAwaitingStock,
+                            "await stock",
                             o -> o.awaitStock(NOW)),
-                    illegal("an order awaiting stock", OrderFixtures::anOrderAwaitingStock, "be confirmed",
+                    illegal(
+                            "an order awaiting stock",
+                            OrderFixtures::anOrderAwaitingStock,
+                            "be confirmed",
                             o -> o.confirm(NOW)),
-                    illegal("an order awaiting payment", OrderFixtures::anOrderAwaitingPayment, "await stock",
+                    illegal(
+                            "an order awaiting payment",
+                            OrderFixtures::anOrderAwaitingPayment,
+                            "await stock",
                             o -> o.awaitStock(NOW)),
-                    illegal("an order awaiting payment", OrderFixtures::anOrderAwaitingPayment, "await payment",
+                    illegal(
+                            "an order awaiting payment",
+                            OrderFixtures::anOrderAwaitingPayment,
+                            "await payment",
                             o -> o.awaitPayment(NOW)),
                     illegal("a confirmed order", OrderFixtures::aConfirmedOrder, "await stock", o -> o.awaitStock(NOW)),
-                    illegal("a confirmed order", OrderFixtures::aConfirmedOrder, "await payment",
+                    illegal(
+                            "a confirmed order",
+                            OrderFixtures::aConfirmedOrder,
+                            "await payment",
                             o -> o.awaitPayment(NOW)),
                     illegal("a confirmed order", OrderFixtures::aConfirmedOrder, "be confirmed", o -> o.confirm(NOW)),
-                    illegal("a confirmed order", OrderFixtures::aConfirmedOrder, "be cancelled",
+                    illegal(
+                            "a confirmed order",
+                            OrderFixtures::aConfirmedOrder,
+                            "be cancelled",
                             o -> o.cancel("changed my mind", NOW)),
                     illegal("a cancelled order", OrderFixtures::aCancelledOrder, "await stock", o -> o.awaitStock(NOW)),
-                    illegal("a cancelled order", OrderFixtures::aCancelledOrder, "await payment",
+                    illegal(
+                            "a cancelled order",
+                            OrderFixtures::aCancelledOrder,
+                            "await payment",
                             o -> o.awaitPayment(NOW)),
                     illegal("a cancelled order", OrderFixtures::aCancelledOrder, "be confirmed", o -> o.confirm(NOW)),
-                    illegal("a cancelled order", OrderFixtures::aCancelledOrder, "be cancelled",
+                    illegal(
+                            "a cancelled order",
+                            OrderFixtures::aCancelledOrder,
+                            "be cancelled",
                             o -> o.cancel("again", NOW)));
         }
 
@@ -179,8 +205,7 @@ class OrderTest {
             assertThat(order.events()).isEmpty();
         }
 
-        private static Arguments illegal(String state, Supplier<Order> given, String transition,
-                                         Consumer<Order> when) {
+        private static Arguments illegal(String state, Supplier<Order> given, String transition, Consumer<Order> when) {
             return Arguments.of(state, given, transition, when);
         }
     }

@@ -34,8 +34,8 @@ class PricedOrderTest {
     void anOrderTotalThatOverflowsIsRefusedEvenWhenEveryLineFits() {
         long absurdPrice = Long.MAX_VALUE / 2 + 1;
 
-        assertThatThrownBy(() -> PricedOrder.of(request(1, 1, 2, 1),
-                Map.of(1L, product(1, absurdPrice), 2L, product(2, absurdPrice))))
+        assertThatThrownBy(() -> PricedOrder.of(
+                        request(1, 1, 2, 1), Map.of(1L, product(1, absurdPrice), 2L, product(2, absurdPrice))))
                 .isInstanceOf(OrderTotalTooLarge.class)
                 .satisfies(e -> assertThat(((InvalidOrder) e).field()).isEqualTo("items[1].quantity"));
     }

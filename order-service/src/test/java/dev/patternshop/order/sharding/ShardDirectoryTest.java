@@ -58,7 +58,10 @@ class ShardDirectoryTest {
 
         assertThat(directory.clusterOf(id)).isEqualTo("orders-b");
         assertThat(directory.clusters()).containsExactly("orders-a", "orders-b");
-        assertThat(directory.shardsByCluster().get("orders-a")).hasSize(32).startsWith(0).endsWith(31);
+        assertThat(directory.shardsByCluster().get("orders-a"))
+                .hasSize(32)
+                .startsWith(0)
+                .endsWith(31);
     }
 
     @Test

@@ -34,14 +34,17 @@ class OrderProblemsTest {
                 () -> new DataAccessResourceFailureException("connection lost"),
                 () -> new QueryTimeoutException("socket timeout"));
         for (Supplier<RuntimeException> outage : outages) {
-            MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing(outage)).setControllerAdvice(new OrderProblems())
+            MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing(outage))
+                    .setControllerAdvice(new OrderProblems())
                     .build();
 
             MvcResult result = mvc.perform(MockMvcRequestBuilders.get("/fail")).andReturn();
 
             String what = outage.get().getClass().getSimpleName();
             assertThat(result.getResponse().getStatus()).as(what).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.value());
-            assertThat(result.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).as(what).isEqualTo("1");
+            assertThat(result.getResponse().getHeader(HttpHeaders.RETRY_AFTER))
+                    .as(what)
+                    .isEqualTo("1");
             assertThat(result.getResponse().getContentAsString()).as(what).contains("database-unavailable");
         }
     }
@@ -49,23 +52,28 @@ class OrderProblemsTest {
     @Test
     void anOrderTotalBeyondWhatAnOrderHoldsIsA422ProblemNamingTheLine() throws Exception {
         MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing(() -> new OrderTotalTooLarge("items[0].quantity")))
-                .setControllerAdvice(new OrderProblems()).build();
+                .setControllerAdvice(new OrderProblems())
+                .build();
 
         MvcResult result = mvc.perform(MockMvcRequestBuilders.get("/fail")).andReturn();
 
         assertThat(result.getResponse().getStatus()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        assertThat(result.getResponse().getContentAsString()).contains("order-total-too-large").contains("items[0].quantity");
+        assertThat(result.getResponse().getContentAsString())
+                .contains("order-total-too-large")
+                .contains("items[0].quantity");
     }
 
     @Test
     void tooManyPendingOrdersIsA409ProblemThatSaysTheCap() throws Exception {
         MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing(() -> new TooManyPendingOrders(20)))
-                .setControllerAdvice(new OrderProblems()).build();
+                .setControllerAdvice(new OrderProblems())
+                .build();
 
         MvcResult result = mvc.perform(MockMvcRequestBuilders.get("/fail")).andReturn();
 
         assertThat(result.getResponse().getStatus()).isEqualTo(HttpStatus.CONFLICT.value());
-        assertThat(result.getResponse().getContentAsString()).contains("too-many-pending-orders")
+        assertThat(result.getResponse().getContentAsString())
+                .contains("too-many-pending-orders")
                 .contains("\"maxPendingOrders\":20");
     }
 

@@ -1,5 +1,6 @@
 package dev.patternshop.catalog.product.application;
 
+import dev.patternshop.catalog.cache.ProductCache;
 import dev.patternshop.catalog.product.InvalidProduct;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.ProductDraft;
@@ -9,8 +10,6 @@ import dev.patternshop.catalog.product.ProductQuery;
 import dev.patternshop.catalog.product.Products;
 import dev.patternshop.catalog.product.ReadConsistency;
 import dev.patternshop.catalog.product.SearchQuery;
-
-import dev.patternshop.catalog.cache.ProductCache;
 import dev.patternshop.replication.ConsistencyToken;
 import dev.patternshop.replication.TokenAdmission;
 import dev.patternshop.replication.TokenAheadOfPrimary;
@@ -89,7 +88,8 @@ public class ProductCatalog {
         try {
             return ReadConsistency.atLeast(tokens.admit(wanted.minLogPosition()));
         } catch (TokenAheadOfPrimary e) {
-            throw new InvalidProduct(ConsistencyToken.HEADER, "is ahead of the database's log: send the token a write returned");
+            throw new InvalidProduct(
+                    ConsistencyToken.HEADER, "is ahead of the database's log: send the token a write returned");
         }
     }
 }

@@ -35,8 +35,7 @@ class JdbcProducts implements Products {
 
     private static final String COLUMNS = "id, sku, name, description, category, price_minor, currency, "
             + "attributes::text as attributes, image_url, created_at, updated_at, version";
-    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
 
     private final ReadRouting reads;
     private final JdbcClient primary;
@@ -52,8 +51,12 @@ class JdbcProducts implements Products {
 
     @Override
     public Optional<Product> findById(long id, ReadConsistency consistency) {
-        return reads.read(consistency.minLogPosition(), db -> db.sql("select " + COLUMNS + " from product where id = ?")
-                .param(id).query(this::map).optional());
+        return reads.read(
+                consistency.minLogPosition(),
+                db -> db.sql("select " + COLUMNS + " from product where id = ?")
+                        .param(id)
+                        .query(this::map)
+                        .optional());
     }
 
     @Override
@@ -62,8 +65,13 @@ class JdbcProducts implements Products {
             return List.of();
         }
         Map<Long, Product> found = new LinkedHashMap<>();
-        reads.read(consistency.minLogPosition(), db -> db.sql("select " + COLUMNS + " from product where id = any(?)")
-                .param(ids.toArray(Long[]::new)).query(this::map).list()).forEach(product -> found.put(product.id(), product));
+        reads.read(
+                        consistency.minLogPosition(),
+                        db -> db.sql("select " + COLUMNS + " from product where id = any(?)")
+                                .param(ids.toArray(Long[]::new))
+                                .query(this::map)
+                                .list())
+                .forEach(product -> found.put(product.id(), product));
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
@@ -85,18 +93,25 @@ class JdbcProducts implements Products {
         }
         // The sort column comes from an enum, never from the request text; id keeps pages stable.
         String direction = query.descending() ? " desc" : " asc";
-        String orderBy = " order by " + switch (query.sort()) {
-            case NAME -> "name";
-            case PRICE -> "price_minor";
-            case CREATED_AT -> "created_at";
-        } + direction + ", id" + direction;
+        String orderBy = " order by "
+                + switch (query.sort()) {
+                    case NAME -> "name";
+                    case PRICE -> "price_minor";
+                    case CREATED_AT -> "created_at";
+                }
+                + direction + ", id" + direction;
         return reads.read(consistency.minLogPosition(), db -> {
-            long total = db.sql("select count(*) from product" + where).params(params).query(Long.class).single();
+            long total = db.sql("select count(*) from product" + where)
+                    .params(params)
+                    .query(Long.class)
+                    .single();
             List<Object> pageParams = new ArrayList<>(params);
             pageParams.add(query.size());
             pageParams.add((long) query.page() * query.size());
             List<Product> items = db.sql("select " + COLUMNS + " from product" + where + orderBy + " limit ? offset ?")
-                    .params(pageParams).query(this::map).list();
+                    .params(pageParams)
+                    .query(this::map)
+                    .list();
             return new ProductPage(items, query.page(), query.size(), total);
         });
     }
@@ -107,14 +122,18 @@ class JdbcProducts implements Products {
         // An exact name match ranks first; then ts_rank over the weighted document (name A, category B, text C).
         String matches = " from product, websearch_to_tsquery('english', :q) as query where search_vector @@ query";
         return reads.read(consistency.minLogPosition(), db -> {
-            long total = db.sql("select count(*)" + matches).param("q", query.text()).query(Long.class).single();
+            long total = db.sql("select count(*)" + matches)
+                    .param("q", query.text())
+                    .query(Long.class)
+                    .single();
             List<Product> items = db.sql("select " + COLUMNS + matches
                             + " order by (lower(name) = lower(:q)) desc, ts_rank(search_vector, query) desc, id"
                             + " limit :limit offset :offset")
                     .param("q", query.text())
                     .param("limit", query.size())
                     .param("offset", (long) query.page() * query.size())
-                    .query(this::map).list();
+                    .query(this::map)
+                    .list();
             return new ProductPage(items, query.page(), query.size(), total);
         });
     }
@@ -126,9 +145,17 @@ class JdbcProducts implements Products {
                             insert into product (sku, name, description, category, price_minor, currency, attributes, image_url)
                             values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
                             returning\s""" + COLUMNS)
-                    .params(draft.sku(), draft.name(), draft.description(), draft.category(), draft.price().amountMinor(),
-                            draft.price().currency(), json.writeValueAsString(draft.attributes()), draft.imageUrl())
-                    .query(this::map).single());
+                    .params(
+                            draft.sku(),
+                            draft.name(),
+                            draft.description(),
+                            draft.category(),
+                            draft.price().amountMinor(),
+                            draft.price().currency(),
+                            json.writeValueAsString(draft.attributes()),
+                            draft.imageUrl())
+                    .query(this::map)
+                    .single());
             return new Written<>(created, logPosition());
         } catch (DuplicateKeyException e) {
             throw new SkuAlreadyExists(draft.sku());
@@ -143,10 +170,19 @@ class JdbcProducts implements Products {
                                    currency = ?, attributes = ?::jsonb, image_url = ?, updated_at = now(), version = version + 1
                             where id = ? and version = ?
                             returning\s""" + COLUMNS)
-                    .params(draft.sku(), draft.name(), draft.description(), draft.category(), draft.price().amountMinor(),
-                            draft.price().currency(), json.writeValueAsString(draft.attributes()), draft.imageUrl(), id,
+                    .params(
+                            draft.sku(),
+                            draft.name(),
+                            draft.description(),
+                            draft.category(),
+                            draft.price().amountMinor(),
+                            draft.price().currency(),
+                            json.writeValueAsString(draft.attributes()),
+                            draft.imageUrl(),
+                            id,
                             expectedVersion)
-                    .query(this::map).optional()
+                    .query(this::map)
+                    .optional()
                     .orElseThrow(() -> missingOrConflict(id, expectedVersion)));
             return new Written<>(updated, logPosition());
         } catch (DuplicateKeyException e) {
@@ -156,16 +192,20 @@ class JdbcProducts implements Products {
 
     @Override
     public Written<Product> delete(long id, long expectedVersion) {
-        Product deleted = transactions.execute(status -> primary.sql(
-                        "delete from product where id = ? and version = ? returning " + COLUMNS)
-                .params(id, expectedVersion).query(this::map).optional()
-                .orElseThrow(() -> missingOrConflict(id, expectedVersion)));
+        Product deleted = transactions.execute(
+                status -> primary.sql("delete from product where id = ? and version = ? returning " + COLUMNS)
+                        .params(id, expectedVersion)
+                        .query(this::map)
+                        .optional()
+                        .orElseThrow(() -> missingOrConflict(id, expectedVersion)));
         return new Written<>(deleted, logPosition());
     }
 
     private RuntimeException missingOrConflict(long id, long expectedVersion) {
-        boolean exists = primary.sql("select exists(select 1 from product where id = ?)").param(id)
-                .query(Boolean.class).single();
+        boolean exists = primary.sql("select exists(select 1 from product where id = ?)")
+                .param(id)
+                .query(Boolean.class)
+                .single();
         return exists ? new ProductVersionConflict(id, expectedVersion) : new ProductNotFound(id);
     }
 
@@ -176,9 +216,18 @@ class JdbcProducts implements Products {
 
     private Product map(ResultSet row, int rowNumber) throws SQLException {
         Map<String, String> attributes = new LinkedHashMap<>(json.readValue(row.getString("attributes"), ATTRIBUTES));
-        return new Product(row.getLong("id"), row.getString("sku"), row.getString("name"), row.getString("description"),
-                row.getString("category"), new Money(row.getLong("price_minor"), row.getString("currency")), attributes,
-                row.getString("image_url"), instant(row, "created_at"), instant(row, "updated_at"), row.getLong("version"));
+        return new Product(
+                row.getLong("id"),
+                row.getString("sku"),
+                row.getString("name"),
+                row.getString("description"),
+                row.getString("category"),
+                new Money(row.getLong("price_minor"), row.getString("currency")),
+                attributes,
+                row.getString("image_url"),
+                instant(row, "created_at"),
+                instant(row, "updated_at"),
+                row.getLong("version"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -35,7 +35,9 @@ class AdminProductController {
         Products.Written<Product> created = catalog.create(request.toDraft());
         // Built from the request: behind the gateway it reads X-Forwarded-Prefix (/api/catalog) and -Host.
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/products/{id}").buildAndExpand(created.value().id()).toUri();
+                .path("/products/{id}")
+                .buildAndExpand(created.value().id())
+                .toUri();
         return written(ResponseEntity.created(location), created);
     }
 
@@ -49,11 +51,12 @@ class AdminProductController {
     ResponseEntity<Void> delete(@PathVariable long id, @RequestParam long version) {
         Products.Written<Product> deleted = catalog.delete(id, version);
         return ResponseEntity.noContent()
-                .header(ConsistencyToken.HEADER, Long.toString(deleted.logPosition())).build();
+                .header(ConsistencyToken.HEADER, Long.toString(deleted.logPosition()))
+                .build();
     }
 
-    private static ResponseEntity<ProductResponse> written(ResponseEntity.BodyBuilder response,
-                                                           Products.Written<Product> written) {
+    private static ResponseEntity<ProductResponse> written(
+            ResponseEntity.BodyBuilder response, Products.Written<Product> written) {
         return response.eTag(written.value().etag())
                 .header(ConsistencyToken.HEADER, Long.toString(written.logPosition()))
                 .body(ProductResponse.of(written.value()));

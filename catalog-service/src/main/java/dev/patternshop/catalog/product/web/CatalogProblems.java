@@ -61,13 +61,19 @@ class CatalogProblems {
      * (TransactionSystemException). The client may try again: a create that did commit then answers 409
      * (duplicate SKU), an update 409 (stale version).
      */
-    @ExceptionHandler({DataAccessResourceFailureException.class, QueryTimeoutException.class,
-            CannotCreateTransactionException.class, TransactionSystemException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        QueryTimeoutException.class,
+        CannotCreateTransactionException.class,
+        TransactionSystemException.class
+    })
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         LOG.warn("Catalog database unavailable: {}", e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RetryAfter.header(databaseRetryAfter))
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "database-unavailable",
                         "the catalog database is unavailable; try again later"));
     }
 

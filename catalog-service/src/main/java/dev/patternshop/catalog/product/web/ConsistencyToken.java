@@ -8,8 +8,7 @@ final class ConsistencyToken {
 
     static final String HEADER = dev.patternshop.replication.ConsistencyToken.HEADER;
 
-    private ConsistencyToken() {
-    }
+    private ConsistencyToken() {}
 
     static ReadConsistency parse(String header) {
         try {

@@ -6,7 +6,11 @@ import java.util.List;
 public record PageResponse(List<ProductResponse> items, int page, int size, long totalElements, long totalPages) {
 
     static PageResponse of(ProductPage page) {
-        return new PageResponse(page.items().stream().map(ProductResponse::of).toList(), page.page(), page.size(),
-                page.totalElements(), page.totalPages());
+        return new PageResponse(
+                page.items().stream().map(ProductResponse::of).toList(),
+                page.page(),
+                page.size(),
+                page.totalElements(),
+                page.totalPages());
     }
 }

@@ -39,11 +39,13 @@ class ProductBatchController {
     }
 
     @GetMapping("/batch")
-    ResponseEntity<BatchResponse> batch(@RequestParam(required = false) String ids,
-                                        @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
+    ResponseEntity<BatchResponse> batch(
+            @RequestParam(required = false) String ids,
+            @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
         List<Product> found = catalog.findAll(parse(ids), ConsistencyToken.parse(token));
         // Not cached by clients or proxies: prices are read to be charged, and a batch has no single ETag.
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
                 .body(new BatchResponse(found.stream().map(ProductResponse::of).toList()));
     }
 
@@ -75,8 +77,7 @@ class ProductBatchController {
         throw new InvalidProduct("ids", "must be positive product ids separated by commas");
     }
 
-    record BatchResponse(List<ProductResponse> products) {
-    }
+    record BatchResponse(List<ProductResponse> products) {}
 
     /**
      * @param maxIds how many ids one call may name: bounds the query and the answer. order-service's
@@ -84,6 +85,5 @@ class ProductBatchController {
      */
     @Validated
     @ConfigurationProperties("catalog.batch")
-    record BatchSettings(@Min(1) @DefaultValue("100") int maxIds) {
-    }
+    record BatchSettings(@Min(1) @DefaultValue("100") int maxIds) {}
 }

@@ -20,8 +20,10 @@ import org.springframework.web.context.request.WebRequest;
 @RequestMapping("/products")
 class ProductController {
 
-    private static final CacheControl PRODUCT_CACHING = CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic();
-    private static final CacheControl LIST_CACHING = CacheControl.maxAge(Duration.ofSeconds(5)).cachePublic();
+    private static final CacheControl PRODUCT_CACHING =
+            CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic();
+    private static final CacheControl LIST_CACHING =
+            CacheControl.maxAge(Duration.ofSeconds(5)).cachePublic();
 
     private final ProductCatalog catalog;
 
@@ -30,37 +32,48 @@ class ProductController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<ProductResponse> product(@PathVariable long id,
-                                            @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
-                                            WebRequest request) {
+    ResponseEntity<ProductResponse> product(
+            @PathVariable long id,
+            @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
+            WebRequest request) {
         Product product = catalog.find(id, ConsistencyToken.parse(token));
         if (request.checkNotModified(product.etag())) {
             // 304: the client's copy is current; Spring has set the status and the ETag.
-            return ResponseEntity.status(304).eTag(product.etag()).cacheControl(PRODUCT_CACHING).build();
+            return ResponseEntity.status(304)
+                    .eTag(product.etag())
+                    .cacheControl(PRODUCT_CACHING)
+                    .build();
         }
-        return ResponseEntity.ok().eTag(product.etag()).cacheControl(PRODUCT_CACHING).body(ProductResponse.of(product));
+        return ResponseEntity.ok()
+                .eTag(product.etag())
+                .cacheControl(PRODUCT_CACHING)
+                .body(ProductResponse.of(product));
     }
 
     @GetMapping
-    ResponseEntity<PageResponse> list(@RequestParam(required = false) String category,
-                                      @RequestParam(required = false) Long minPrice,
-                                      @RequestParam(required = false) Long maxPrice,
-                                      @RequestParam(required = false) String sort,
-                                      @RequestParam(defaultValue = "0") int page,
-                                      @RequestParam(defaultValue = "20") int size,
-                                      @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
+    ResponseEntity<PageResponse> list(
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) Long minPrice,
+            @RequestParam(required = false) Long maxPrice,
+            @RequestParam(required = false) String sort,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
         ProductQuery query = ProductQuery.of(category, minPrice, maxPrice, sort, page, size);
-        return ResponseEntity.ok().cacheControl(LIST_CACHING)
+        return ResponseEntity.ok()
+                .cacheControl(LIST_CACHING)
                 .body(PageResponse.of(catalog.list(query, ConsistencyToken.parse(token))));
     }
 
     @GetMapping("/search")
-    ResponseEntity<PageResponse> search(@RequestParam(required = false) String q,
-                                        @RequestParam(defaultValue = "0") int page,
-                                        @RequestParam(defaultValue = "20") int size,
-                                        @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
+    ResponseEntity<PageResponse> search(
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
         SearchQuery query = new SearchQuery(q, page, size);
-        return ResponseEntity.ok().cacheControl(LIST_CACHING)
+        return ResponseEntity.ok()
+                .cacheControl(LIST_CACHING)
                 .body(PageResponse.of(catalog.search(query, ConsistencyToken.parse(token))));
     }
 }

@@ -6,18 +6,30 @@ import dev.patternshop.catalog.product.ProductDraft;
 import java.util.Map;
 
 /** The body of an admin create or replace. {@code version} is required on replace (optimistic locking). */
-public record ProductRequest(String sku, String name, String description, String category, Price price,
-                             Map<String, String> attributes, String imageUrl, Long version) {
+public record ProductRequest(
+        String sku,
+        String name,
+        String description,
+        String category,
+        Price price,
+        Map<String, String> attributes,
+        String imageUrl,
+        Long version) {
 
-    public record Price(Long amountMinor, String currency) {
-    }
+    public record Price(Long amountMinor, String currency) {}
 
     ProductDraft toDraft() {
         if (price == null || price.amountMinor() == null) {
             throw new InvalidProduct("price.amountMinor", "is required");
         }
-        return new ProductDraft(sku, name, description, category, new Money(price.amountMinor(), price.currency()),
-                attributes, imageUrl);
+        return new ProductDraft(
+                sku,
+                name,
+                description,
+                category,
+                new Money(price.amountMinor(), price.currency()),
+                attributes,
+                imageUrl);
     }
 
     long requiredVersion() {

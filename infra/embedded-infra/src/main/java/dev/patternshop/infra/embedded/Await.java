@@ -9,8 +9,7 @@ public final class Await {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> diagnostics) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -25,8 +24,8 @@ public final class Await {
                 throw new InfrastructureException("interrupted while waiting for " + what, e);
             }
         }
-        throw new InfrastructureException(what + " did not happen within " + timeout + System.lineSeparator()
-                + diagnostics.get());
+        throw new InfrastructureException(
+                what + " did not happen within " + timeout + System.lineSeparator() + diagnostics.get());
     }
 
     /** Waits a fixed time; an interrupt ends the wait with an exception, as it ends {@link #until}. */

@@ -3,6 +3,7 @@ package dev.patternshop.infra.embedded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -10,12 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.nio.charset.StandardCharsets;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -27,7 +27,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  */
 public final class BundledBinaries {
 
-    private static final Set<PosixFilePermission> WORLD_READABLE_EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> WORLD_READABLE_EXECUTABLE =
+            PosixFilePermissions.fromString("rwxr-xr-x");
 
     private final Path cacheRoot;
 
@@ -49,7 +50,7 @@ public final class BundledBinaries {
         }
         return publish(target, staging -> {
             try (InputStream in = url.openStream();
-                 TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(in))) {
+                    TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(in))) {
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
                     Path out = staging.resolve(entry.getName()).normalize();
@@ -126,10 +127,15 @@ public final class BundledBinaries {
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> result = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.OWNER_WRITE);
+        Set<PosixFilePermission> result = EnumSet.of(
+                PosixFilePermission.OWNER_READ,
+                PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.OWNER_WRITE);
         if ((mode & 0111) != 0) {
-            result.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+            result.addAll(EnumSet.of(
+                    PosixFilePermission.OWNER_EXECUTE,
+                    PosixFilePermission.GROUP_EXECUTE,
                     PosixFilePermission.OTHERS_EXECUTE));
         }
         return result;

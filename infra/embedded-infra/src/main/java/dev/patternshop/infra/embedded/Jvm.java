@@ -8,13 +8,15 @@ import java.util.stream.Collectors;
 /** Facts about the running JVM that child JVMs are started from. */
 public final class Jvm {
 
-    private Jvm() {
-    }
+    private Jvm() {}
 
     /** The java executable of this JVM, so children run on the same JDK. */
     public static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElseGet(() ->
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /**

@@ -36,8 +36,8 @@ public final class KafkaBroker extends ServerProcess {
     private final String heap;
     private final boolean autoCreateTopics;
 
-    public KafkaBroker(String name, Path dir, Path log, int port, int controllerPort, String heap,
-                       boolean autoCreateTopics) {
+    public KafkaBroker(
+            String name, Path dir, Path log, int port, int controllerPort, String heap, boolean autoCreateTopics) {
         super(name, log, port, START_TIMEOUT, STOP_GRACE);
         this.dir = dir;
         this.controllerPort = controllerPort;
@@ -84,7 +84,9 @@ public final class KafkaBroker extends ServerProcess {
     public void createTopics(Collection<NewTopic> topics) {
         try (Admin admin = Admin.create(adminProperties())) {
             Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic.name())).toList();
+            List<NewTopic> missing = topics.stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -120,17 +122,34 @@ public final class KafkaBroker extends ServerProcess {
     }
 
     private void format(Path properties) {
-        String clusterId = ManagedProcess.run("kafka storage random-uuid", javaCommand(STORAGE_TOOL, "random-uuid"),
-                dir, Duration.ofMinutes(1)).lines().reduce((first, last) -> last).orElseThrow().strip();
-        ManagedProcess.run("kafka storage format", javaCommand(STORAGE_TOOL, "format", "--standalone",
-                "-t", clusterId, "-c", properties.toString()), dir, Duration.ofMinutes(1));
+        String clusterId = ManagedProcess.run(
+                        "kafka storage random-uuid",
+                        javaCommand(STORAGE_TOOL, "random-uuid"),
+                        dir,
+                        Duration.ofMinutes(1))
+                .lines()
+                .reduce((first, last) -> last)
+                .orElseThrow()
+                .strip();
+        ManagedProcess.run(
+                "kafka storage format",
+                javaCommand(STORAGE_TOOL, "format", "--standalone", "-t", clusterId, "-c", properties.toString()),
+                dir,
+                Duration.ofMinutes(1));
     }
 
     private List<String> javaCommand(String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable(),
-                "-Xmx" + heap, "-Xms32m", "-XX:+UseSerialGC", "-Xss512k", "-Djava.awt.headless=true",
+        List<String> command = new ArrayList<>(List.of(
+                Jvm.javaExecutable(),
+                "-Xmx" + heap,
+                "-Xms32m",
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-Djava.awt.headless=true",
                 "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
-                "-cp", Jvm.classPath(), mainClass));
+                "-cp",
+                Jvm.classPath(),
+                mainClass));
         command.addAll(List.of(args));
         return command;
     }
@@ -139,30 +158,33 @@ public final class KafkaBroker extends ServerProcess {
         try {
             Files.createDirectories(dir.resolve("data"));
             Path properties = dir.resolve("server.properties");
-            Files.write(properties, List.of(
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.bootstrap.servers=" + Ports.LOOPBACK + ":" + controllerPort,
-                    "listeners=PLAINTEXT://" + Ports.LOOPBACK + ":" + port() + ",CONTROLLER://" + Ports.LOOPBACK + ":"
-                            + controllerPort,
-                    "advertised.listeners=PLAINTEXT://" + Ports.LOOPBACK + ":" + port(),
-                    "controller.listener.names=CONTROLLER",
-                    "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                    "log.dirs=" + dir.resolve("data"),
-                    "num.partitions=3",
-                    "auto.create.topics.enable=" + autoCreateTopics,
-                    "offsets.topic.replication.factor=1",
-                    "offsets.topic.num.partitions=3",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "share.coordinator.state.topic.replication.factor=1",
-                    "share.coordinator.state.topic.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
-                    // The 128 MiB default buffer would sit on a small heap for nothing.
-                    "log.cleaner.dedupe.buffer.size=16777216",
-                    "num.network.threads=2",
-                    "num.io.threads=2"), StandardCharsets.UTF_8);
+            Files.write(
+                    properties,
+                    List.of(
+                            "process.roles=broker,controller",
+                            "node.id=1",
+                            "controller.quorum.bootstrap.servers=" + Ports.LOOPBACK + ":" + controllerPort,
+                            "listeners=PLAINTEXT://" + Ports.LOOPBACK + ":" + port() + ",CONTROLLER://" + Ports.LOOPBACK
+                                    + ":" + controllerPort,
+                            "advertised.listeners=PLAINTEXT://" + Ports.LOOPBACK + ":" + port(),
+                            "controller.listener.names=CONTROLLER",
+                            "inter.broker.listener.name=PLAINTEXT",
+                            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                            "log.dirs=" + dir.resolve("data"),
+                            "num.partitions=3",
+                            "auto.create.topics.enable=" + autoCreateTopics,
+                            "offsets.topic.replication.factor=1",
+                            "offsets.topic.num.partitions=3",
+                            "transaction.state.log.replication.factor=1",
+                            "transaction.state.log.min.isr=1",
+                            "share.coordinator.state.topic.replication.factor=1",
+                            "share.coordinator.state.topic.min.isr=1",
+                            "group.initial.rebalance.delay.ms=0",
+                            // The 128 MiB default buffer would sit on a small heap for nothing.
+                            "log.cleaner.dedupe.buffer.size=16777216",
+                            "num.network.threads=2",
+                            "num.io.threads=2"),
+                    StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("logback.xml"), """
                     <configuration>
                       <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -176,7 +198,8 @@ public final class KafkaBroker extends ServerProcess {
                     """);
             return properties;
         } catch (IOException e) {
-            throw new InfrastructureException("could not write the configuration of " + name() + ": " + e.getMessage(), e);
+            throw new InfrastructureException(
+                    "could not write the configuration of " + name() + ": " + e.getMessage(), e);
         }
     }
 }

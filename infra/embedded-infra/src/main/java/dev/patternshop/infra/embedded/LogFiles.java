@@ -9,8 +9,7 @@ import java.util.List;
 /** Reads the end of a server's log so that a failure message can show why it failed. */
 public final class LogFiles {
 
-    private LogFiles() {
-    }
+    private LogFiles() {}
 
     public static String tail(Path log, int lines) {
         if (!Files.isReadable(log)) {

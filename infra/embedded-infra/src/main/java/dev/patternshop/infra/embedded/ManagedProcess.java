@@ -25,8 +25,8 @@ public final class ManagedProcess {
         this.log = log;
     }
 
-    public static ManagedProcess start(String name, List<String> command, Path workDir, Path log,
-                                       Map<String, String> environment) {
+    public static ManagedProcess start(
+            String name, List<String> command, Path workDir, Path log, Map<String, String> environment) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -36,8 +36,9 @@ public final class ManagedProcess {
             builder.environment().putAll(environment);
             return new ManagedProcess(name, builder.start(), log);
         } catch (IOException e) {
-            throw new InfrastructureException(name + " could not be started (" + command.getFirst() + "): " + e.getMessage()
-                    + "; log: " + log, e);
+            throw new InfrastructureException(
+                    name + " could not be started (" + command.getFirst() + "): " + e.getMessage() + "; log: " + log,
+                    e);
         }
     }
 

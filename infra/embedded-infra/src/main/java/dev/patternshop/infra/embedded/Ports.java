@@ -11,8 +11,7 @@ public final class Ports {
 
     public static final String LOOPBACK = "127.0.0.1";
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port that is free right now, for tests that start their own servers. */
     public static int free() {

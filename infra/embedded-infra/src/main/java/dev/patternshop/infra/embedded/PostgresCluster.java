@@ -36,7 +36,8 @@ public final class PostgresCluster {
     private final PostgresServer replica;
     private final String slotName;
 
-    private PostgresCluster(String name, Path dataRoot, Path logDir, int primaryPort, int replicaPort, boolean durable) {
+    private PostgresCluster(
+            String name, Path dataRoot, Path logDir, int primaryPort, int replicaPort, boolean durable) {
         this.name = name;
         this.credentials = PostgresCredentials.LOCAL;
         this.user = ServerUser.unprivileged();
@@ -44,10 +45,24 @@ public final class PostgresCluster {
         this.slotName = (name + "_replica").replace('-', '_');
         dataRoot = user.reachable(dataRoot);
         Path binaries = BundledBinaries.inTempDir().unpackTarXz(BINARIES_RESOURCE, "postgres");
-        this.primary = new PostgresServer(name + "-primary", binaries, dataRoot.resolve(name + "-primary"),
-                logDir.resolve(name + "-primary.log"), primaryPort, credentials, user);
-        this.replica = replicaPort <= 0 ? null : new PostgresServer(name + "-replica", binaries,
-                dataRoot.resolve(name + "-replica"), logDir.resolve(name + "-replica.log"), replicaPort, credentials, user);
+        this.primary = new PostgresServer(
+                name + "-primary",
+                binaries,
+                dataRoot.resolve(name + "-primary"),
+                logDir.resolve(name + "-primary.log"),
+                primaryPort,
+                credentials,
+                user);
+        this.replica = replicaPort <= 0
+                ? null
+                : new PostgresServer(
+                        name + "-replica",
+                        binaries,
+                        dataRoot.resolve(name + "-replica"),
+                        logDir.resolve(name + "-replica.log"),
+                        replicaPort,
+                        credentials,
+                        user);
         try {
             Files.createDirectories(dataRoot);
             Files.createDirectories(logDir);
@@ -94,9 +109,11 @@ public final class PostgresCluster {
     public void startReplica() {
         requireReplica();
         replica.start(Map.of(
-                "primary_conninfo", "host=" + Ports.LOOPBACK + " port=" + primary.port() + " user=" + credentials.username()
-                        + " password=" + credentials.password() + " application_name=" + replica.name(),
-                "primary_slot_name", slotName));
+                "primary_conninfo",
+                "host=" + Ports.LOOPBACK + " port=" + primary.port() + " user=" + credentials.username() + " password="
+                        + credentials.password() + " application_name=" + replica.name(),
+                "primary_slot_name",
+                slotName));
     }
 
     public void stopReplica() {
@@ -118,7 +135,7 @@ public final class PostgresCluster {
             throw new IllegalArgumentException("not a plain database name: " + database);
         }
         try (Connection connection = primary.connect("postgres");
-             PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             try (ResultSet rows = exists.executeQuery()) {
                 if (rows.next()) {
@@ -129,8 +146,8 @@ public final class PostgresCluster {
                 create.execute("create database " + database);
             }
         } catch (SQLException e) {
-            throw new InfrastructureException("could not create database " + database + " on " + primary.name()
-                    + ": " + e.getMessage(), e);
+            throw new InfrastructureException(
+                    "could not create database " + database + " on " + primary.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -139,14 +156,17 @@ public final class PostgresCluster {
         requireReplica();
         // The insert position covers every record written so far, flushed or not.
         String target = queryString(primary, "select pg_current_wal_insert_lsn()::text");
-        Await.until(replica.name() + " replaying up to " + target, timeout,
-                () -> replayedPast(target), () -> "replica log: " + replica.log());
+        Await.until(
+                replica.name() + " replaying up to " + target,
+                timeout,
+                () -> replayedPast(target),
+                () -> "replica log: " + replica.log());
     }
 
     private boolean replayedPast(String lsn) {
         try (Connection connection = replica.connect("postgres");
-             PreparedStatement statement = connection.prepareStatement(
-                     "select pg_last_wal_replay_lsn() >= ?::pg_lsn")) {
+                PreparedStatement statement =
+                        connection.prepareStatement("select pg_last_wal_replay_lsn() >= ?::pg_lsn")) {
             statement.setString(1, lsn);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() && rows.getBoolean(1);
@@ -157,12 +177,21 @@ public final class PostgresCluster {
     }
 
     private void cloneReplicaFromPrimary() {
-        execute(primary, "select pg_create_physical_replication_slot('" + slotName + "') "
-                + "where not exists (select 1 from pg_replication_slots where slot_name = '" + slotName + "')");
+        execute(
+                primary,
+                "select pg_create_physical_replication_slot('" + slotName + "') "
+                        + "where not exists (select 1 from pg_replication_slots where slot_name = '" + slotName + "')");
         primary.stop();
         // Copy as the server user so the copy keeps the owner and the 0700 mode Postgres insists on.
-        ManagedProcess.run("copy " + primary.dataDir() + " to " + replica.dataDir(), user.command(List.of(
-                "cp", "-a", primary.dataDir().toString(), replica.dataDir().toString())), Path.of("/"), COPY_TIMEOUT);
+        ManagedProcess.run(
+                "copy " + primary.dataDir() + " to " + replica.dataDir(),
+                user.command(List.of(
+                        "cp",
+                        "-a",
+                        primary.dataDir().toString(),
+                        replica.dataDir().toString())),
+                Path.of("/"),
+                COPY_TIMEOUT);
         try {
             for (String leftover : List.of("postmaster.pid", "postmaster.opts", PostgresServer.SETTINGS_FILE)) {
                 Files.deleteIfExists(replica.dataDir().resolve(leftover));
@@ -182,7 +211,8 @@ public final class PostgresCluster {
     }
 
     private void execute(PostgresServer server, String sql) {
-        try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect("postgres");
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new InfrastructureException(server.name() + ": " + sql + " failed: " + e.getMessage(), e);
@@ -190,8 +220,9 @@ public final class PostgresCluster {
     }
 
     private String queryString(PostgresServer server, String sql) {
-        try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = server.connect("postgres");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getString(1);
         } catch (SQLException e) {

@@ -36,8 +36,14 @@ public final class PostgresServer {
     private final ServerUser user;
     private volatile ManagedProcess process;
 
-    PostgresServer(String name, Path binaries, Path dataDir, Path log, int port, PostgresCredentials credentials,
-                   ServerUser user) {
+    PostgresServer(
+            String name,
+            Path binaries,
+            Path dataDir,
+            Path log,
+            int port,
+            PostgresCredentials credentials,
+            ServerUser user) {
         this.name = name;
         this.binaries = binaries;
         this.dataDir = dataDir;
@@ -57,10 +63,23 @@ public final class PostgresServer {
         try {
             Files.writeString(passwordFile, credentials.password());
             user.ownOnly(passwordFile);
-            ManagedProcess.run("initdb for " + name, user.command(List.of(
-                    binaries.resolve("bin/initdb").toString(), "-D", dataDir.toString(), "-U", credentials.username(),
-                    "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
-                    "--locale=C", "--no-instructions")), dataDir.getParent(), COMMAND_TIMEOUT);
+            ManagedProcess.run(
+                    "initdb for " + name,
+                    user.command(List.of(
+                            binaries.resolve("bin/initdb").toString(),
+                            "-D",
+                            dataDir.toString(),
+                            "-U",
+                            credentials.username(),
+                            "--pwfile=" + passwordFile,
+                            "--auth-local=trust",
+                            "--auth-host=scram-sha-256",
+                            "-E",
+                            "UTF8",
+                            "--locale=C",
+                            "--no-instructions")),
+                    dataDir.getParent(),
+                    COMMAND_TIMEOUT);
             List<String> settings = new ArrayList<>(List.of(
                     "",
                     "# Patternshop: small footprint, streaming replication ready.",
@@ -76,13 +95,18 @@ public final class PostgresServer {
                     "include_if_exists = '" + SETTINGS_FILE + "'"));
             if (!durable) {
                 // Test clusters live for one JVM: crash safety only costs time there. Commits still wait for
-                // their WAL write (synchronous_commit stays on), so LSN-based read-your-writes behaves as in production.
+                // their WAL write (synchronous_commit stays on), so LSN-based read-your-writes behaves as in
+                // production.
                 settings.addAll(List.of("fsync = off", "full_page_writes = off"));
             }
-            Files.write(dataDir.resolve("postgresql.conf"), settings, StandardCharsets.UTF_8,
+            Files.write(
+                    dataDir.resolve("postgresql.conf"),
+                    settings,
+                    StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new InfrastructureException("could not prepare " + name + " in " + dataDir + ": " + e.getMessage(), e);
+            throw new InfrastructureException(
+                    "could not prepare " + name + " in " + dataDir + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(passwordFile);
@@ -99,9 +123,7 @@ public final class PostgresServer {
         refuseStaleServer();
         Ports.requireFree(port, name);
         List<String> settings = new ArrayList<>(List.of(
-                "port = " + port,
-                "listen_addresses = '" + Ports.LOOPBACK + "'",
-                "unix_socket_directories = ''"));
+                "port = " + port, "listen_addresses = '" + Ports.LOOPBACK + "'", "unix_socket_directories = ''"));
         extraSettings.forEach((key, value) -> settings.add(key + " = '" + value.replace("'", "''") + "'"));
         try {
             Files.write(dataDir.resolve(SETTINGS_FILE), settings, StandardCharsets.UTF_8);
@@ -111,10 +133,17 @@ public final class PostgresServer {
         user.ownOnly(dataDir.resolve(SETTINGS_FILE));
         long giveUp = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
-            process = ManagedProcess.start(name, user.command(List.of(binaries.resolve("bin/postgres").toString(),
-                    "-D", dataDir.toString())), dataDir.getParent(), log, Map.of());
-            Await.until(name + " accepting connections on port " + port, START_TIMEOUT,
-                    () -> exited() || canConnect(), process::toString);
+            process = ManagedProcess.start(
+                    name,
+                    user.command(List.of(binaries.resolve("bin/postgres").toString(), "-D", dataDir.toString())),
+                    dataDir.getParent(),
+                    log,
+                    Map.of());
+            Await.until(
+                    name + " accepting connections on port " + port,
+                    START_TIMEOUT,
+                    () -> exited() || canConnect(),
+                    process::toString);
             if (!exited()) {
                 return;
             }
@@ -122,8 +151,8 @@ public final class PostgresServer {
             // Right after a server was killed (SIGKILL), its backends live on for a moment and still hold its
             // shared memory; Postgres refuses to start until they are gone. Anything else is a real failure.
             if (!lastLines.contains(SHARED_MEMORY_STILL_IN_USE) || System.nanoTime() > giveUp) {
-                throw new InfrastructureException(name + " exited on start; last log lines:" + System.lineSeparator()
-                        + lastLines);
+                throw new InfrastructureException(
+                        name + " exited on start; last log lines:" + System.lineSeparator() + lastLines);
             }
             Await.pause(STALE_BACKENDS_WAIT);
         }
@@ -135,8 +164,11 @@ public final class PostgresServer {
         if (running == null || !running.isAlive()) {
             return;
         }
-        ManagedProcess.run("stop " + name, List.of("kill", "-s", "INT", Long.toString(running.pid())),
-                Path.of("/"), Duration.ofSeconds(5));
+        ManagedProcess.run(
+                "stop " + name,
+                List.of("kill", "-s", "INT", Long.toString(running.pid())),
+                Path.of("/"),
+                Duration.ofSeconds(5));
         running.awaitExit(STOP_GRACE);
         process = null;
     }

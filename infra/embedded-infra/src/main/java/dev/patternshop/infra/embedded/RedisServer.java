@@ -44,14 +44,27 @@ public final class RedisServer extends ServerProcess {
         } catch (IOException e) {
             throw new InfrastructureException("could not create " + workDir + ": " + e.getMessage(), e);
         }
-        return ManagedProcess.start(name(), List.of(binary.toString(),
-                "--port", Integer.toString(port()),
-                "--bind", Ports.LOOPBACK,
-                "--save", "",
-                "--appendonly", "no",
-                "--dir", workDir.toString(),
-                "--maxmemory", "128mb",
-                "--maxmemory-policy", "allkeys-lru"), workDir, log(), Map.of());
+        return ManagedProcess.start(
+                name(),
+                List.of(
+                        binary.toString(),
+                        "--port",
+                        Integer.toString(port()),
+                        "--bind",
+                        Ports.LOOPBACK,
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        workDir.toString(),
+                        "--maxmemory",
+                        "128mb",
+                        "--maxmemory-policy",
+                        "allkeys-lru"),
+                workDir,
+                log(),
+                Map.of());
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The operating-system user a server runs as. PostgreSQL refuses to run as root, and our machines and CI
@@ -40,7 +39,8 @@ public final class ServerUser {
         if (!dropsPrivileges) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--init-groups"));
+        List<String> wrapped =
+                new ArrayList<>(List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--init-groups"));
         wrapped.addAll(command);
         return wrapped;
     }
@@ -57,7 +57,8 @@ public final class ServerUser {
 
     private void chown(Path path, boolean recursive) {
         if (dropsPrivileges) {
-            List<String> command = recursive ? List.of("chown", "-R", name + ":", path.toString())
+            List<String> command = recursive
+                    ? List.of("chown", "-R", name + ":", path.toString())
                     : List.of("chown", name + ":", path.toString());
             ManagedProcess.run("chown " + path, command, Path.of("/"), COMMAND_TIMEOUT);
         }
@@ -99,7 +100,9 @@ public final class ServerUser {
                 throw new InfrastructureException("cannot read the link " + absolute + ": " + e.getMessage(), e);
             }
         }
-        Path elsewhere = Path.of("/var/tmp", "patternshop-" + Integer.toHexString(absolute.toString().hashCode()),
+        Path elsewhere = Path.of(
+                "/var/tmp",
+                "patternshop-" + Integer.toHexString(absolute.toString().hashCode()),
                 absolute.getFileName().toString());
         try {
             Files.createDirectories(elsewhere);
@@ -112,9 +115,12 @@ public final class ServerUser {
             }
             return elsewhere;
         } catch (java.io.IOException e) {
-            throw new InfrastructureException("user '" + name + "' cannot reach " + absolute
-                    + " (a parent folder is not searchable by others), and " + elsewhere + " could not be used: "
-                    + e.getMessage(), e);
+            throw new InfrastructureException(
+                    "user '" + name + "' cannot reach " + absolute
+                            + " (a parent folder is not searchable by others), and " + elsewhere
+                            + " could not be used: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -131,13 +137,22 @@ public final class ServerUser {
             ManagedProcess.run("id " + name, List.of("id", "-u", name), Path.of("/"), COMMAND_TIMEOUT);
         } catch (InfrastructureException missing) {
             try {
-                ManagedProcess.run("useradd " + name, List.of("useradd", "--system", "--user-group", "--no-create-home",
-                        "--shell", "/usr/sbin/nologin", name), Path.of("/"), COMMAND_TIMEOUT);
+                ManagedProcess.run(
+                        "useradd " + name,
+                        List.of(
+                                "useradd",
+                                "--system",
+                                "--user-group",
+                                "--no-create-home",
+                                "--shell",
+                                "/usr/sbin/nologin",
+                                name),
+                        Path.of("/"),
+                        COMMAND_TIMEOUT);
             } catch (InfrastructureException e) {
                 // Two JVMs may race to create the user: only a user that still does not exist is a failure.
                 ManagedProcess.run("id " + name, List.of("id", "-u", name), Path.of("/"), COMMAND_TIMEOUT);
             }
         }
     }
-
 }

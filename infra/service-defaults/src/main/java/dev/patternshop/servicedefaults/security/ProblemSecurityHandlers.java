@@ -27,7 +27,11 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         bearerEntryPoint.commence(request, response, e);
-        ServletProblems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+        ServletProblems.write(
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "unauthorized",
                 "A valid bearer token is required: POST /auth/token at the gateway issues one.");
     }
 
@@ -35,7 +39,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         bearerAccessDenied.handle(request, response, e);
-        ServletProblems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "Your token does not grant this operation.");
+        ServletProblems.write(
+                request, response, HttpStatus.FORBIDDEN, "forbidden", "Your token does not grant this operation.");
     }
-
 }

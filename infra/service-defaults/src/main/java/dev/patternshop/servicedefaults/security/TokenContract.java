@@ -25,15 +25,14 @@ public final class TokenContract {
     public static final String ADMIN = "ADMIN";
     public static final String CUSTOMER = "CUSTOMER";
 
-    private TokenContract() {
-    }
+    private TokenContract() {}
 
     /** Signature is checked by the decoder; this adds expiry/not-before (60 s skew), issuer and audience. */
     public static OAuth2TokenValidator<Jwt> validator() {
         return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(ISSUER),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, audience -> audience != null
-                        && audience.contains(AUDIENCE)));
+                new JwtClaimValidator<List<String>>(
+                        JwtClaimNames.AUD, audience -> audience != null && audience.contains(AUDIENCE)));
     }
 
     /** The token's subject becomes the principal name; its roles become {@code ROLE_*} authorities. */

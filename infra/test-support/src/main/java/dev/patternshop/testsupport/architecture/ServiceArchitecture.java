@@ -62,9 +62,19 @@ public final class ServiceArchitecture {
     static final String CONFIGURATION = "org.springframework.context.annotation.Configuration";
 
     /** What the domain must not import: the frameworks the adapters use. */
-    static final String[] FRAMEWORKS = {"org.springframework..", "jakarta..", "java.sql..", "javax.sql..",
-            "tools.jackson..", "com.fasterxml.jackson..", "org.apache.kafka..", "io.github.resilience4j..",
-            "io.micrometer..", "org.hibernate..", "com.zaxxer.."};
+    static final String[] FRAMEWORKS = {
+        "org.springframework..",
+        "jakarta..",
+        "java.sql..",
+        "javax.sql..",
+        "tools.jackson..",
+        "com.fasterxml.jackson..",
+        "org.apache.kafka..",
+        "io.github.resilience4j..",
+        "io.micrometer..",
+        "org.hibernate..",
+        "com.zaxxer.."
+    };
 
     private final String rootPackage;
     private final JavaClasses classes;
@@ -80,10 +90,12 @@ public final class ServiceArchitecture {
 
     /** The production classes (not tests) under {@code rootPackage}, as compiled into target/classes. */
     public static ServiceArchitecture of(String rootPackage) {
-        return of(rootPackage, new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                .importPackages(rootPackage));
+        return of(
+                rootPackage,
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                        .importPackages(rootPackage));
     }
 
     /** For tests of the rules themselves: the given classes stand for the service. */
@@ -118,9 +130,11 @@ public final class ServiceArchitecture {
     /** Every rule that applies to this layout, one dynamic test each, guards first. */
     public Stream<DynamicTest> rules() {
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("the service has classes under " + rootPackage,
+        tests.add(DynamicTest.dynamicTest(
+                "the service has classes under " + rootPackage,
                 () -> requireClasses("the service", new String[] {rootPackage + ".."})));
-        tests.add(DynamicTest.dynamicTest("no @Value outside @Configuration classes",
+        tests.add(DynamicTest.dynamicTest(
+                "no @Value outside @Configuration classes",
                 () -> noValueOutsideConfiguration().check(classes)));
         if (!domain.isEmpty()) {
             String[] packages = domain.toArray(String[]::new);
@@ -151,8 +165,8 @@ public final class ServiceArchitecture {
             tests.add(DynamicTest.dynamicTest("no cycles between the feature packages", () -> {
                 Set<String> found = featurePackages();
                 if (found.size() < 2) {
-                    throw new AssertionError("a cycle needs two feature packages under " + rootPackage
-                            + ", found " + found + ": the rule would pass vacuously");
+                    throw new AssertionError("a cycle needs two feature packages under " + rootPackage + ", found "
+                            + found + ": the rule would pass vacuously");
                 }
                 noCyclesBetweenFeatures().check(classes);
             }));
@@ -161,22 +175,39 @@ public final class ServiceArchitecture {
     }
 
     ArchRule domainImportsNoFramework(String... packages) {
-        return noClasses().that().resideInAnyPackage(packages).and().resideInAPackage(rootPackage + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+        return noClasses()
+                .that()
+                .resideInAnyPackage(packages)
+                .and()
+                .resideInAPackage(rootPackage + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FRAMEWORKS)
                 .because("domain logic is plain Java; Spring stays at the edges")
                 .allowEmptyShould(false);
     }
 
     ArchRule domainStaysInside(String... packages) {
-        return noClasses().that().resideInAnyPackage(packages).and().resideInAPackage(rootPackage + "..")
-                .should().dependOnClassesThat(inService().and(outside(packages)))
-                .because("the adapters (web, persistence, messaging, configuration) depend on the domain, never the reverse")
+        return noClasses()
+                .that()
+                .resideInAnyPackage(packages)
+                .and()
+                .resideInAPackage(rootPackage + "..")
+                .should()
+                .dependOnClassesThat(inService().and(outside(packages)))
+                .because(
+                        "the adapters (web, persistence, messaging, configuration) depend on the domain, never the reverse")
                 .allowEmptyShould(false);
     }
 
     ArchRule independent(String[] from, String[] to) {
-        return noClasses().that().resideInAnyPackage(from).and().resideInAPackage(rootPackage + "..")
-                .should().dependOnClassesThat(inService().and(JavaClass.Predicates.resideInAnyPackage(to)))
+        return noClasses()
+                .that()
+                .resideInAnyPackage(from)
+                .and()
+                .resideInAPackage(rootPackage + "..")
+                .should()
+                .dependOnClassesThat(inService().and(JavaClass.Predicates.resideInAnyPackage(to)))
                 .because("persistence and web meet in the domain or the application layer, not in each other")
                 .allowEmptyShould(false);
     }
@@ -206,13 +237,17 @@ public final class ServiceArchitecture {
                 return "features of " + rootPackage;
             }
         };
-        return slices().assignedFrom(features).should().beFreeOfCycles()
+        return slices().assignedFrom(features)
+                .should()
+                .beFreeOfCycles()
                 .because("features depend on each other in one direction, so each can be read on its own")
                 .allowEmptyShould(false);
     }
 
     ArchRule noValueOutsideConfiguration() {
-        return classes().that().resideInAPackage(rootPackage + "..")
+        return classes()
+                .that()
+                .resideInAPackage(rootPackage + "..")
                 .should(new ArchCondition<JavaClass>("use @Value only in @Configuration classes") {
                     @Override
                     public void check(JavaClass type, ConditionEvents events) {
@@ -220,9 +255,11 @@ public final class ServiceArchitecture {
                             return;
                         }
                         for (String member : valueUses(type)) {
-                            events.add(SimpleConditionEvent.violated(type, member + " is annotated with @Value in "
-                                    + type.getName() + ", which is not a @Configuration class: bind a typed "
-                                    + "@ConfigurationProperties record instead"));
+                            events.add(SimpleConditionEvent.violated(
+                                    type,
+                                    member + " is annotated with @Value in "
+                                            + type.getName() + ", which is not a @Configuration class: bind a typed "
+                                            + "@ConfigurationProperties record instead"));
                         }
                     }
                 })
@@ -276,8 +313,9 @@ public final class ServiceArchitecture {
     private void requireClasses(String role, String[] packages) {
         for (String identifier : packages) {
             PackageMatcher matcher = PackageMatcher.of(identifier);
-            boolean any = classes.stream().anyMatch(type -> type.getPackageName().startsWith(rootPackage)
-                    && matcher.matches(type.getPackageName()));
+            boolean any = classes.stream()
+                    .anyMatch(type ->
+                            type.getPackageName().startsWith(rootPackage) && matcher.matches(type.getPackageName()));
             if (!any) {
                 throw new AssertionError(role + " package " + identifier + " holds no classes under " + rootPackage
                         + ": a rule about it would pass vacuously (renamed or moved?)");

@@ -29,8 +29,8 @@ public final class TopicReader {
     }
 
     /** Records of the topic that match, until {@code expected} arrived and two polls brought nothing more. */
-    public List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> matching,
-                                                     int expected, Duration timeout) {
+    public List<ConsumerRecord<String, String>> read(
+            String topic, Predicate<ConsumerRecord<String, String>> matching, int expected, Duration timeout) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-reader-" + UUID.randomUUID());

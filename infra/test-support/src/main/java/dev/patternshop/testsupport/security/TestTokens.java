@@ -41,7 +41,8 @@ public final class TestTokens {
 
     private TestTokens() {
         try {
-            this.key = new RSAKeyGenerator(2048).keyID("test-" + UUID.randomUUID()).generate();
+            this.key =
+                    new RSAKeyGenerator(2048).keyID("test-" + UUID.randomUUID()).generate();
             this.stranger = new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate();
             this.jwkSetUri = serve(new JWKSet(key.toPublicJWK()).toString());
         } catch (JOSEException e) {
@@ -62,7 +63,8 @@ public final class TestTokens {
 
     /** A valid token for a customer: subject = customer id, role CUSTOMER. */
     public String customer(String customerId) {
-        return sign(key, customerId, List.of(TokenContract.CUSTOMER), Instant.now().plus(LIFETIME));
+        return sign(
+                key, customerId, List.of(TokenContract.CUSTOMER), Instant.now().plus(LIFETIME));
     }
 
     public String admin(String subject) {
@@ -71,12 +73,17 @@ public final class TestTokens {
 
     /** Signed by the right key, expired {@code ago} ago (more than the validators' 60 s skew to be refused). */
     public String expired(String customerId, Duration ago) {
-        return sign(key, customerId, List.of(TokenContract.CUSTOMER), Instant.now().minus(ago));
+        return sign(
+                key, customerId, List.of(TokenContract.CUSTOMER), Instant.now().minus(ago));
     }
 
     /** Same key id, same claims, but signed by a key nobody published. */
     public String signedByStranger(String customerId) {
-        return sign(stranger, customerId, List.of(TokenContract.CUSTOMER), Instant.now().plus(LIFETIME));
+        return sign(
+                stranger,
+                customerId,
+                List.of(TokenContract.CUSTOMER),
+                Instant.now().plus(LIFETIME));
     }
 
     /** {@code "Bearer " + token}, for an Authorization header. */
@@ -96,7 +103,10 @@ public final class TestTokens {
                 .jwtID(UUID.randomUUID().toString())
                 .claim(TokenContract.ROLES_CLAIM, roles)
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signingKey.getKeyID())
+                        .build(),
                 claims);
         try {
             jwt.sign(new RSASSASigner(signingKey));

@@ -13,7 +13,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 class TestTokensContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
         return new TrustTestTokens();
     }
 
@@ -22,8 +23,13 @@ class TestTokensContextCustomizerFactory implements ContextCustomizerFactory {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testTokens",
-                    Map.of("patternshop.security.jwk-set-uri", TestTokens.shared().jwkSetUri().toString())));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "testTokens",
+                            Map.of(
+                                    "patternshop.security.jwk-set-uri",
+                                    TestTokens.shared().jwkSetUri().toString())));
         }
     }
 }

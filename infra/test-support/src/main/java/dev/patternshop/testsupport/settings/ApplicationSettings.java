@@ -77,7 +77,8 @@ public final class ApplicationSettings {
         List<Object> bound = new ArrayList<>();
         for (String name : packages) {
             for (BeanDefinition candidate : scanner.findCandidateComponents(name)) {
-                bound.add(bind(ClassUtils.resolveClassName(candidate.getBeanClassName(), getClass().getClassLoader())));
+                bound.add(bind(ClassUtils.resolveClassName(
+                        candidate.getBeanClassName(), getClass().getClassLoader())));
             }
         }
         if (bound.isEmpty()) {
@@ -101,10 +102,14 @@ public final class ApplicationSettings {
         // Last, as in Boot: what a file leaves as ${user.home} and the like (the environment is left out on purpose:
         // a variable set on this machine must not decide the test).
         sources.addLast(new PropertiesPropertySource("systemProperties", System.getProperties()));
-        Binder binder = new Binder(ConfigurationPropertySources.from(sources),
-                new PropertySourcesPlaceholdersResolver(sources), ApplicationConversionService.getSharedInstance());
+        Binder binder = new Binder(
+                ConfigurationPropertySources.from(sources),
+                new PropertySourcesPlaceholdersResolver(sources),
+                ApplicationConversionService.getSharedInstance());
         String prefix = properties.prefix().isEmpty() ? properties.value() : properties.prefix();
-        return binder.bindOrCreate(prefix, Bindable.of(settings),
+        return binder.bindOrCreate(
+                prefix,
+                Bindable.of(settings),
                 new ValidationBindHandler(new SpringValidatorAdapter(VALIDATION.getValidator())));
     }
 

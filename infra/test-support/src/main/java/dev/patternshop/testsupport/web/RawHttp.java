@@ -38,8 +38,7 @@ public final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /**
      * Sends {@code head} (request line and headers, without the empty line) with a chunked body and reads the answer.
@@ -126,7 +125,8 @@ public final class RawHttp {
         }
         for (String line : text.substring(0, end).split("\r\n")) {
             if (line.toLowerCase().startsWith("content-length:")) {
-                return text.length() - end - 4 >= Integer.parseInt(line.substring(15).trim());
+                return text.length() - end - 4
+                        >= Integer.parseInt(line.substring(15).trim());
             }
         }
         return false;

@@ -30,7 +30,8 @@ public abstract class ServiceFoundationContract {
 
     @Test
     void livenessAndReadinessProbesReportUp() throws Exception {
-        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness", "/actuator/health"}) {
+        for (String probe :
+                new String[] {"/actuator/health/liveness", "/actuator/health/readiness", "/actuator/health"}) {
             HttpResponse<String> response = getFrom(managementPort, probe);
             assertThat(response.statusCode()).as(probe).isEqualTo(200);
             assertThat(response.body()).as(probe).contains("\"status\":\"UP\"");
@@ -42,7 +43,8 @@ public abstract class ServiceFoundationContract {
         HttpResponse<String> response = getFrom(managementPort, "/actuator/prometheus");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("jvm_threads_live_threads")
+        assertThat(response.body())
+                .contains("jvm_threads_live_threads")
                 .contains("application=\"" + applicationName + "\"");
     }
 
@@ -68,14 +70,15 @@ public abstract class ServiceFoundationContract {
     void expiredOrForgedTokensAreRefusedLikeMissingOnes() throws Exception {
         String valid = customerToken();
         int middle = valid.lastIndexOf('.') + (valid.length() - valid.lastIndexOf('.')) / 2;
-        String tampered = valid.substring(0, middle) + (valid.charAt(middle) == 'A' ? 'B' : 'A')
-                + valid.substring(middle + 1);
+        String tampered =
+                valid.substring(0, middle) + (valid.charAt(middle) == 'A' ? 'B' : 'A') + valid.substring(middle + 1);
 
-        for (String token : List.of(expiredToken(), TestTokens.shared().signedByStranger("c-1"), tampered,
-                "not-a-jwt")) {
+        for (String token :
+                List.of(expiredToken(), TestTokens.shared().signedByStranger("c-1"), tampered, "not-a-jwt")) {
             HttpResponse<String> response = get("/no-such-resource", token);
             assertThat(response.statusCode()).as(token).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).as(token)
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .as(token)
                     .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer error=\"invalid_token\""));
             assertProblem(response, 401);
         }
@@ -110,8 +113,8 @@ public abstract class ServiceFoundationContract {
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.body()).contains("\"status\":" + status);
     }
 

@@ -18,48 +18,65 @@ class ServiceArchitectureTest {
 
     @Test
     void aCleanLayoutKeepsEveryRule() {
-        ServiceArchitecture.of(SHOP, CLASSES).domain(SHOP + ".basket").persistence("..persistence..").web("..web..")
-                .features().rules()
-                .forEach(rule -> assertThatCode(rule.getExecutable()::execute).as(rule.getDisplayName())
+        ServiceArchitecture.of(SHOP, CLASSES)
+                .domain(SHOP + ".basket")
+                .persistence("..persistence..")
+                .web("..web..")
+                .features()
+                .rules()
+                .forEach(rule -> assertThatCode(rule.getExecutable()::execute)
+                        .as(rule.getDisplayName())
                         .doesNotThrowAnyException());
     }
 
     @Test
     void aDomainClassThatImportsSpringBreaksTheDomainRule() {
-        assertThatThrownBy(() -> run(ServiceArchitecture.of(BROKEN, CLASSES).domain(BROKEN + ".basket"),
-                "the domain imports no framework"))
-                .hasMessageContaining("Basket").hasMessageContaining("org.springframework.stereotype.Component");
+        assertThatThrownBy(() -> run(
+                        ServiceArchitecture.of(BROKEN, CLASSES).domain(BROKEN + ".basket"),
+                        "the domain imports no framework"))
+                .hasMessageContaining("Basket")
+                .hasMessageContaining("org.springframework.stereotype.Component");
     }
 
     @Test
     void valueOutsideAConfigurationClassBreaksTheValueRule() {
-        assertThatThrownBy(() -> run(ServiceArchitecture.of(BROKEN, CLASSES), "no @Value outside @Configuration classes"))
+        assertThatThrownBy(
+                        () -> run(ServiceArchitecture.of(BROKEN, CLASSES), "no @Value outside @Configuration classes"))
                 .hasMessageContaining("BasketController.pageSize is annotated with @Value");
     }
 
     @Test
     void persistenceThatUsesWebBreaksTheAdapterRule() {
-        assertThatThrownBy(() -> run(ServiceArchitecture.of(BROKEN, CLASSES).persistence("..persistence..")
-                .web("..web.."), "persistence and web do not depend on each other"))
+        assertThatThrownBy(() -> run(
+                        ServiceArchitecture.of(BROKEN, CLASSES)
+                                .persistence("..persistence..")
+                                .web("..web.."),
+                        "persistence and web do not depend on each other"))
                 .hasMessageContaining("JdbcBaskets.controller");
     }
 
     @Test
     void aGuardedPackageWithoutClassesFailsInsteadOfPassing() {
-        assertThatThrownBy(() -> run(ServiceArchitecture.of(SHOP, CLASSES).domain(SHOP + ".basket.model"),
-                "the domain imports no framework"))
+        assertThatThrownBy(() -> run(
+                        ServiceArchitecture.of(SHOP, CLASSES).domain(SHOP + ".basket.model"),
+                        "the domain imports no framework"))
                 .hasMessageContaining("holds no classes");
-        assertThatThrownBy(() -> run(ServiceArchitecture.of(SHOP, CLASSES).web("..web.."),
-                "persistence and web do not depend on each other"))
+        assertThatThrownBy(() -> run(
+                        ServiceArchitecture.of(SHOP, CLASSES).web("..web.."),
+                        "persistence and web do not depend on each other"))
                 .hasMessageContaining("pass vacuously");
-        assertThatThrownBy(() -> run(ServiceArchitecture.of(SHOP + ".checkout", CLASSES).features(),
-                "no cycles between the feature packages"))
+        assertThatThrownBy(() -> run(
+                        ServiceArchitecture.of(SHOP + ".checkout", CLASSES).features(),
+                        "no cycles between the feature packages"))
                 .hasMessageContaining("pass vacuously");
     }
 
     private static void run(ServiceArchitecture architecture, String rule) throws Throwable {
-        DynamicTest test = architecture.rules().filter(candidate -> candidate.getDisplayName().equals(rule))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no rule named " + rule));
+        DynamicTest test = architecture
+                .rules()
+                .filter(candidate -> candidate.getDisplayName().equals(rule))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no rule named " + rule));
         test.getExecutable().execute();
     }
 }

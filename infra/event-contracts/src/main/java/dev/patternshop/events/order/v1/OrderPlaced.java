@@ -13,8 +13,14 @@ import java.util.UUID;
  *
  * <p>Compatible changes (a new optional field) keep {@code v1}; consumers ignore fields they do not know.
  */
-public record OrderPlaced(UUID eventId, String orderId, String customerId, List<Line> lines, long totalMinor,
-                          String currency, Instant placedAt) {
+public record OrderPlaced(
+        UUID eventId,
+        String orderId,
+        String customerId,
+        List<Line> lines,
+        long totalMinor,
+        String currency,
+        Instant placedAt) {
 
     public static final String TYPE = "OrderPlaced.v1";
 
@@ -23,6 +29,5 @@ public record OrderPlaced(UUID eventId, String orderId, String customerId, List<
     }
 
     /** A priced line: what the customer pays, frozen at the time of the order. */
-    public record Line(long productId, String sku, String name, long unitPriceMinor, int quantity) {
-    }
+    public record Line(long productId, String sku, String name, long unitPriceMinor, int quantity) {}
 }
