@@ -24,6 +24,9 @@ final class ProcessLauncher {
     private final RuntimeHome home;
     private final Topology topology;
     private final Map<String, String> healthUrls = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Where each process serves its clients (for the gateway not where its actuator answers). */
+    private final Map<String, String> addresses = Collections.synchronizedMap(new LinkedHashMap<>());
+
     private final Map<String, Supplier<ManagedProcess>> launches = new ConcurrentHashMap<>();
 
     ProcessLauncher(Path projectDir, RuntimeHome home, Topology topology) {
@@ -67,6 +70,10 @@ final class ProcessLauncher {
         ManagedProcess process =
                 ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), environment);
         healthUrls.put(name, "http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
+        addresses.put(
+                name,
+                "http://127.0.0.1:" + port
+                        + (managementPort == port ? "" : " (actuator http://127.0.0.1:" + managementPort + ")"));
         launches.put(name, () -> springBoot(name, module, port, managementPort, heap, extraArgs, environment));
         return process;
     }
@@ -98,6 +105,11 @@ final class ProcessLauncher {
 
     String healthUrl(String name) {
         return healthUrls.get(name);
+    }
+
+    /** What to show a user for the process: its address (a tool's is its health URL's). */
+    String address(String name) {
+        return addresses.getOrDefault(name, healthUrls.get(name).replace("/actuator/health/readiness", ""));
     }
 
     /** Every service instance, and the signing key kept with the data (tokens survive restarts). */

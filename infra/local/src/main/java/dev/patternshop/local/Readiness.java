@@ -43,10 +43,7 @@ final class Readiness {
         InParallel.run(processes.stream()
                 .<Runnable>map(process -> () -> {
                     awaitHealthy(process);
-                    out.printf(
-                            "  %-22s ready   %s%n",
-                            process.name(),
-                            launcher.healthUrl(process.name()).replace("/actuator/health/readiness", ""));
+                    out.printf("  %-22s ready   %s%n", process.name(), launcher.address(process.name()));
                 })
                 .toList());
     }
