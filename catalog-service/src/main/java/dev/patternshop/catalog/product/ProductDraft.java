@@ -1,5 +1,6 @@
 package dev.patternshop.catalog.product;
 
+import dev.patternshop.servicedefaults.ControlCharacters;
 import java.net.URI;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,10 +24,10 @@ public record ProductDraft(
     public ProductDraft {
         require(sku != null && SKU.matcher(sku).matches(), "sku", "must be 3-32 upper-case letters, digits or dashes");
         require(name != null && !name.isBlank() && name.length() <= 200, "name", "must be 1-200 characters");
-        require(Text.isPlain(name, false), "name", Text.NO_CONTROL_CHARACTERS);
+        require(!ControlCharacters.contains(name, true), "name", ControlCharacters.RULE);
         description = description == null ? "" : description;
         require(description.length() <= 4000, "description", "must be at most 4000 characters");
-        require(Text.isPlain(description, true), "description", Text.NO_CONTROL_CHARACTERS);
+        require(!ControlCharacters.contains(description, false), "description", ControlCharacters.RULE);
         require(
                 category != null && CATEGORY.matcher(category).matches(),
                 "category",
@@ -44,8 +45,8 @@ public record ProductDraft(
                             && key.length() <= MAX_ATTRIBUTE_KEY
                             && value != null
                             && value.length() <= MAX_ATTRIBUTE_VALUE
-                            && Text.isPlain(key, false)
-                            && Text.isPlain(value, false),
+                            && !ControlCharacters.contains(key, true)
+                            && !ControlCharacters.contains(value, true),
                     "attributes",
                     "keys must be 1-" + MAX_ATTRIBUTE_KEY + " and values 0-" + MAX_ATTRIBUTE_VALUE
                             + " characters, none of them null or a control character"));

@@ -1,5 +1,7 @@
 package dev.patternshop.catalog.product;
 
+import dev.patternshop.servicedefaults.ControlCharacters;
+
 /** A full-text search: free text as a user types it (websearch syntax: quotes, or, -exclude), paged. */
 public record SearchQuery(String text, int page, int size) {
 
@@ -12,8 +14,8 @@ public record SearchQuery(String text, int page, int size) {
         if (text.length() > MAX_TEXT_LENGTH) {
             throw new InvalidProduct("q", "must be at most " + MAX_TEXT_LENGTH + " characters");
         }
-        if (!Text.isPlain(text, false)) {
-            throw new InvalidProduct("q", Text.NO_CONTROL_CHARACTERS);
+        if (ControlCharacters.contains(text, true)) {
+            throw new InvalidProduct("q", ControlCharacters.RULE);
         }
         text = text.strip();
         if (page < 0 || size < 1 || size > ProductQuery.MAX_PAGE_SIZE || (long) page * size > ProductQuery.MAX_OFFSET) {

@@ -88,7 +88,8 @@ class ServiceInputGuardsTest {
                 "{\"name\":\"a\\u0000b\"}",
                 "{\"attributes\":{\"colour\":\"red\\u0007\"}}",
                 "{\"tags\":[\"ok\",\"\\u001b[31m\"]}",
-                "{\"name\":\"\\u007f\"}"
+                "{\"name\":\"\\u007f\"}",
+                "{\"name\":\"next\\u0085line\"}"
             })
     void aJsonStringWithAControlCharacterIs400NamingTheField(String body) throws Exception {
         HttpResponse<String> response = post("/echo", () -> stream(body));

@@ -1,5 +1,7 @@
 package dev.patternshop.order.domain;
 
+import dev.patternshop.servicedefaults.ControlCharacters;
+
 /**
  * The customer: the token's subject, also the shard key, stored and indexed with every order. Checked before any
  * database sees it: Postgres refuses NUL in text (a 500 otherwise), and a btree index entry holds about 2.7 kB.
@@ -18,8 +20,8 @@ public final class CustomerId {
         if (subject.length() > maxLength) {
             throw new InvalidOrder(FIELD, "must be at most " + maxLength + " characters");
         }
-        if (subject.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidOrder(FIELD, "must not contain control characters");
+        if (ControlCharacters.contains(subject, true)) {
+            throw new InvalidOrder(FIELD, ControlCharacters.RULE);
         }
         return subject;
     }
