@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -45,7 +46,10 @@ public class RequestBodyLimitFilter implements WebFilter {
         if (declared > settings.maxSize().toBytes()) {
             return refuse(exchange, tooLarge());
         }
-        if (declared == 0) {
+        // HTTP/1.1 frames a body with Content-Length or Transfer-Encoding; without either there is none (most GETs):
+        // nothing to bound, so no decorator and no timers on the hot path.
+        boolean chunked = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        if (declared == 0 || (declared < 0 && !chunked)) {
             return chain.filter(exchange);
         }
         ServerHttpRequest bounded = new ServerHttpRequestDecorator(exchange.getRequest()) {
