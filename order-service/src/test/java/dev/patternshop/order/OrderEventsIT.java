@@ -7,7 +7,7 @@ import static dev.patternshop.order.OrderApi.newCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.patternshop.events.EventHeaders;
+import dev.patternshop.events.MessageHeaders;
 import dev.patternshop.events.Topics;
 import dev.patternshop.events.order.v1.OrderPlaced;
 import dev.patternshop.order.messaging.OrderOutboxRelays;
@@ -65,14 +65,15 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
                         Duration.ofSeconds(60));
 
         Map<String, ConsumerRecord<String, String>> deduplicated = new LinkedHashMap<>();
-        records.forEach(record -> deduplicated.putIfAbsent(TopicReader.header(record, EventHeaders.EVENT_ID), record));
+        records.forEach(
+                record -> deduplicated.putIfAbsent(TopicReader.header(record, MessageHeaders.MESSAGE_ID), record));
         assertThat(deduplicated.values())
                 .extracting(ConsumerRecord::key)
                 .as("each committed order exactly once after deduplication")
                 .containsExactlyInAnyOrderElementsOf(orderCustomers.keySet());
         assertThat(records).as("at least once").hasSizeGreaterThanOrEqualTo(orderCustomers.size());
         assertThat(deduplicated.values()).allSatisfy(record -> {
-            assertThat(TopicReader.header(record, EventHeaders.EVENT_TYPE)).isEqualTo("OrderPlaced.v1");
+            assertThat(TopicReader.header(record, MessageHeaders.MESSAGE_TYPE)).isEqualTo("OrderPlaced.v1");
             assertThat(customerOf(record)).isEqualTo(orderCustomers.get(record.key()));
             // What a consumer does with the shared contract: the id is a string on the wire, every digit kept.
             assertThat(JSON.readTree(record.value()).get("orderId").isString())
@@ -80,7 +81,7 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
                     .isTrue();
             OrderPlaced event = JSON.readValue(record.value(), OrderPlaced.class);
             assertThat(event.orderId()).isEqualTo(record.key());
-            assertThat(event.eventId()).hasToString(TopicReader.header(record, EventHeaders.EVENT_ID));
+            assertThat(event.eventId()).hasToString(TopicReader.header(record, MessageHeaders.MESSAGE_ID));
         });
         assertThat(records).extracting(OrderEventsIT::customerOf).doesNotContain(rolledBack);
         assertThat(rowsWritten(rolledBack)).isZero();

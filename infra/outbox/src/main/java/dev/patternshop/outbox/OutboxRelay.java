@@ -1,6 +1,6 @@
 package dev.patternshop.outbox;
 
-import dev.patternshop.events.EventHeaders;
+import dev.patternshop.events.MessageHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -211,10 +211,11 @@ public class OutboxRelay implements AutoCloseable {
                     message.payload(),
                     List.of(
                             new RecordHeader(
-                                    EventHeaders.EVENT_ID,
+                                    MessageHeaders.MESSAGE_ID,
                                     message.eventId().toString().getBytes(StandardCharsets.UTF_8)),
                             new RecordHeader(
-                                    EventHeaders.EVENT_TYPE, message.eventType().getBytes(StandardCharsets.UTF_8))));
+                                    MessageHeaders.MESSAGE_TYPE,
+                                    message.eventType().getBytes(StandardCharsets.UTF_8))));
             sends.add(producer.send(record));
         }
         producer.flush();

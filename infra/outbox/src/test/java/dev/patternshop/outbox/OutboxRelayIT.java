@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.patternshop.events.EventHeaders;
+import dev.patternshop.events.MessageHeaders;
 import dev.patternshop.testsupport.TestInfrastructure;
 import dev.patternshop.testsupport.kafka.TopicReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -112,7 +112,7 @@ class OutboxRelayIT {
         sequences.values().forEach(seen -> assertThat(seen).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
         assertThat(records)
                 .allSatisfy(record ->
-                        assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("Test.v1"));
+                        assertThat(header(record, MessageHeaders.MESSAGE_TYPE)).isEqualTo("Test.v1"));
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(unpublishedRows()).isZero());
     }
@@ -161,7 +161,7 @@ class OutboxRelayIT {
         List<ConsumerRecord<String, String>> records = consume(40);
         Set<String> seen = new HashSet<>();
         List<ConsumerRecord<String, String>> delivered = records.stream()
-                .filter(record -> seen.add(header(record, EventHeaders.EVENT_ID)))
+                .filter(record -> seen.add(header(record, MessageHeaders.MESSAGE_ID)))
                 .toList();
         assertThat(crashed).isTrue();
         assertThat(records).as("the first batch went out twice").hasSize(40);

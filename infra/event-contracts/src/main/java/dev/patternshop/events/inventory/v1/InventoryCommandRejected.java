@@ -1,0 +1,13 @@
+package dev.patternshop.events.inventory.v1;
+
+/**
+ * A commit or release that cannot apply: no reservation for the order, or one in a state that forbids it (a
+ * commit after the release). Nothing changed. {@code command} is the rejected command's type.
+ */
+public record InventoryCommandRejected(String orderId, String command, String reason) {
+
+    public static final String TYPE = "InventoryCommandRejected.v1";
+    public static final String UNKNOWN_RESERVATION = "UNKNOWN_RESERVATION";
+    public static final String RESERVATION_RELEASED = "RESERVATION_RELEASED";
+    public static final String RESERVATION_COMMITTED = "RESERVATION_COMMITTED";
+}
