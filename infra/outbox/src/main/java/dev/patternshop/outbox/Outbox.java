@@ -1,5 +1,6 @@
 package dev.patternshop.outbox;
 
+import dev.patternshop.events.Envelope;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -11,6 +12,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class Outbox {
 
     private Outbox() {}
+
+    /**
+     * Appends a message with its envelope (published as headers, see {@link Envelope#headers()}).
+     *
+     * @param database a JdbcClient on the same DataSource as the business write, inside its transaction
+     * @param key      the Kafka key: the aggregate the message is about (the order id in a checkout)
+     * @param payload  the contract as JSON
+     */
+    public static void append(JdbcClient database, String topic, String key, Envelope envelope, String payload) {
+        append(database, topic, key, envelope.type(), envelope.messageId(), payload);
+    }
 
     /**
      * @param database    a JdbcClient on the same DataSource as the business write, inside its transaction
