@@ -48,3 +48,21 @@ wrk_row() { # label
 }
 WRK_HEADER="|                |    req/s |      p50 |      p90 |      p99 | non-2xx | socket |
 |----------------|---------:|---------:|---------:|---------:|--------:|-------:|"
+
+KAFKA=127.0.0.1:19092   # kafka.port (infra/local local-runtime.properties)
+# The classpath of the Java harnesses that speak Kafka (ReservationLoad): load-tests' test dependencies,
+# resolved once by Maven (needs the project built, ./patternshop build) and kept beside the run files.
+harness_classpath() {
+  local file=.patternshop/run/load-tests.classpath
+  if [ ! -s "$file" ]; then
+    ./mvnw -q -B -pl load-tests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$file" >/dev/null
+  fi
+  cat "$file"
+}
+# Runs a harness from load-tests/src/test/java as a single-file program on that classpath.
+run_harness() { # class name, args...
+  local name=$1; shift
+  "$JAVA_HOME/bin/java" -Xmx256m -cp "$(harness_classpath)" "load-tests/src/test/java/dev/patternshop/loadtests/$name.java" "$@"
+}
+RESERVATION_HEADER="| load   |   sent | replies | reserved | rejected | twice | replies/s | consumer lag p50 / p99 | round trip p50 / p99 |
+|--------|-------:|--------:|---------:|---------:|------:|----------:|-----------------------:|---------------------:|"
