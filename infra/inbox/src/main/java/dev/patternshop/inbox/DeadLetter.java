@@ -2,6 +2,8 @@ package dev.patternshop.inbox;
 
 import dev.patternshop.events.MessageHeaders;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 
@@ -49,11 +51,20 @@ public record DeadLetter(
                 DeadLetterHeaders.text(headers, DeadLetterHeaders.EXCEPTION),
                 DeadLetterHeaders.text(headers, DeadLetterHeaders.FAILURE),
                 number(DeadLetterHeaders.text(headers, DeadLetterHeaders.ATTEMPTS), Integer::valueOf),
-                at == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(at),
+                instant(at, record.timestamp()),
                 DeadLetterHeaders.text(headers, DeadLetterHeaders.REPLAYED_FROM));
     }
 
-    private static <N> N number(String text, java.util.function.Function<String, N> parse) {
+    /** When our header says, else the record's own timestamp (the broker's or the producer's clock). */
+    private static Instant instant(String text, long timestamp) {
+        try {
+            return text == null ? Instant.ofEpochMilli(timestamp) : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return Instant.ofEpochMilli(timestamp);
+        }
+    }
+
+    private static <N> N number(String text, Function<String, N> parse) {
         try {
             return text == null ? null : parse.apply(text);
         } catch (NumberFormatException e) {
