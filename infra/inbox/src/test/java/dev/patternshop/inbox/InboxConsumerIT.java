@@ -31,17 +31,21 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The idempotent consumer on a real Postgres database and a real Kafka broker: a message is applied once and its
@@ -68,8 +72,11 @@ class InboxConsumerIT {
         group = "group-" + name;
     }
 
+    final CountDownLatch unfreeze = new CountDownLatch(1);
+
     @AfterEach
     void stopConsumers() {
+        unfreeze.countDown();
         consumers.forEach(InboxConsumer::stop);
     }
 
@@ -283,6 +290,54 @@ class InboxConsumerIT {
         assertThat(applied(name)).isEqualTo(200);
         assertThat(InboxFixture.distinctApplied(name)).isEqualTo(200);
         assertThat(appliedBy("staying")).isPositive();
+    }
+
+    @Test
+    void aMessageWhoseInstanceHangsAfterItsCommitIsRedeliveredToTheOtherAndFoundADuplicate() throws Exception {
+        String topic = InboxFixture.createTopic(6);
+        CountDownLatch hung = new CountDownLatch(1);
+        AtomicInteger appliedByHanging = new AtomicInteger();
+        InboxConsumer staying = start(builder(topic)
+                .on(
+                        TestCommand.TYPE,
+                        TestCommand.class,
+                        (command, envelope) -> InboxFixture.apply(name, "staying", command, envelope)));
+        // The hanging instance is thrown out of the group once it has not polled for 10 s.
+        InboxConsumer hanging = start(builder(topic)
+                .kafkaProperties(Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 10_000))
+                .on(TestCommand.TYPE, TestCommand.class, (command, envelope) -> {
+                    InboxFixture.apply(name, "hanging", command, envelope);
+                    if (appliedByHanging.incrementAndGet() == 5) {
+                        // Committed, then stuck before the offset commit: a process frozen at the worst moment.
+                        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                            @Override
+                            public void afterCommit() {
+                                hung.countDown();
+                                await().atMost(Duration.ofMinutes(5))
+                                        .until(() -> unfreeze.await(100, TimeUnit.MILLISECONDS));
+                            }
+                        });
+                    }
+                }));
+        await().atMost(PATIENCE)
+                .until(() -> !staying.assignedPartitions().isEmpty()
+                        && !hanging.assignedPartitions().isEmpty());
+
+        for (int i = 0; i < 100; i++) {
+            send(topic, null, "order-" + (i % 24), envelope(TestCommand.TYPE, "order-" + (i % 24)), body("order-" + i));
+        }
+        assertThat(hung.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        for (int i = 100; i < 200; i++) {
+            send(topic, null, "order-" + (i % 24), envelope(TestCommand.TYPE, "order-" + (i % 24)), body("order-" + i));
+        }
+
+        await().atMost(PATIENCE).until(() -> applied(name) >= 200 && consumed("duplicate") >= 1);
+        assertThat(staying.assignedPartitions()).hasSize(6);
+        assertThat(applied(name)).isEqualTo(200);
+        assertThat(InboxFixture.distinctApplied(name)).isEqualTo(200);
+        assertThat(consumed("duplicate"))
+                .as("the frozen instance's committed message, delivered again")
+                .isOne();
     }
 
     @Test
