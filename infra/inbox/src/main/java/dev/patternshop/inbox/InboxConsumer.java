@@ -255,6 +255,15 @@ public final class InboxConsumer implements SmartLifecycle {
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
                 if (FailureClassification.retryable(failure) && deliveryAttempt < settings.maxAttempts()) {
                     metrics.retried();
+                    LOG.info(
+                            "{}: delivery {} of {} of record {}-{}@{} failed; retrying after a backoff: {}",
+                            name,
+                            deliveryAttempt,
+                            settings.maxAttempts(),
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            FailureClassification.reason(failure).toString());
                 }
             }
         });
@@ -293,7 +302,8 @@ public final class InboxConsumer implements SmartLifecycle {
 
     private static Map<String, Object> producerConfig(Builder builder) {
         Map<String, Object> config = new HashMap<>(builder.kafkaProperties);
-        config.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("isolation."));
+        // The extra properties are the consumer's; the ones a producer knows too (security, ...) apply to it.
+        config.keySet().retainAll(ProducerConfig.configNames());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "inbox-dlt-" + builder.name);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
