@@ -128,13 +128,7 @@ public class OutboxRelay implements AutoCloseable {
             MeterRegistry meters,
             OutboxTracing tracing,
             Clock clock) {
-        if (producers.maxBlock().compareTo(settings.sendTimeout()) >= 0
-                || producers.deliveryTimeout().compareTo(settings.sendTimeout()) >= 0) {
-            throw new IllegalArgumentException("the outbox producer's max.block.ms (" + producers.maxBlock()
-                    + ") and delivery.timeout.ms (" + producers.deliveryTimeout()
-                    + ") must be below the relay's send timeout (" + settings.sendTimeout()
-                    + "): a send must not outlive the round that waits for it");
-        }
+        checkTimeouts(producers, settings);
         this.name = name;
         this.dataSource = dataSource;
         this.producers = producers;
@@ -169,6 +163,20 @@ public class OutboxRelay implements AutoCloseable {
                 .description("from the row's commit to the broker's acknowledgement")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+    }
+
+    /**
+     * @throws IllegalArgumentException unless the producers' {@code max.block.ms} and {@code delivery.timeout.ms}
+     *     are below the relay's send timeout: a send must not outlive the round that waits for it
+     */
+    public static void checkTimeouts(OutboxProducerFactory producers, OutboxSettings settings) {
+        if (producers.maxBlock().compareTo(settings.sendTimeout()) >= 0
+                || producers.deliveryTimeout().compareTo(settings.sendTimeout()) >= 0) {
+            throw new IllegalArgumentException("the outbox producer's max.block.ms (" + producers.maxBlock()
+                    + ") and delivery.timeout.ms (" + producers.deliveryTimeout()
+                    + ") must be below the relay's send timeout (" + settings.sendTimeout()
+                    + "): a send must not outlive the round that waits for it");
+        }
     }
 
     /** A relay without tracing, on the system clock. */

@@ -43,6 +43,7 @@ public class OutboxRelays implements SmartLifecycle {
             OutboxSettings settings,
             MeterRegistry meters,
             OutboxTracing tracing) {
+        OutboxRelay.checkTimeouts(producers, settings);
         databases.forEach((name, dataSource) -> relays.put(
                 name, new OutboxRelay(name, dataSource, producers, settings, meters, tracing, Clock.systemUTC())));
     }
