@@ -243,6 +243,7 @@ public class OutboxRelay implements AutoCloseable {
                         lead(acquired, connection);
                     } finally {
                         leader.set(0);
+                        lagMillis.set(0); // the new leader reports it
                         lease = null;
                     }
                 } catch (SQLException | RuntimeException e) {
