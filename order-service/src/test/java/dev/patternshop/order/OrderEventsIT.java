@@ -7,6 +7,7 @@ import static dev.patternshop.order.OrderApi.newCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.patternshop.events.Envelope;
 import dev.patternshop.events.MessageHeaders;
 import dev.patternshop.events.Topics;
 import dev.patternshop.events.order.v1.OrderPlaced;
@@ -82,6 +83,13 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
             OrderPlaced event = JSON.readValue(record.value(), OrderPlaced.class);
             assertThat(event.orderId()).isEqualTo(record.key());
             assertThat(event.eventId()).hasToString(TopicReader.header(record, MessageHeaders.MESSAGE_ID));
+            // The envelope: a checkout's first message, correlated by the order id, caused by nothing.
+            Envelope envelope = Envelope.fromHeaders(name -> TopicReader.header(record, name));
+            assertThat(envelope.correlationId()).isEqualTo(record.key());
+            assertThat(envelope.causationId()).isNull();
+            assertThat(envelope.occurredAt()).isEqualTo(event.placedAt());
+            // The trace of the POST /orders that placed it, continued by the relay's producer span.
+            assertThat(envelope.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         });
         assertThat(records).extracting(OrderEventsIT::customerOf).doesNotContain(rolledBack);
         assertThat(rowsWritten(rolledBack)).isZero();

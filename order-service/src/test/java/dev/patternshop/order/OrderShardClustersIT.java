@@ -3,6 +3,7 @@ package dev.patternshop.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.patternshop.events.Envelope;
 import dev.patternshop.order.domain.OrderId;
 import dev.patternshop.order.messaging.OrderOutboxRelays;
 import dev.patternshop.order.sharding.ShardCluster;
@@ -74,8 +75,7 @@ class OrderShardClustersIT {
                             cluster.primaryJdbc(),
                             topic,
                             "from-" + cluster.name(),
-                            "Test.v1",
-                            UUID.randomUUID(),
+                            Envelope.first("Test.v1", "from-" + cluster.name(), Instant.now()),
                             "{}"));
         }
 

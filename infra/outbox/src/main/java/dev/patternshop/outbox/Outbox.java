@@ -1,12 +1,14 @@
 package dev.patternshop.outbox;
 
 import dev.patternshop.events.Envelope;
-import java.util.UUID;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Appends an event to the outbox table in the caller's transaction: the event exists exactly when the
- * business change it describes was committed. A rolled-back order leaves no event behind; a committed one
+ * Appends a message to the outbox table in the caller's transaction: the message exists exactly when the
+ * business change it describes was committed. A rolled-back order leaves no message behind; a committed one
  * always has one, which the {@link OutboxRelay} will publish.
  */
 public final class Outbox {
@@ -14,31 +16,44 @@ public final class Outbox {
     private Outbox() {}
 
     /**
-     * Appends a message with its envelope (published as headers, see {@link Envelope#headers()}).
+     * Appends a message with its whole envelope; the relay publishes it as headers ({@link Envelope#headers()}).
+     * An envelope without a traceparent gets the current span's (W3C), so the trace goes on through the relay
+     * and the broker to the consumers; with no valid current span it stays without one.
      *
      * @param database a JdbcClient on the same DataSource as the business write, inside its transaction
-     * @param key      the Kafka key: the aggregate the message is about (the order id in a checkout)
+     * @param key      the Kafka key: the aggregate the message is about (the order id in a checkout); one key's
+     *                 messages stay in order on one partition
      * @param payload  the contract as JSON
      */
     public static void append(JdbcClient database, String topic, String key, Envelope envelope, String payload) {
-        append(database, topic, key, envelope.type(), envelope.messageId(), payload);
+        String traceparent = envelope.traceparent() != null ? envelope.traceparent() : currentTraceparent();
+        database.sql("""
+                        insert into outbox (topic, aggregate_id, event_type, event_id, payload,
+                                            correlation_id, causation_id, occurred_at, traceparent)
+                        values (:topic, :key, :type, :messageId, cast(:payload as jsonb),
+                                :correlationId, :causationId, :occurredAt, :traceparent)""")
+                .param("topic", topic)
+                .param("key", key)
+                .param("type", envelope.type())
+                .param("messageId", envelope.messageId())
+                .param("payload", payload)
+                .param("correlationId", envelope.correlationId())
+                .param("causationId", envelope.causationId())
+                .param("occurredAt", Timestamp.from(envelope.occurredAt()))
+                .param("traceparent", traceparent)
+                .update();
     }
 
-    /**
-     * @param database    a JdbcClient on the same DataSource as the business write, inside its transaction
-     * @param aggregateId becomes the Kafka key: events of one aggregate stay in order on one partition
-     * @param payload     the event as JSON
-     */
-    public static void append(
-            JdbcClient database, String topic, String aggregateId, String eventType, UUID eventId, String payload) {
-        database.sql("""
-                        insert into outbox (topic, aggregate_id, event_type, event_id, payload)
-                        values (:topic, :aggregateId, :eventType, :eventId, cast(:payload as jsonb))""")
-                .param("topic", topic)
-                .param("aggregateId", aggregateId)
-                .param("eventType", eventType)
-                .param("eventId", eventId)
-                .param("payload", payload)
-                .update();
+    /** The W3C traceparent of the current OpenTelemetry span, or null when there is no valid one. */
+    static String currentTraceparent() {
+        return traceparent(Span.current().getSpanContext());
+    }
+
+    static String traceparent(SpanContext context) {
+        if (!context.isValid()) {
+            return null;
+        }
+        return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-"
+                + context.getTraceFlags().asHex();
     }
 }

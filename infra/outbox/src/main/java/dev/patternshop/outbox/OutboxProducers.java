@@ -15,32 +15,30 @@ public final class OutboxProducers {
 
     private OutboxProducers() {}
 
+    /** The factory relays take ({@link OutboxRelay}, {@link OutboxRelays}): producers with {@link #config}. */
+    public static OutboxProducerFactory factory(String bootstrapServers, String clientId) {
+        return OutboxProducerFactory.kafka(bootstrapServers, clientId);
+    }
+
     public static Producer<String, String> create(String bootstrapServers, String clientId) {
         return new KafkaProducer<>(config(bootstrapServers, clientId));
     }
 
     public static Map<String, Object> config(String bootstrapServers, String clientId) {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                clientId,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                5,
-                ProducerConfig.LINGER_MS_CONFIG,
-                5,
+        return Map.ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
                 // The broker must acknowledge within 10 s (retries included); the relay waits a bit longer.
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                5_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                10_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class);
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000),
+                // send() waits at most 5 s for metadata or buffer space (Kafka's default is 60 s), below the
+                // relay's send timeout, which OutboxRelay checks: a round against a broker that is down ends in time.
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+                Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
+                Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
     }
 }

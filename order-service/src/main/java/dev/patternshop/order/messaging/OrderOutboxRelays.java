@@ -2,74 +2,43 @@ package dev.patternshop.order.messaging;
 
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.order.sharding.ShardClusters;
-import dev.patternshop.outbox.OutboxProducers;
-import dev.patternshop.outbox.OutboxRelay;
+import dev.patternshop.outbox.OutboxProducerFactory;
+import dev.patternshop.outbox.OutboxRelays;
+import dev.patternshop.outbox.OutboxTracing;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.Producer;
-import org.springframework.context.SmartLifecycle;
+import javax.sql.DataSource;
 
 /**
- * One outbox relay per shard cluster in every instance; per cluster, one of them leads (advisory lock) and
- * publishes that cluster's events. Started after the context is ready, stopped before the pools close.
+ * The library's relay lifecycle ({@link OutboxRelays}) over the shard clusters' primaries: one relay per cluster
+ * in every instance; per cluster, one of them leads and publishes that cluster's events. Not started when
+ * {@code orders.outbox.relay-enabled} is false.
  */
-public class OrderOutboxRelays implements SmartLifecycle {
+public class OrderOutboxRelays extends OutboxRelays {
 
-    private final ShardClusters clusters;
-    private final OrderOutboxSettings settings;
-    private final String bootstrapServers;
-    private final MeterRegistry meters;
-    private final Map<String, OutboxRelay> relays = new LinkedHashMap<>();
-    private Producer<String, String> producer;
-    private volatile boolean running;
+    private final boolean enabled;
 
     public OrderOutboxRelays(
-            ShardClusters clusters, OrderOutboxSettings settings, String bootstrapServers, MeterRegistry meters) {
-        this.clusters = clusters;
-        this.settings = settings;
-        this.bootstrapServers = bootstrapServers;
-        this.meters = meters;
+            ShardClusters clusters,
+            OrderOutboxSettings settings,
+            OutboxProducerFactory producers,
+            MeterRegistry meters,
+            OutboxTracing tracing) {
+        super(primaries(clusters), producers, settings.relay(), meters, tracing);
+        this.enabled = settings.relayEnabled();
     }
 
     @Override
-    public synchronized void start() {
-        if (running || !settings.relayEnabled()) {
-            return;
-        }
-        producer = OutboxProducers.create(bootstrapServers, "order-service-outbox");
+    public boolean isAutoStartup() {
+        return enabled;
+    }
+
+    private static Map<String, DataSource> primaries(ShardClusters clusters) {
+        Map<String, DataSource> primaries = new LinkedHashMap<>();
         for (ShardCluster cluster : clusters.all()) {
-            OutboxRelay relay = new OutboxRelay(
-                    cluster.name(), cluster.primary(), producer, settings.relay(), meters, Clock.systemUTC());
-            relay.start();
-            relays.put(cluster.name(), relay);
+            primaries.put(cluster.name(), cluster.primary());
         }
-        running = true;
-    }
-
-    @Override
-    public synchronized void stop() {
-        relays.values().forEach(OutboxRelay::close);
-        relays.clear();
-        if (producer != null) {
-            producer.close();
-            producer = null;
-        }
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** The leading relays' cluster names, for tests and the README's status check. */
-    public List<String> leading() {
-        return relays.entrySet().stream()
-                .filter(relay -> relay.getValue().isLeader())
-                .map(Map.Entry::getKey)
-                .toList();
+        return primaries;
     }
 }

@@ -1,17 +1,18 @@
 package dev.patternshop.order.messaging;
 
+import dev.patternshop.events.Envelope;
 import dev.patternshop.events.Topics;
 import dev.patternshop.order.domain.OrderEvent;
 import dev.patternshop.order.sharding.CustomerShard;
 import dev.patternshop.outbox.Outbox;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Maps the aggregate's events onto the shared contracts ({@code infra/event-contracts}) and appends them to the
- * shard's outbox; the relay publishes them to {@link Topics#ORDER_EVENTS}, keyed by the order id.
+ * shard's outbox with their envelope (message id = the contract's event id, correlation id = the order id, the
+ * current trace); the relay publishes them to {@link Topics#ORDER_EVENTS}, keyed by the order id.
  */
 @Component
 class OutboxOrderEvents implements OrderEvents {
@@ -37,11 +38,13 @@ class OutboxOrderEvents implements OrderEvents {
         }
     }
 
+    /** The first message of a checkout: its correlation id is the order id, nothing caused it. */
     private void appendOrderPlaced(CustomerShard shard, OrderEvent.OrderPlaced placed) {
-        UUID eventId = UUID.randomUUID();
         String orderId = placed.orderId().toString();
+        Envelope envelope =
+                Envelope.first(dev.patternshop.events.order.v1.OrderPlaced.TYPE, orderId, placed.occurredAt());
         var contract = new dev.patternshop.events.order.v1.OrderPlaced(
-                eventId,
+                envelope.messageId(),
                 orderId,
                 placed.customerId(),
                 placed.lines().stream()
@@ -55,8 +58,7 @@ class OutboxOrderEvents implements OrderEvents {
                 shard.cluster().primaryJdbc(),
                 Topics.ORDER_EVENTS,
                 orderId,
-                dev.patternshop.events.order.v1.OrderPlaced.TYPE,
-                eventId,
+                envelope,
                 json.writeValueAsString(contract));
     }
 

@@ -51,6 +51,9 @@ class ShardingConfiguration {
             Flyway.configure()
                     .dataSource(primary)
                     .locations("classpath:db/migration", "classpath:db/outbox")
+                    // Library migrations are numbered 0.x to run first on a new database; one a library adds
+                    // later (outbox 0.2) must still run on a database that is already past the service's V2.
+                    .outOfOrder(true)
                     .load()
                     .migrate();
             JdbcClient primaryJdbc = JdbcClient.create(primary);

@@ -1,0 +1,56 @@
+package dev.patternshop.outbox;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * A relay in a process of its own, for {@link OutboxLeaseIT}: it can be frozen with SIGSTOP. Arguments: JDBC
+ * URL, user, password, Kafka bootstrap servers, lease in ms. Prints {@code state leader=<bool> published=<n>}
+ * every 50 ms; ends when its standard input closes (its parent test went away).
+ */
+public final class OutboxRelayProcess {
+
+    public static void main(String[] args) throws Exception {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(args[0]);
+        dataSource.setUsername(args[1]);
+        dataSource.setPassword(args[2]);
+        dataSource.setMaximumPoolSize(3);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxRelay relay = new OutboxRelay(
+                "child", dataSource, OutboxProducers.factory(args[3], "outbox-child"), settings(args[4]), meters);
+        relay.start();
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // Only the end of the stream matters.
+                }
+            } catch (IOException e) {
+                // The parent is gone either way.
+            }
+            System.exit(0);
+        });
+        while (true) {
+            System.out.println("state leader=" + relay.isLeader() + " published="
+                    + (long) meters.get("outbox.published").counter().count());
+            System.out.flush();
+            Thread.sleep(50);
+        }
+    }
+
+    static OutboxSettings settings(String leaseMillis) {
+        return new OutboxSettings(
+                Duration.ofMillis(20),
+                50,
+                Duration.ofHours(1),
+                Duration.ofSeconds(15),
+                Duration.ofMillis(200),
+                Duration.ofMillis(Long.parseLong(leaseMillis)),
+                5,
+                Duration.ofMinutes(1));
+    }
+
+    private OutboxRelayProcess() {}
+}
