@@ -193,7 +193,7 @@ class InventoryApiIT {
                 "{\"available\":1000001,\"version\":0}",
                 "{\"available\":3000000000,\"version\":0}",
                 "{\"available\":1.5,\"version\":0}",
-                "{\"available\":\"5\\u0000\",\"version\":0}",
+                "{\"available\":\"five\",\"version\":0}",
                 "{\"available\":5}",
                 "{\"version\":0}",
                 "{\"available\":5,\"version\":-1}",

@@ -20,7 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "inventory.reservations.expiry-interval=1h",
             "inventory.reservations.expiry-batch=5",
             // 50 threads share 10 connections in ReservationConcurrencyIT: they queue, however slow the machine.
-            "spring.datasource.hikari.connection-timeout=60s"
+            "spring.datasource.hikari.connection-timeout=60000"
         })
 @RealInfrastructure(postgres = true, database = "inventory", kafka = true)
 public @interface InventoryIntegrationTest {}

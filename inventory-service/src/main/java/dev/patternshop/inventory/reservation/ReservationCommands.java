@@ -22,6 +22,7 @@ import dev.patternshop.inventory.persistence.Reservations;
 import dev.patternshop.inventory.persistence.Stocks;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public class ReservationCommands {
     /** Reserves every line for the order, or none: StockReserved, or StockReservationRejected with the reason. */
     @Transactional
     public Record reserve(ReserveStock command, Envelope incoming) {
-        Instant now = clock.instant();
+        Instant now = now();
         String orderId = command.orderId();
         List<ReservationLine> lines = command.lines().stream()
                 .map(line -> new ReservationLine(line.productId(), line.quantity()))
@@ -110,7 +111,7 @@ public class ReservationCommands {
     /** The reserved units leave the stock for good: ReservationCommitted, or InventoryCommandRejected. */
     @Transactional
     public Record commit(CommitReservation command, Envelope incoming) {
-        Instant now = clock.instant();
+        Instant now = now();
         String orderId = command.orderId();
         if (!ReservationRules.isOrderId(orderId)) {
             return refused(orderId, CommitReservation.TYPE, CommandRefusal.INVALID_REQUEST, incoming, now);
@@ -138,7 +139,7 @@ public class ReservationCommands {
     /** The reserved units return to the stock: ReservationReleased (reason as given), or InventoryCommandRejected. */
     @Transactional
     public Record release(ReleaseReservation command, Envelope incoming) {
-        Instant now = clock.instant();
+        Instant now = now();
         String orderId = command.orderId();
         if (!ReservationRules.isOrderId(orderId) || !ReservationRules.isReason(command.reason())) {
             return refused(orderId, ReleaseReservation.TYPE, CommandRefusal.INVALID_REQUEST, incoming, now);
@@ -225,5 +226,10 @@ public class ReservationCommands {
 
     private static String printable(String orderId) {
         return ReservationRules.isOrderId(orderId) ? orderId : "(unusable order id)";
+    }
+
+    /** To the microsecond, as Postgres stores it: a time answered again from the database equals the first answer. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -10,6 +10,7 @@ import dev.patternshop.inventory.persistence.Reservations;
 import dev.patternshop.inventory.persistence.Stocks;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public class ReservationExpiry implements SchedulingConfigurer {
 
     void releaseExpired() {
         try {
-            int released = releaseExpired(clock.instant());
+            int released = releaseExpired(now());
             if (released > 0) {
                 LOG.info("Released {} expired reservations", released);
             }
@@ -112,5 +113,10 @@ public class ReservationExpiry implements SchedulingConfigurer {
             events.stockChanged(stock, causes.get(productId), now);
         });
         return expired.size();
+    }
+
+    /** To the microsecond, as Postgres stores it: a time answered again from the database equals the first answer. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }
