@@ -111,7 +111,7 @@ class GatewayResilienceIT {
         CATALOG_CRASHING.stubFor(WireMock.any(urlPathMatching(CATALOG_PATHS))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         for (WireMockServer instance : new WireMockServer[] {INVENTORY_A, INVENTORY_B}) {
-            instance.stubFor(WireMock.get(urlPathMatching("/stock/.*"))
+            instance.stubFor(WireMock.get(urlPathMatching("/products/.*"))
                     .willReturn(aResponse().withStatus(200).withBody("7")));
         }
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
@@ -215,7 +215,7 @@ class GatewayResilienceIT {
                 if (i == 20) {
                     INVENTORY_B.stop();
                 }
-                assertThat(get("/api/inventory/stock/" + i).statusCode())
+                assertThat(get("/api/inventory/products/" + i).statusCode())
                         .as("GET %d", i)
                         .isEqualTo(200);
             }
@@ -240,13 +240,13 @@ class GatewayResilienceIT {
                             warmedUp.countDown();
                             instanceKilled.await(10, TimeUnit.SECONDS);
                         }
-                        statuses.add(get("/api/inventory/stock/" + i).statusCode());
+                        statuses.add(get("/api/inventory/products/" + i).statusCode());
                     }
                     return statuses;
                 }));
             }
             warmedUp.await(10, TimeUnit.SECONDS);
-            assertThat(calls(INVENTORY_B, "/stock/.*"))
+            assertThat(calls(INVENTORY_B, "/products/.*"))
                     .as("both instances were in the rotation")
                     .isPositive();
             // Killed between two readiness checks: until the next one, only the failed connections tell.
@@ -273,23 +273,23 @@ class GatewayResilienceIT {
         await().atMost(Duration.ofSeconds(6))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
-                    int before = calls(INVENTORY_B, "/stock/.*");
+                    int before = calls(INVENTORY_B, "/products/.*");
                     for (int i = 0; i < 10; i++) {
-                        assertThat(get("/api/inventory/stock/" + i).statusCode())
+                        assertThat(get("/api/inventory/products/" + i).statusCode())
                                 .isEqualTo(200);
                     }
-                    assertThat(calls(INVENTORY_B, "/stock/.*")).isEqualTo(before);
+                    assertThat(calls(INVENTORY_B, "/products/.*")).isEqualTo(before);
                 });
 
         WireMockBackends.answerReadiness(INVENTORY_B);
         await().atMost(Duration.ofSeconds(6))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
-                    int before = calls(INVENTORY_B, "/stock/.*");
+                    int before = calls(INVENTORY_B, "/products/.*");
                     for (int i = 0; i < 4; i++) {
-                        get("/api/inventory/stock/" + i);
+                        get("/api/inventory/products/" + i);
                     }
-                    assertThat(calls(INVENTORY_B, "/stock/.*")).isGreaterThan(before);
+                    assertThat(calls(INVENTORY_B, "/products/.*")).isGreaterThan(before);
                 });
     }
 

@@ -65,7 +65,8 @@ class StorefrontIT {
         INVENTORY.resetAll();
         WireMockBackends.answerReadiness(INVENTORY);
         CATALOG.stubFor(WireMock.get(urlEqualTo("/products/7")).willReturn(json("{\"id\":7,\"name\":\"Oak Lamp\"}")));
-        INVENTORY.stubFor(WireMock.get(urlEqualTo("/stock/7")).willReturn(json("{\"productId\":7,\"available\":3}")));
+        INVENTORY.stubFor(WireMock.get(urlEqualTo("/products/7"))
+                .willReturn(json("{\"productId\":7,\"available\":3,\"reserved\":0,\"version\":4}")));
     }
 
     @Test
@@ -81,7 +82,7 @@ class StorefrontIT {
 
     @Test
     void slowInventoryIsLeftOutAndNamed() {
-        INVENTORY.stubFor(WireMock.get(urlEqualTo("/stock/7"))
+        INVENTORY.stubFor(WireMock.get(urlEqualTo("/products/7"))
                 .willReturn(json("{\"available\":3}").withFixedDelay(2_000)));
 
         HttpResponse<String> response = get("/api/storefront/products/7");
@@ -107,12 +108,13 @@ class StorefrontIT {
     @Test
     void aFailingInventoryOpensItsBreakerAndIsNoLongerCalled() {
         INVENTORY.stubFor(
-                WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(500)));
+                WireMock.get(urlEqualTo("/products/7")).willReturn(aResponse().withStatus(500)));
         for (int i = 0; i < 4; i++) {
             assertThat(get("/api/storefront/products/7").body()).contains("\"missing\":[\"availability\"]");
         }
         int calledWhileClosed = INVENTORY
-                .countRequestsMatching(getRequestedFor(urlEqualTo("/stock/7")).build())
+                .countRequestsMatching(
+                        getRequestedFor(urlEqualTo("/products/7")).build())
                 .getCount();
 
         for (int i = 0; i < 3; i++) {
@@ -124,7 +126,7 @@ class StorefrontIT {
         assertThat(breakers.circuitBreaker("storefront-inventory").getState()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(INVENTORY
                         .countRequestsMatching(
-                                getRequestedFor(urlEqualTo("/stock/7")).build())
+                                getRequestedFor(urlEqualTo("/products/7")).build())
                         .getCount())
                 .as("an open breaker does not call the inventory")
                 .isEqualTo(calledWhileClosed);
@@ -133,7 +135,7 @@ class StorefrontIT {
     @Test
     void anInventoryWithoutTheProductIsNotAFailure() {
         INVENTORY.stubFor(
-                WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(404)));
+                WireMock.get(urlEqualTo("/products/7")).willReturn(aResponse().withStatus(404)));
         for (int i = 0; i < 6; i++) {
             assertThat(get("/api/storefront/products/7").statusCode()).isEqualTo(200);
         }
@@ -154,7 +156,7 @@ class StorefrontIT {
         CATALOG.stubFor(
                 WireMock.get(urlEqualTo("/products/7")).willReturn(aResponse().withStatus(500)));
         INVENTORY.stubFor(
-                WireMock.get(urlEqualTo("/stock/7")).willReturn(aResponse().withStatus(503)));
+                WireMock.get(urlEqualTo("/products/7")).willReturn(aResponse().withStatus(503)));
 
         HttpResponse<String> response = get("/api/storefront/products/7");
 

@@ -24,7 +24,8 @@ import tools.jackson.databind.node.MissingNode;
 
 /**
  * Aggregation (backend for frontend): {@code GET /api/storefront/products/{id}} asks the catalog for the
- * product and the inventory for its availability at the same time, each with its own time limit and circuit
+ * product ({@code GET /products/{id}}) and the inventory for its availability ({@code GET /products/{id}}: available,
+ * reserved, version) at the same time, each with its own time limit and circuit
  * breaker ({@code storefront-catalog}, {@code storefront-inventory}: timeouts, connection failures and 5xx count;
  * open, the part is left out at once instead of waited for), and answers with what arrived. An unknown product
  * is a 404; both parts missing is a 503. Rate-limited like the routes it calls ({@code AggregationRateLimitFilter}).
@@ -59,7 +60,7 @@ class StorefrontController {
     @GetMapping("/api/storefront/products/{id}")
     Mono<ResponseEntity<?>> product(@PathVariable long id) {
         Mono<Optional<JsonNode>> product = part("http://catalog-service/products/" + id, CATALOG_BREAKER);
-        Mono<Optional<JsonNode>> availability = part("http://inventory-service/stock/" + id, INVENTORY_BREAKER);
+        Mono<Optional<JsonNode>> availability = part("http://inventory-service/products/" + id, INVENTORY_BREAKER);
         return Mono.zip(product, availability).map(parts -> {
             if (parts.getT1().isPresent() && parts.getT1().get().isMissingNode()) {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND)

@@ -46,6 +46,14 @@ class ServiceSettingsTest {
     }
 
     @Test
+    void everyInventoryInstanceSharesTheOneInventoryDatabase() {
+        assertThat(topology.servicePorts().get("inventory-service")).hasSize(2);
+        assertThat(ServiceSettings.environment("inventory-service", topology))
+                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:15462/inventory")
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
+    }
+
+    @Test
     void catalogReadsFromItsClustersStreamingReplica() {
         assertThat(ServiceSettings.environment("catalog-service", topology))
                 .containsEntry("CATALOG_REPLICA_URL", "jdbc:postgresql://127.0.0.1:15433/catalog");

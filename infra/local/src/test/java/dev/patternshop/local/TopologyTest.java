@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TopologyTest {
@@ -30,12 +31,28 @@ class TopologyTest {
     }
 
     @Test
-    void twoInstancesOfCatalogAndOrderAreLoadBalanced() {
+    void twoInstancesOfCatalogOrderAndInventoryRun() {
         Topology topology = Topology.load(0);
 
         assertThat(topology.servicePorts().get("catalog-service")).hasSize(2);
         assertThat(topology.servicePorts().get("order-service")).hasSize(2);
+        assertThat(topology.servicePorts().get("inventory-service")).containsExactly(8085, 8088);
         assertThat(topology.servicePorts().keySet()).containsExactlyElementsOf(Topology.SERVICES);
+    }
+
+    @Test
+    void everyMessagingTopicHasItsDeadLetterTopic() {
+        Map<String, Integer> topics = Topology.load(0).kafkaTopics();
+
+        for (String topic : List.of(
+                "order.events.v1",
+                "inventory.commands.v1",
+                "inventory.events.v1",
+                "payment.commands.v1",
+                "payment.events.v1")) {
+            assertThat(topics.get(topic)).as(topic).isGreaterThan(1);
+            assertThat(topics.get(topic + ".dlt")).as(topic + ".dlt").isBetween(1, 3);
+        }
     }
 
     @Test

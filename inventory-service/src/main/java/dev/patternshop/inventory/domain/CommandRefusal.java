@@ -1,0 +1,13 @@
+package dev.patternshop.inventory.domain;
+
+/** Why a commit or release cannot apply. Named like the contract's codes (InventoryCommandRejected). */
+public enum CommandRefusal {
+    /** No reservation holds stock for the order (none, or its reserve was rejected). */
+    UNKNOWN_RESERVATION,
+    /** A commit after the release (or the expiry). */
+    RESERVATION_RELEASED,
+    /** A release after the commit. */
+    RESERVATION_COMMITTED,
+    /** The command itself is unusable (an order id or reason that breaks the rules). */
+    INVALID_REQUEST
+}

@@ -1,0 +1,4 @@
+package dev.patternshop.inventory.domain;
+
+/** Units of one product held for an order. */
+public record ReservationLine(long productId, int quantity) {}

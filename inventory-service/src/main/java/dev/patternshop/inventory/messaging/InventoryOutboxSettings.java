@@ -1,0 +1,35 @@
+package dev.patternshop.inventory.messaging;
+
+import dev.patternshop.outbox.OutboxSettings;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** The relay's settings ({@code inventory.outbox.*}); the broker is {@code spring.kafka.bootstrap-servers}. */
+@Validated
+@ConfigurationProperties("inventory.outbox")
+public record InventoryOutboxSettings(
+        @DefaultValue("true") boolean relayEnabled,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("50ms")
+        Duration pollInterval,
+
+        @Min(1) @DefaultValue("200") int batchSize,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1h")
+        Duration retention,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("15s")
+        Duration sendTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+        Duration takeoverInterval) {
+
+    public OutboxSettings relay() {
+        return new OutboxSettings(pollInterval, batchSize, retention, sendTimeout, takeoverInterval);
+    }
+}

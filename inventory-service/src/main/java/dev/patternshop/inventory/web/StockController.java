@@ -1,0 +1,92 @@
+package dev.patternshop.inventory.web;
+
+import dev.patternshop.inventory.domain.InvalidStock;
+import dev.patternshop.inventory.domain.Stock;
+import dev.patternshop.inventory.stock.StockLevels;
+import dev.patternshop.inventory.stock.StockSettings;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * Public reads (no token): {@code GET /products/{id}} answers one product's stock with a strong ETag (its version);
+ * {@code GET /products?ids=1,2,3} answers {@code {"products":[...],"missing":[...]}}: the stock of the products found
+ * in id order, and the ids asked for that have none, in the order asked; an id given twice is answered once. At most
+ * {@code inventory.stock.max-bulk-ids} ids; more, none, or one that is not a positive number is a 400.
+ */
+@RestController
+@RequestMapping("/products")
+class StockController {
+
+    /** Availability changes with every order: a client may keep a copy, but asks (If-None-Match) before using it. */
+    private static final CacheControl REVALIDATE = CacheControl.noCache();
+
+    private final StockLevels levels;
+    private final StockSettings settings;
+
+    StockController(StockLevels levels, StockSettings settings) {
+        this.levels = levels;
+        this.settings = settings;
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<StockResponse> stock(@PathVariable long id, WebRequest request) {
+        Stock stock = levels.find(id);
+        if (request.checkNotModified(stock.etag())) {
+            return ResponseEntity.status(304)
+                    .eTag(stock.etag())
+                    .cacheControl(REVALIDATE)
+                    .build();
+        }
+        return ResponseEntity.ok().eTag(stock.etag()).cacheControl(REVALIDATE).body(StockResponse.of(stock));
+    }
+
+    @GetMapping
+    ResponseEntity<BulkResponse> stocks(@RequestParam(required = false) String ids) {
+        Set<Long> asked = parse(ids);
+        List<Stock> found = levels.findAll(asked);
+        Set<Long> missing = new LinkedHashSet<>(asked);
+        found.forEach(stock -> missing.remove(stock.productId()));
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(new BulkResponse(found.stream().map(StockResponse::of).toList(), List.copyOf(missing)));
+    }
+
+    private Set<Long> parse(String ids) {
+        if (ids == null || ids.isBlank()) {
+            throw new InvalidStock(
+                    "ids", "is required: up to " + settings.maxBulkIds() + " comma-separated product ids");
+        }
+        // Counted before parsing: an oversized list costs nothing beyond this check.
+        if (ids.chars().filter(c -> c == ',').count() >= settings.maxBulkIds()) {
+            throw new InvalidStock("ids", "must name at most " + settings.maxBulkIds() + " products per call");
+        }
+        Set<Long> parsed = new LinkedHashSet<>();
+        for (String part : ids.split(",", -1)) {
+            parsed.add(positiveId(part.strip()));
+        }
+        return parsed;
+    }
+
+    private static long positiveId(String part) {
+        try {
+            long id = Long.parseLong(part);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, without echoing the input
+        }
+        throw new InvalidStock("ids", "must be positive product ids separated by commas");
+    }
+
+    record BulkResponse(List<StockResponse> products, List<Long> missing) {}
+}
