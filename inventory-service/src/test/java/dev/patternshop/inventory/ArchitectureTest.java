@@ -12,8 +12,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The rules every service keeps (test-support's ServiceArchitecture), with the inventory domain as plain Java; and
- * one of this service's own: nothing but the messaging package writes to the outbox or names a topic, so every event
- * leaves through one door.
+ * one of this service's own: only two packages touch messaging, so every message passes one of two doors: {@code events}
+ * (what inventory says, appended to the outbox) and {@code messaging} (the commands consumed through the inbox, and
+ * the relay that publishes the outbox).
  */
 class ArchitectureTest {
 
@@ -30,13 +31,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyMessagingTouchesTheOutbox() {
+    void onlyTheEventsAndMessagingPackagesTouchKafkaTheOutboxOrTheInbox() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage(ROOT + ".messaging..")
+                .resideOutsideOfPackages(ROOT + ".events..", ROOT + ".messaging..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.patternshop.outbox..", "org.apache.kafka..")
+                .resideInAnyPackage("dev.patternshop.outbox..", "dev.patternshop.inbox..", "org.apache.kafka..")
                 .orShould()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("dev.patternshop.events.Topics")

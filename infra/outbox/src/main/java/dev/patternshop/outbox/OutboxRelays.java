@@ -31,6 +31,7 @@ public class OutboxRelays implements SmartLifecycle {
 
     private final Map<String, OutboxRelay> relays = new LinkedHashMap<>();
     private volatile boolean running;
+    private boolean autoStartup = true;
 
     /**
      * @param databases the databases whose outboxes to publish, by name (the {@code relay} tag of the metrics)
@@ -51,6 +52,16 @@ public class OutboxRelays implements SmartLifecycle {
     /** OpenTelemetry tracing when the service has it (Boot's micrometer-tracing-bridge-otel), none otherwise. */
     public static OutboxTracing tracing(io.opentelemetry.api.OpenTelemetry openTelemetry) {
         return openTelemetry == null ? OutboxTracing.NONE : new OpenTelemetryOutboxTracing(openTelemetry);
+    }
+
+    /** False keeps the relays from starting with the context (a service's {@code outbox.relay-enabled}). */
+    public void setAutoStartup(boolean autoStartup) {
+        this.autoStartup = autoStartup;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override

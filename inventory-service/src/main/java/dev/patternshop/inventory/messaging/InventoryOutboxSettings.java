@@ -9,7 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** The relay's settings ({@code inventory.outbox.*}); the broker is {@code spring.kafka.bootstrap-servers}. */
+/**
+ * The relays' settings ({@code inventory.outbox.*}, see {@link OutboxSettings} for what each does). The broker is
+ * not one of them: like every service, the relays publish to {@code spring.kafka.bootstrap-servers}, which the
+ * runtime supplies.
+ */
 @Validated
 @ConfigurationProperties("inventory.outbox")
 public record InventoryOutboxSettings(
@@ -27,9 +31,18 @@ public record InventoryOutboxSettings(
         Duration sendTimeout,
 
         @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
-        Duration takeoverInterval) {
+        Duration takeoverInterval,
+
+        @NotNull @DurationMin(millis = 300) @DefaultValue("6s")
+        Duration lease,
+
+        @Min(1) @DefaultValue("5") int maxAttempts,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1m")
+        Duration cleanupInterval) {
 
     public OutboxSettings relay() {
-        return new OutboxSettings(pollInterval, batchSize, retention, sendTimeout, takeoverInterval);
+        return new OutboxSettings(
+                pollInterval, batchSize, retention, sendTimeout, takeoverInterval, lease, maxAttempts, cleanupInterval);
     }
 }

@@ -17,7 +17,7 @@ import dev.patternshop.inventory.domain.ReservationLine;
 import dev.patternshop.inventory.domain.ReservationRules;
 import dev.patternshop.inventory.domain.ReserveRefusal;
 import dev.patternshop.inventory.domain.Stock;
-import dev.patternshop.inventory.messaging.InventoryEvents;
+import dev.patternshop.inventory.events.InventoryEvents;
 import dev.patternshop.inventory.persistence.Reservations;
 import dev.patternshop.inventory.persistence.Stocks;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import dev.patternshop.events.inventory.v1.ReservationReleased;
 import dev.patternshop.inventory.domain.Reservation;
 import dev.patternshop.inventory.domain.ReservationLine;
 import dev.patternshop.inventory.domain.Stock;
-import dev.patternshop.inventory.messaging.InventoryEvents;
+import dev.patternshop.inventory.events.InventoryEvents;
 import dev.patternshop.inventory.persistence.Reservations;
 import dev.patternshop.inventory.persistence.Stocks;
 import java.time.Clock;

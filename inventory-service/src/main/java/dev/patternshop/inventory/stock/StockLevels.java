@@ -4,7 +4,7 @@ import dev.patternshop.inventory.domain.InvalidStock;
 import dev.patternshop.inventory.domain.Stock;
 import dev.patternshop.inventory.domain.StockNotFound;
 import dev.patternshop.inventory.domain.StockVersionConflict;
-import dev.patternshop.inventory.messaging.InventoryEvents;
+import dev.patternshop.inventory.events.InventoryEvents;
 import dev.patternshop.inventory.persistence.Stocks;
 import java.time.Clock;
 import java.time.Instant;

@@ -17,8 +17,6 @@ import javax.sql.DataSource;
  */
 public class OrderOutboxRelays extends OutboxRelays {
 
-    private final boolean enabled;
-
     public OrderOutboxRelays(
             ShardClusters clusters,
             OrderOutboxSettings settings,
@@ -26,12 +24,7 @@ public class OrderOutboxRelays extends OutboxRelays {
             MeterRegistry meters,
             OutboxTracing tracing) {
         super(primaries(clusters), producers, settings.relay(), meters, tracing);
-        this.enabled = settings.relayEnabled();
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return enabled;
+        setAutoStartup(settings.relayEnabled());
     }
 
     private static Map<String, DataSource> primaries(ShardClusters clusters) {

@@ -1,4 +1,4 @@
-package dev.patternshop.inventory.messaging;
+package dev.patternshop.inventory.events;
 
 import dev.patternshop.events.Envelope;
 import dev.patternshop.events.Topics;
