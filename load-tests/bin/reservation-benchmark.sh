@@ -9,7 +9,8 @@
 # (must be 0), the consumer lag (command on the broker -> handled by inventory) and the round trip (command on the
 # broker -> its reply on the broker, inventory's outbox relay included), p50/p99.
 # Before the hot runs the hot product gets a large stock (admin API through the gateway), so they measure
-# contention rather than rejections; every run releases what it reserved and the stock is put back at the end.
+# contention rather than rejections; every run releases what it reserved (and waits until the releases are answered)
+# and the stock is put back at the end.
 # Needs a running system (./patternshop up). Traffic goes to 127.0.0.1 only and stops by itself.
 #   RATE=200 MAX_RATE=1500 DURATION=20 HOT_PRODUCT=1 load-tests/bin/reservation-benchmark.sh
 set -euo pipefail
@@ -44,7 +45,6 @@ for rate in "$RATE" "$MAX_RATE"; do
   for load in hot spread; do
     printf '%s' "$(run_harness ReservationLoad "$KAFKA" "$load" "$rate" "$SECONDS_EACH" "$HOT_PRODUCT" "$PRODUCTS")"
     echo " at $rate/s"
-    sleep 3   # the releases of the last run settle
   done
 done
 echo

@@ -4,6 +4,7 @@ import dev.patternshop.events.Envelope;
 import dev.patternshop.events.MessageHeaders;
 import dev.patternshop.events.Topics;
 import dev.patternshop.events.inventory.v1.ReleaseReservation;
+import dev.patternshop.events.inventory.v1.ReservationReleased;
 import dev.patternshop.events.inventory.v1.ReserveStock;
 import dev.patternshop.events.inventory.v1.StockReserved;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * one unit) to {@code inventory.commands.v1} at a fixed rate, and reads the replies on {@code inventory.events.v1}.
  * Every command is a new order, keyed by its id, so the commands spread over every partition and both inventory
  * instances; {@code hot} puts every line on one product (every transaction updates the same row), {@code spread}
- * picks one of {@code products} at random. Afterwards it releases what it reserved, so the stock ends where it began.
+ * picks one of {@code products} at random. Afterwards it releases what it reserved and waits for the releases to be
+ * answered, so the stock ends where it began and the next run starts on a quiet system.
  *
  * <p>Prints one markdown row: commands sent, replies, reserved, rejected, second replies to one command (a command
  * applied twice would answer twice with two message ids: must be 0), replies per second, and two latencies,
@@ -119,6 +121,7 @@ public final class ReservationLoad {
                 }
             });
             producer.flush();
+            awaitReleases(replies, reserved);
             System.out.printf(
                     "| %-6s | %6d | %7d | %8d | %8d | %6d | %7.0f | %5d / %5d ms | %5d / %5d ms |%n",
                     hot ? "hot" : "spread",
@@ -132,6 +135,21 @@ public final class ReservationLoad {
                     percentile(lagMillis, 99),
                     percentile(roundTripMillis, 50),
                     percentile(roundTripMillis, 99));
+        }
+    }
+
+    /** The next run starts on a quiet system: wait until every release is answered. */
+    private static void awaitReleases(KafkaConsumer<String, String> replies, long expected) {
+        long released = 0;
+        long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
+        while (released < expected && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> reply : replies.poll(Duration.ofMillis(200))) {
+                String orderId = header(reply, MessageHeaders.CORRELATION_ID);
+                if (REPLY_IDS.containsKey(orderId)
+                        && ReservationReleased.TYPE.equals(header(reply, MessageHeaders.MESSAGE_TYPE))) {
+                    released++;
+                }
+            }
         }
     }
 
