@@ -61,6 +61,16 @@ final class OrderApi {
         return TestHttpClient.send(request);
     }
 
+    /** A placement inside the caller's trace: the W3C {@code traceparent} a gateway or a browser would send. */
+    HttpResponse<String> placeInTrace(String customer, String idempotencyKey, String body, String traceparent) {
+        return TestHttpClient.send(
+                http.request("/orders", authorization(TestTokens.shared().customer(customer)))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", idempotencyKey)
+                        .header("traceparent", traceparent)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     HttpResponse<String> get(String path, String token, String... headers) {
         String[] all = Arrays.copyOf(authorization(token), 2 + headers.length);
         System.arraycopy(headers, 0, all, 2, headers.length);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every committed order's OrderPlaced reaches Kafka at least once, whatever happens to the relays (their
  * database sessions killed mid-publish, the relays stopped and started again); a consumer that deduplicates
- * by event id sees each exactly once; an order whose transaction rolled back never produces an event.
+ * by event id sees each exactly once; an order whose transaction rolled back never produces an event. The event
+ * goes out in the trace of the request that placed the order.
  */
 class OrderEventsIT extends OrderServiceIntegrationTest {
 
@@ -93,6 +95,28 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
         });
         assertThat(records).extracting(OrderEventsIT::customerOf).doesNotContain(rolledBack);
         assertThat(rowsWritten(rolledBack)).isZero();
+    }
+
+    @Test
+    void anOrdersEventGoesOutInTheTraceOfThePostThatPlacedIt() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+        String callerSpanId = "00f067aa0ba902b7";
+
+        HttpResponse<String> response =
+                api().placeInTrace(newCustomer(), key(), items(7, 1), "00-" + traceId + "-" + callerSpanId + "-01");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String orderId = json(response).get("id").asString();
+        List<ConsumerRecord<String, String>> records = new TopicReader(bootstrapServers)
+                .read(Topics.ORDER_EVENTS, record -> orderId.equals(record.key()), 1, Duration.ofSeconds(60));
+        // The server span continues the caller's trace, the outbox row stores it, the relay's producer span (a
+        // child, so another span id) goes out with the record: a consumer continues the same trace.
+        assertThat(records)
+                .isNotEmpty()
+                .allSatisfy(record -> assertThat(TopicReader.header(record, MessageHeaders.TRACEPARENT))
+                        .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                        .doesNotContain(callerSpanId));
     }
 
     private void placeOrders(int count, List<String> customers, Map<String, String> orderCustomers) {

@@ -37,8 +37,12 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             TestInfrastructure infrastructure = TestInfrastructure.shared();
             Map<String, Object> properties = new LinkedHashMap<>();
-            // No Zipkin runs beside the tests: without this every test JVM logs failed span exports.
-            properties.put("management.tracing.export.enabled", false);
+            // No Zipkin runs beside the tests: without this every test JVM logs failed span exports. Only the
+            // exporters are switched off: in Boot 4 the global management.tracing.export.enabled=false also drops
+            // the W3C propagator (a no-op TextMapPropagator instead), so no trace would cross HTTP or Kafka and no
+            // test could prove one does. Spans are still created and propagated, just never sent anywhere.
+            properties.put("management.tracing.export.zipkin.enabled", false);
+            properties.put("management.tracing.export.otlp.enabled", false);
             if (postgres) {
                 TestInfrastructure.PostgresEndpoints endpoints = infrastructure.postgres(database);
                 properties.put("spring.datasource.url", endpoints.primaryUrl());
