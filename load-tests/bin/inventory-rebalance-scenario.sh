@@ -40,7 +40,8 @@ echo "$RESERVATION_HEADER"
 cat "$LOGS/rebalance.out"
 echo
 echo "what $SURVIVOR logged about partitions since the run began:"
-tail -n +"$((LOG_FROM + 1))" "$SURVIVOR_LOG" | grep -i "partitions assigned\|partitions revoked\|partitions lost" | tail -5 || true
+tail -n +"$((LOG_FROM + 1))" "$SURVIVOR_LOG" | grep -i "partitions assigned\|partitions revoked\|partitions lost" \
+  | sed -E 's/.*"@timestamp":"([^"]+)".*"message":"([^"]*)".*/  \1  \2/' | tail -6 || true
 echo
 ./patternshop restart "$VICTIM"
 RESTARTED=1

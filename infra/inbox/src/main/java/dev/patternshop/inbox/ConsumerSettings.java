@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -28,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  * @param inboxRetention how long a consumed message's inbox row is kept, and so how long a duplicate of it is still
  *                       recognized; longer than the topics' retention (7 days), because no redelivery or replay can
  *                       be older than the log
+ * @param sessionTimeout how long the broker waits for a silent instance (killed, frozen, cut off) before its
+ *                       partitions go to the others: Kafka's {@code session.timeout.ms} (its 45 s default left a
+ *                       killed instance's partitions unserved that long), heartbeats every third of it; at least the
+ *                       broker's {@code group.min.session.timeout.ms} (6 s)
  */
 @Validated
 @ConfigurationProperties("patternshop.messaging.consumer")
@@ -44,13 +50,16 @@ public record ConsumerSettings(
         @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("1.0")
         double jitter,
 
-        @DefaultValue("8d") @NotNull Duration inboxRetention) {
+        @DefaultValue("8d") @NotNull Duration inboxRetention,
+
+        @DefaultValue("10s") @NotNull @DurationMin(seconds = 6) @DurationMax(minutes = 5)
+        Duration sessionTimeout) {
 
     static final Duration LONGEST_BACKOFF = Duration.ofMinutes(1);
 
     /** The defaults above, for a consumer built without Spring's binding. */
-    public static final ConsumerSettings DEFAULTS =
-            new ConsumerSettings(2, 5, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5), 0.2, Duration.ofDays(8));
+    public static final ConsumerSettings DEFAULTS = new ConsumerSettings(
+            2, 5, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5), 0.2, Duration.ofDays(8), Duration.ofSeconds(10));
 
     @AssertTrue(message = "initial-backoff must be at least 1ms, and max-backoff between initial-backoff and 1m")
     boolean isBackoffInRange() {

@@ -33,5 +33,10 @@ class ConsumerSettingsTest {
                         .with("patternshop.messaging.consumer.inbox-retention", "10m")
                         .bind(ConsumerSettings.class))
                 .hasStackTraceContaining("inbox-retention must be at least 1h");
+        // Below the broker's group.min.session.timeout.ms the consumer could not join its group at all.
+        assertThatThrownBy(() -> ApplicationSettings.load(FILE)
+                        .with("patternshop.messaging.consumer.session-timeout", "2s")
+                        .bind(ConsumerSettings.class))
+                .hasStackTraceContaining("patternshop.messaging.consumer.session-timeout");
     }
 }

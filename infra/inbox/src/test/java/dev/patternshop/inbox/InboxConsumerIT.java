@@ -56,8 +56,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class InboxConsumerIT {
 
     /** Fast retries, so the bounded attempts pass quickly; 4 deliveries in all. */
-    static final ConsumerSettings FAST =
-            new ConsumerSettings(1, 4, Duration.ofMillis(50), 2.0, Duration.ofMillis(400), 0.2, Duration.ofDays(8));
+    static final ConsumerSettings FAST = new ConsumerSettings(
+            1, 4, Duration.ofMillis(50), 2.0, Duration.ofMillis(400), 0.2, Duration.ofDays(8), Duration.ofSeconds(10));
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
 

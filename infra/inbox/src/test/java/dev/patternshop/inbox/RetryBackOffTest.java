@@ -11,8 +11,15 @@ import org.springframework.util.backoff.BackOffExecution;
 /** The waits between deliveries, checked by their values, never by waiting. */
 class RetryBackOffTest {
 
-    static final ConsumerSettings SETTINGS =
-            new ConsumerSettings(1, 6, Duration.ofMillis(100), 2.0, Duration.ofMillis(1000), 0.25, Duration.ofDays(8));
+    static final ConsumerSettings SETTINGS = new ConsumerSettings(
+            1,
+            6,
+            Duration.ofMillis(100),
+            2.0,
+            Duration.ofMillis(1000),
+            0.25,
+            Duration.ofDays(8),
+            Duration.ofSeconds(10));
 
     @Test
     void everyWaitIsTheExponentialOneMovedByAtMostTheJitterWithinTheInitialAndMaximumWaits() {
@@ -51,8 +58,15 @@ class RetryBackOffTest {
 
     @Test
     void oneAttemptMeansNoRetry() {
-        ConsumerSettings once =
-                new ConsumerSettings(1, 1, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0.2, Duration.ofDays(8));
+        ConsumerSettings once = new ConsumerSettings(
+                1,
+                1,
+                Duration.ofMillis(100),
+                2.0,
+                Duration.ofSeconds(1),
+                0.2,
+                Duration.ofDays(8),
+                Duration.ofSeconds(10));
 
         assertThat(RetryBackOff.from(once).start().nextBackOff()).isEqualTo(BackOffExecution.STOP);
     }
