@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.patternshop.events.Envelope;
+import dev.patternshop.events.MessageHeaders;
+import dev.patternshop.events.Topics;
+import dev.patternshop.events.inventory.v1.ReserveStock;
+import dev.patternshop.events.inventory.v1.StockReserved;
 import dev.patternshop.infra.embedded.InfrastructureException;
+import dev.patternshop.testsupport.kafka.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -261,6 +273,61 @@ class LocalRuntimeSystemIT {
                         .isOne());
     }
 
+    /**
+     * Inventory's command side on the running system, as the order saga will use it: a ReserveStock on
+     * inventory.commands.v1 (two instances share its partitions) is applied once and answered on
+     * inventory.events.v1, in the command's trace; the stock level, a public read through the gateway, shows the
+     * reservation, and so does the storefront.
+     */
+    @Test
+    void aReserveStockCommandIsAppliedOnceAnsweredInItsTraceAndShownThroughTheGateway() throws Exception {
+        long product = 4242;
+        String stockPath = "/api/inventory/products/" + product;
+        HttpResponse<String> before = get(stockPath);
+        assertThat(before.statusCode()).as("stock levels need no token").isEqualTo(200);
+        int reservedBefore = Integer.parseInt(jsonField(before.body(), "reserved"));
+        String orderId = Long.toString(8_100_000_000_000_000_000L + System.nanoTime() % 1_000_000_000L);
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        Envelope command = Envelope.first(ReserveStock.TYPE, orderId, java.time.Instant.now())
+                .withTraceparent("00-" + trace + "-00f067aa0ba902b7-01");
+        String bootstrap = "127.0.0.1:" + topology.kafkaPort();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(
+                    Topics.INVENTORY_COMMANDS,
+                    orderId,
+                    "{\"orderId\":\"" + orderId + "\",\"lines\":[{\"productId\":" + product + ",\"quantity\":2}]}");
+            command.headers()
+                    .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS); // delivered twice: applied once
+        }
+
+        List<ConsumerRecord<String, String>> replies = new TopicReader(bootstrap)
+                .read(
+                        Topics.INVENTORY_EVENTS,
+                        reply -> orderId.equals(TopicReader.header(reply, MessageHeaders.CORRELATION_ID))
+                                && reply.key().equals(orderId),
+                        1,
+                        Duration.ofSeconds(60));
+        assertThat(replies).as("one reply, though the command came twice").hasSize(1);
+        ConsumerRecord<String, String> reply = replies.get(0);
+        assertThat(TopicReader.header(reply, MessageHeaders.MESSAGE_TYPE)).isEqualTo(StockReserved.TYPE);
+        assertThat(TopicReader.header(reply, MessageHeaders.CAUSATION_ID))
+                .isEqualTo(command.messageId().toString());
+        assertThat(TopicReader.header(reply, MessageHeaders.TRACEPARENT))
+                .as("the reply continues the command's trace")
+                .startsWith("00-" + trace + "-");
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(jsonField(get(stockPath).body(), "reserved"))
+                        .isEqualTo(Integer.toString(reservedBefore + 2)));
+        assertThat(get("/api/storefront/products/" + product).body())
+                .contains("\"availability\":{\"productId\":" + product)
+                .contains("\"reserved\":" + (reservedBefore + 2));
+    }
+
     // The fault tests run last: they take a process down for a while.
 
     /**
@@ -442,6 +509,14 @@ class LocalRuntimeSystemIT {
             }
         }
         return published;
+    }
+
+    /** A top-level scalar field of a flat JSON object, as text. */
+    private static String jsonField(String json, String name) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\":\"?([^,\"}]*)")
+                .matcher(json);
+        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
+        return matcher.group(1);
     }
 
     private static String login(String user) throws Exception {
