@@ -1,9 +1,9 @@
 package dev.patternshop.inventory.web;
 
-import dev.patternshop.inventory.domain.InvalidStock;
 import dev.patternshop.inventory.domain.Stock;
 import dev.patternshop.inventory.stock.StockLevels;
 import dev.patternshop.inventory.stock.StockSettings;
+import dev.patternshop.servicedefaults.IdList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,41 +51,13 @@ class StockController {
 
     @GetMapping
     ResponseEntity<BulkResponse> stocks(@RequestParam(required = false) String ids) {
-        Set<Long> asked = parse(ids);
+        Set<Long> asked = IdList.parse("ids", ids, settings.maxBulkIds());
         List<Stock> found = levels.findAll(asked);
         Set<Long> missing = new LinkedHashSet<>(asked);
         found.forEach(stock -> missing.remove(stock.productId()));
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(new BulkResponse(found.stream().map(StockResponse::of).toList(), List.copyOf(missing)));
-    }
-
-    private Set<Long> parse(String ids) {
-        if (ids == null || ids.isBlank()) {
-            throw new InvalidStock(
-                    "ids", "is required: up to " + settings.maxBulkIds() + " comma-separated product ids");
-        }
-        // Counted before parsing: an oversized list costs nothing beyond this check.
-        if (ids.chars().filter(c -> c == ',').count() >= settings.maxBulkIds()) {
-            throw new InvalidStock("ids", "must name at most " + settings.maxBulkIds() + " products per call");
-        }
-        Set<Long> parsed = new LinkedHashSet<>();
-        for (String part : ids.split(",", -1)) {
-            parsed.add(positiveId(part.strip()));
-        }
-        return parsed;
-    }
-
-    private static long positiveId(String part) {
-        try {
-            long id = Long.parseLong(part);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, without echoing the input
-        }
-        throw new InvalidStock("ids", "must be positive product ids separated by commas");
     }
 
     record BulkResponse(List<StockResponse> products, List<Long> missing) {}

@@ -1,12 +1,10 @@
 package dev.patternshop.catalog.product.web;
 
-import dev.patternshop.catalog.product.InvalidProduct;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.application.ProductCatalog;
+import dev.patternshop.servicedefaults.IdList;
 import jakarta.validation.constraints.Min;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,39 +40,12 @@ class ProductBatchController {
     ResponseEntity<BatchResponse> batch(
             @RequestParam(required = false) String ids,
             @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
-        List<Product> found = catalog.findAll(parse(ids), ConsistencyToken.parse(token));
+        List<Product> found =
+                catalog.findAll(IdList.parse("ids", ids, settings.maxIds()), ConsistencyToken.parse(token));
         // Not cached by clients or proxies: prices are read to be charged, and a batch has no single ETag.
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(new BatchResponse(found.stream().map(ProductResponse::of).toList()));
-    }
-
-    private Set<Long> parse(String ids) {
-        if (ids == null || ids.isBlank()) {
-            throw new InvalidProduct("ids", "is required: up to " + settings.maxIds() + " comma-separated product ids");
-        }
-        String[] parts = ids.split(",", -1);
-        // Counted before parsing: an oversized list costs nothing beyond this check.
-        if (parts.length > settings.maxIds()) {
-            throw new InvalidProduct("ids", "must name at most " + settings.maxIds() + " products per call");
-        }
-        Set<Long> parsed = new LinkedHashSet<>();
-        for (String part : parts) {
-            parsed.add(positiveId(part.strip()));
-        }
-        return parsed;
-    }
-
-    private static long positiveId(String part) {
-        try {
-            long id = Long.parseLong(part);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, without echoing the input
-        }
-        throw new InvalidProduct("ids", "must be positive product ids separated by commas");
     }
 
     record BatchResponse(List<ProductResponse> products) {}
