@@ -7,7 +7,9 @@ package dev.patternshop.payment.domain;
 public class ConcurrentAppend extends RuntimeException {
 
     public ConcurrentAppend(PaymentId paymentId, int expectedVersion, Throwable cause) {
-        super("Payment " + paymentId + " is no longer at version " + expectedVersion + "; another writer appended first.",
+        super(
+                "Payment " + paymentId + " is no longer at version " + expectedVersion
+                        + "; another writer appended first.",
                 cause);
     }
 }

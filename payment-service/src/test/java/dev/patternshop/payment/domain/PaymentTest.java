@@ -66,7 +66,8 @@ class PaymentTest {
 
         assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
         assertThat(payment.version()).isEqualTo(4);
-        assertThat(payment.pending()).extracting(e -> e.event().type())
+        assertThat(payment.pending())
+                .extracting(e -> e.event().type())
                 .containsExactly(PaymentInitiated.TYPE, PaymentFailed.TYPE, PaymentFailed.TYPE, PaymentAuthorized.TYPE);
     }
 
@@ -190,12 +191,16 @@ class PaymentTest {
 
     @Test
     void newEventsOnAReplayedPaymentFollowItsStoredVersion() {
-        Payment replayed = Payment.replay(PaymentId.forOrder("4711"), PaymentFixtures.authorized().pending());
+        Payment replayed = Payment.replay(
+                PaymentId.forOrder("4711"), PaymentFixtures.authorized().pending());
 
         replayed.voided("STOCK_RELEASED", "prov-v", LATER);
 
         assertThat(replayed.storedVersion()).isEqualTo(2);
-        assertThat(replayed.pending()).singleElement().extracting(RecordedEvent::version).isEqualTo(3);
+        assertThat(replayed.pending())
+                .singleElement()
+                .extracting(RecordedEvent::version)
+                .isEqualTo(3);
     }
 
     @Test
@@ -205,8 +210,8 @@ class PaymentTest {
 
         assertThatThrownBy(() -> Payment.replay(id, List.of(events.get(0), events.get(2))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Payment.replay(
-                        id, List.of(new RecordedEvent(id, 1, T0, new PaymentAuthorized("prov-1")))))
+        assertThatThrownBy(() ->
+                        Payment.replay(id, List.of(new RecordedEvent(id, 1, T0, new PaymentAuthorized("prov-1")))))
                 .isInstanceOf(IllegalPaymentTransition.class);
         assertThatThrownBy(() -> Payment.replay(id, List.of())).isInstanceOf(IllegalArgumentException.class);
     }
