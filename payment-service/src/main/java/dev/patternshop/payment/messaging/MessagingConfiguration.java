@@ -37,7 +37,7 @@ class MessagingConfiguration {
     static final String DATABASE = "payment";
 
     @Bean
-    InboxConsumer paymentCommands(InboxConsumers consumers, DataSource dataSource, PaymentCommands commands) {
+    InboxConsumer paymentCommandsConsumer(InboxConsumers consumers, DataSource dataSource, PaymentCommands commands) {
         return consumers
                 .consumer("commands", Topics.PAYMENT_COMMANDS)
                 .on(AuthorizePayment.TYPE, AuthorizePayment.class, retryingRaces(commands::authorize))
