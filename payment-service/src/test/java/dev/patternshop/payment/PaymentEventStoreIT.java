@@ -140,6 +140,47 @@ class PaymentEventStoreIT {
         }
     }
 
+    @Test
+    void theSameAuthorizeHandledTwiceAtOnceCallsTheProviderOnceAndTheLoserRetriedAnswersAlike() throws Exception {
+        String order = newOrderId();
+        PaymentId id = PaymentId.forOrder(order);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        List<Future<Record>> results = new ArrayList<>();
+        try {
+            // Two instances, two message ids (the saga re-sent it), one order.
+            for (int i = 0; i < 2; i++) {
+                results.add(threads.submit(() -> {
+                    await(start);
+                    return commands.authorize(
+                            authorize(order, "customer-t", 2500), command(AuthorizePayment.TYPE, order));
+                }));
+            }
+            start.countDown();
+            List<Record> replies = new ArrayList<>();
+            for (Future<Record> result : results) {
+                try {
+                    replies.add(result.get(60, TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // The loser of the race: the inbox would retry it. So does the test.
+                    assertThat(e.getCause()).isInstanceOf(ConcurrentAppend.class);
+                    replies.add(commands.authorize(
+                            authorize(order, "customer-t", 2500), command(AuthorizePayment.TYPE, order)));
+                }
+            }
+
+            assertThat(replies)
+                    .hasSize(2)
+                    .allSatisfy(reply ->
+                            assertThat(reply).isInstanceOf(dev.patternshop.events.payment.v1.PaymentAuthorized.class));
+            assertThat(replies.get(0)).isEqualTo(replies.get(1));
+            assertThat(provider.calls(id)).hasSize(1);
+            assertThat(store.stream(id)).hasSize(2);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(60, TimeUnit.SECONDS)) {

@@ -14,7 +14,9 @@ import dev.patternshop.events.payment.v1.PaymentAuthorized;
 import dev.patternshop.events.payment.v1.PaymentCommandRejected;
 import dev.patternshop.events.payment.v1.PaymentDeclined;
 import dev.patternshop.events.payment.v1.PaymentFailed;
+import dev.patternshop.events.payment.v1.PaymentRefunded;
 import dev.patternshop.events.payment.v1.PaymentVoided;
+import dev.patternshop.events.payment.v1.RefundPayment;
 import dev.patternshop.events.payment.v1.VoidPayment;
 import dev.patternshop.payment.ScriptedPaymentProvider.Call;
 import dev.patternshop.payment.domain.PaymentId;
@@ -210,6 +212,31 @@ class PaymentMessagingIT {
         assertThat(provider.calls(payment))
                 .extracting(Call::idempotencyKey)
                 .containsExactly(payment + ":authorize", payment + ":void");
+    }
+
+    @Test
+    void aRefundAfterTheAuthorizationIsAnsweredPaymentRefundedAndAVoidAfterItIsAnIllegalTransition() {
+        String order = newOrderId();
+        PaymentId payment = PaymentId.forOrder(order);
+        send(order, Envelope.first(AuthorizePayment.TYPE, order, Instant.now()), authorize(order, "customer-a", 800));
+        single(replies(order, 1));
+        send(order, Envelope.first(RefundPayment.TYPE, order, Instant.now()), new RefundPayment(order, "RETURNED"));
+        replies(order, 2);
+
+        send(order, Envelope.first(VoidPayment.TYPE, order, Instant.now()), new VoidPayment(order, "TOO_LATE"));
+
+        List<ConsumerRecord<String, String>> answers = replies(order, 3);
+        assertThat(answers)
+                .extracting(r -> header(r, MessageHeaders.MESSAGE_TYPE))
+                .containsExactly(PaymentAuthorized.TYPE, PaymentRefunded.TYPE, PaymentCommandRejected.TYPE);
+        assertThat(JSON.readValue(answers.get(1).value(), PaymentRefunded.class))
+                .isEqualTo(new PaymentRefunded(order, payment.toString(), 800, "EUR", "RETURNED"));
+        assertThat(JSON.readValue(answers.get(2).value(), PaymentCommandRejected.class))
+                .isEqualTo(
+                        new PaymentCommandRejected(order, VoidPayment.TYPE, PaymentCommandRejected.ILLEGAL_TRANSITION));
+        assertThat(provider.calls(payment))
+                .extracting(Call::idempotencyKey)
+                .containsExactly(payment + ":authorize", payment + ":refund");
     }
 
     @Test
