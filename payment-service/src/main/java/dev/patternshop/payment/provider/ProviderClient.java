@@ -134,7 +134,10 @@ public class ProviderClient implements PaymentProvider {
             return new Unavailable(PaymentFailed.PROVIDER_REJECTED_REQUEST, false);
         } catch (RestClientException e) {
             // I/O, timeout, 5xx (after the retries) or an answer that could not be read.
-            log.warn("provider call {} failed: {}", idempotencyKey, e.getClass().getSimpleName());
+            log.warn(
+                    "provider call {} failed: {}",
+                    idempotencyKey,
+                    e.getMostSpecificCause().toString());
             return new Unavailable(PaymentFailed.PROVIDER_UNAVAILABLE, true);
         }
     }

@@ -22,7 +22,9 @@ class ProviderConfiguration {
             BulkheadRegistry bulkheads,
             RetryRegistry retries,
             CircuitBreakerRegistry breakers) {
+        // HTTP/1.1: the JDK client's default HTTP/2 upgrade (h2c) against WireMock's Jetty ended in reset streams.
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .build());
         requests.setReadTimeout(settings.readTimeout());
