@@ -39,15 +39,16 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The provider client against the runtime's own WireMock mappings: the anti-corruption layer's translation both
  * ways, declines, retries with the same idempotency key, the breaker opening on a 5xx storm and recovering, and no
- * retry for a request the provider rejects. A 1 s read timeout (a delayed answer takes 10 s) and 10 ms retry waits
- * keep it short; the breaker's open state lasts 1 s.
+ * retry for a request the provider rejects. The read timeout is the real one (2 s; the delayed answer takes 10 s, a
+ * normal one milliseconds); 10 ms retry waits keep it short. The breaker stays open 5 s: a margin for the one check
+ * right after it opened (a call not sent), which takes milliseconds; the recovery waits for the half-open state
+ * itself (Awaitility), never for a time.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "payment.provider.read-timeout=1s",
             "resilience4j.retry.instances.payment-provider.wait-duration=10ms",
-            "resilience4j.circuitbreaker.instances.payment-provider.wait-duration-in-open-state=1s"
+            "resilience4j.circuitbreaker.instances.payment-provider.wait-duration-in-open-state=5s"
         })
 class ProviderClientIT {
 
@@ -153,7 +154,7 @@ class ProviderClientIT {
 
     @Test
     void aTimedOutAttemptIsRetriedWithTheSameKeyAndChargesOnce() {
-        // The first answer comes 10 s late (the read timeout is 1 s); the next one at once.
+        // The first answer comes 10 s late (the read timeout is 2 s); the next one at once.
         provider.server()
                 .stubFor(any(urlPathMatching("/v1/.*"))
                         .atPriority(1)
@@ -198,9 +199,11 @@ class ProviderClientIT {
                 .isEqualTo(1.0);
 
         int sent = provider.server().getAllServeEvents().size();
+        long notPermitted = breaker.getMetrics().getNumberOfNotPermittedCalls();
         assertThat(payments.authorize(authorize(ALICE, 1000, "EUR")))
                 .isEqualTo(new Unavailable(PaymentFailed.PROVIDER_UNAVAILABLE, true));
         assertThat(provider.server().getAllServeEvents()).hasSize(sent);
+        assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(notPermitted + 1);
 
         // The provider recovers; after the open state's wait the breaker lets probes through, and they close it.
         provider.reset();
