@@ -22,6 +22,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -181,8 +182,10 @@ class ProviderClientIT {
 
         // 3 attempts per payment: 3 payments make 9 failed calls, the 4th payment's first attempt the 10th
         // (the breaker's minimum), and all failed: it opens, and that payment's next attempt is not sent.
+        List<Authorize> stormed = new ArrayList<>();
         for (int payment = 0; payment < 4; payment++) {
             Authorize request = authorize(ALICE, 1000, "EUR");
+            stormed.add(request);
             assertThat(payments.authorize(request))
                     .isEqualTo(new Unavailable(PaymentFailed.PROVIDER_UNAVAILABLE, true));
             assertThat(provider.requestsWithKey(request.idempotencyKey()))
@@ -206,10 +209,16 @@ class ProviderClientIT {
         assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(notPermitted + 1);
 
         // The provider recovers; after the open state's wait the breaker lets probes through, and they close it.
-        provider.reset();
+        provider.normal();
         await().atMost(Duration.ofSeconds(30)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
-        for (int probe = 0; probe < 3; probe++) {
-            assertThat(payments.authorize(authorize(ALICE, 1000, "EUR"))).isInstanceOf(Approved.class);
+        // The probes are the stormed payments sent again (as the saga would): the same keys, charged once each.
+        for (Authorize again : stormed.subList(0, 3)) {
+            assertThat(payments.authorize(again)).isEqualTo(new Approved("auth_" + again.idempotencyKey()));
+            // The journal: three 503s and one charge for this key.
+            assertThat(provider.requestsWithKey(again.idempotencyKey()))
+                    .extracting(event -> event.getResponse().getStatus())
+                    .containsExactly(503, 503, 503, 201);
+            assertThat(chargeIds(again.idempotencyKey())).containsExactly("auth_" + again.idempotencyKey());
         }
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }

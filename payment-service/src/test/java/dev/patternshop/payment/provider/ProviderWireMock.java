@@ -1,5 +1,7 @@
 package dev.patternshop.payment.provider;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -55,6 +57,11 @@ final class ProviderWireMock {
     /** A fault as {@code ./patternshop fault payment-provider MODE} adds it, the key digits filled in. */
     void fault(String mode, String keyDigits) {
         server.addStubMapping(StubMapping.buildFrom(faultJson(mode, keyDigits)));
+    }
+
+    /** Every fault removed by its metadata, as {@code ./patternshop fault payment-provider normal} does. */
+    void normal() {
+        server.removeStubsByMetadata(matchingJsonPath("$.patternshop-fault", equalTo("payment-provider")));
     }
 
     static String faultJson(String mode, String keyDigits) {
