@@ -9,6 +9,9 @@ import dev.patternshop.events.MessageHeaders;
 import dev.patternshop.events.Topics;
 import dev.patternshop.events.inventory.v1.ReserveStock;
 import dev.patternshop.events.inventory.v1.StockReserved;
+import dev.patternshop.events.payment.v1.AuthorizePayment;
+import dev.patternshop.events.payment.v1.PaymentAuthorized;
+import dev.patternshop.events.payment.v1.PaymentDeclined;
 import dev.patternshop.infra.embedded.InfrastructureException;
 import dev.patternshop.testsupport.kafka.TopicReader;
 import java.net.URI;
@@ -326,6 +329,65 @@ class LocalRuntimeSystemIT {
         assertThat(get("/api/storefront/products/" + product).body())
                 .contains("\"availability\":{\"productId\":" + product)
                 .contains("\"reserved\":" + (reservedBefore + 2));
+    }
+
+    /**
+     * Payment on the running system, as the order saga will use it: an AuthorizePayment on payment.commands.v1 is
+     * charged at the provider (WireMock, through the anti-corruption layer) and answered PaymentAuthorized; carol, whom
+     * the provider always refuses, is answered PaymentDeclined. Each command is sent twice and answered once.
+     */
+    @Test
+    void anAuthorizePaymentIsChargedOnceAtTheProviderAndCarolIsDeclined() throws Exception {
+        String alice = "3f1c9a52-7d1e-4c1b-9a57-1a2b3c4d5e01";
+        String carol = "c47d8e91-5f2a-4b6c-9d0e-3c4d5e6f7a03";
+        long base = 8_200_000_000_000_000_000L + System.nanoTime() % 1_000_000_000L;
+        String paid = Long.toString(base);
+        String refused = Long.toString(base + 1);
+        String bootstrap = "127.0.0.1:" + topology.kafkaPort();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (String[] order : List.of(new String[] {paid, alice}, new String[] {refused, carol})) {
+                Envelope command = Envelope.first(AuthorizePayment.TYPE, order[0], java.time.Instant.now());
+                ProducerRecord<String, String> record = new ProducerRecord<>(
+                        Topics.PAYMENT_COMMANDS,
+                        order[0],
+                        "{\"orderId\":\"" + order[0] + "\",\"customerId\":\"" + order[1]
+                                + "\",\"amountMinor\":4242,\"currency\":\"EUR\"}");
+                command.headers()
+                        .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+                producer.send(record).get(30, TimeUnit.SECONDS);
+                producer.send(record).get(30, TimeUnit.SECONDS); // delivered twice: applied once
+            }
+        }
+
+        List<ConsumerRecord<String, String>> replies = new TopicReader(bootstrap)
+                .read(
+                        Topics.PAYMENT_EVENTS,
+                        reply -> reply.key().equals(paid) || reply.key().equals(refused),
+                        2,
+                        Duration.ofSeconds(60));
+        assertThat(replies)
+                .as("one reply per order, though each command came twice")
+                .hasSize(2);
+        Map<String, String> outcome = new java.util.HashMap<>();
+        replies.forEach(reply -> outcome.put(reply.key(), TopicReader.header(reply, MessageHeaders.MESSAGE_TYPE)));
+        assertThat(outcome).containsEntry(paid, PaymentAuthorized.TYPE).containsEntry(refused, PaymentDeclined.TYPE);
+        // The payment id is derived from the order id (payment-service's PaymentId.forOrder), the key from both.
+        String key = UUID.nameUUIDFromBytes(("payment:" + paid).getBytes(StandardCharsets.UTF_8)) + ":authorize";
+        String count = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + topology.paymentProviderPort()
+                                        + "/__admin/requests/count"))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"method\":\"POST\",\"urlPath\":\"/v1/authorizations\","
+                                                + "\"headers\":{\"Idempotency-Key\":{\"equalTo\":\"" + key + "\"}}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(jsonField(count, "count"))
+                .as("the provider was asked once for the paid order")
+                .isEqualTo("1");
     }
 
     // The fault tests run last: they take a process down for a while.
