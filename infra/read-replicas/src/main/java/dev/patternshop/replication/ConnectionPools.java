@@ -1,9 +1,18 @@
 package dev.patternshop.replication;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 
 /** Builds the pools of a primary and its replica, every wait on either bounded by its {@link PoolTimeouts}. */
 public final class ConnectionPools {
+
+    /**
+     * At start, how long a primary that does not answer yet is tried again before the service gives up: services
+     * start beside their databases, and on a busy machine (every JVM of the runtime starting on two cores) the first
+     * connection can take longer than the connect timeout. Only the start waits; every later wait is the connect
+     * timeout's.
+     */
+    public static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
     private ConnectionPools() {}
 
@@ -19,6 +28,7 @@ public final class ConnectionPools {
         pool.setPassword(endpoint.password());
         pool.setMaximumPoolSize(size);
         timeouts.applyTo(pool);
+        pool.setInitializationFailTimeout(STARTUP_WAIT.toMillis());
         return pool;
     }
 
