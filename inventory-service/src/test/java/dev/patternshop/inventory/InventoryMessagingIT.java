@@ -18,10 +18,10 @@ import dev.patternshop.events.inventory.v1.StockReservationRejected;
 import dev.patternshop.events.inventory.v1.StockReserved;
 import dev.patternshop.inbox.DeadLetterHeaders;
 import dev.patternshop.testsupport.TestInfrastructure;
+import dev.patternshop.testsupport.kafka.ConsumerMeters;
 import dev.patternshop.testsupport.kafka.TopicReader;
 import dev.patternshop.testsupport.security.TestTokens;
 import dev.patternshop.testsupport.web.TestHttpClient;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -195,12 +195,12 @@ class InventoryMessagingIT {
         long product = fixtures.newProduct(10);
         String order = newOrderId();
         Envelope reserve = Envelope.first(ReserveStock.TYPE, order, Instant.now());
-        double duplicates = consumed("duplicate");
+        double duplicates = consumerMeters().consumed("duplicate");
 
         send(order, reserve, reserve(order, product, 4));
         send(order, reserve, reserve(order, product, 4));
 
-        await().atMost(WAIT).until(() -> consumed("duplicate") >= duplicates + 1);
+        await().atMost(WAIT).until(() -> consumerMeters().consumed("duplicate") >= duplicates + 1);
         ConsumerRecord<String, String> reply = single(replies(order, 1));
         assertThat(header(reply, MessageHeaders.CAUSATION_ID))
                 .isEqualTo(reserve.messageId().toString());
@@ -238,8 +238,8 @@ class InventoryMessagingIT {
         long product = fixtures.newProduct(10);
         String unknownProduct = newOrderId();
         String zeroQuantity = newOrderId();
-        double retried = counter("messaging.retried");
-        double deadLettered = counter("messaging.dead.lettered");
+        double retried = consumerMeters().retried();
+        double deadLettered = consumerMeters().deadLettered();
 
         send(
                 unknownProduct,
@@ -259,8 +259,8 @@ class InventoryMessagingIT {
                 .isEqualTo(new StockReservationRejected(
                         zeroQuantity, StockReservationRejected.INVALID_REQUEST, List.of()));
         // Answered means handled and committed: no retry, no dead letter, nothing changed.
-        assertThat(counter("messaging.retried")).isEqualTo(retried);
-        assertThat(counter("messaging.dead.lettered")).isEqualTo(deadLettered);
+        assertThat(consumerMeters().retried()).isEqualTo(retried);
+        assertThat(consumerMeters().deadLettered()).isEqualTo(deadLettered);
         assertThat(deadLetters(Set.of(unknownProduct, zeroQuantity), 0)).isEmpty();
         assertThat(fixtures.stock(product)).containsEntry("available", 10).containsEntry("reserved", 0);
     }
@@ -397,18 +397,6 @@ class InventoryMessagingIT {
         return records.getFirst();
     }
 
-    private double consumed(String outcome) {
-        Counter counter = meters.find("messaging.consumed")
-                .tags("consumer", CONSUMER, "outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    private double counter(String name) {
-        Counter counter = meters.find(name).tag("consumer", CONSUMER).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
     private TestHttpClient http() {
         return TestHttpClient.onPort(port);
     }
@@ -426,5 +414,9 @@ class InventoryMessagingIT {
         ThreadLocalRandom.current().nextBytes(random);
         random[0] |= 1; // never all zeros, which W3C reads as no trace
         return HexFormat.of().formatHex(random);
+    }
+
+    private ConsumerMeters consumerMeters() {
+        return new ConsumerMeters(meters, CONSUMER);
     }
 }

@@ -24,6 +24,7 @@ class ArchitectureTest {
                 .domain(ROOT + ".domain")
                 .persistence("..persistence..")
                 .web("..web..")
+                .messaging(ROOT + ".messaging..")
                 .features()
                 .rules();
     }

@@ -1,13 +1,8 @@
 package dev.patternshop.payment;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import dev.patternshop.testsupport.architecture.ServiceArchitecture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -26,23 +21,8 @@ class ArchitectureTest {
                 .domain(ROOT + ".domain")
                 .persistence("..persistence..")
                 .web("..web..")
+                .messaging(ROOT + ".events..", ROOT + ".messaging..")
                 .features()
                 .rules();
-    }
-
-    @Test
-    void onlyTheEventsAndMessagingPackagesTouchKafkaTheOutboxOrTheInbox() {
-        noClasses()
-                .that()
-                .resideOutsideOfPackages(ROOT + ".events..", ROOT + ".messaging..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage("dev.patternshop.outbox..", "dev.patternshop.inbox..", "org.apache.kafka..")
-                .orShould()
-                .dependOnClassesThat()
-                .haveFullyQualifiedName("dev.patternshop.events.Topics")
-                .check(new ClassFileImporter()
-                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages(ROOT));
     }
 }

@@ -22,8 +22,8 @@ import dev.patternshop.payment.ScriptedPaymentProvider.Call;
 import dev.patternshop.payment.domain.PaymentId;
 import dev.patternshop.payment.domain.PaymentProvider.ProviderAnswer;
 import dev.patternshop.testsupport.TestInfrastructure;
+import dev.patternshop.testsupport.kafka.ConsumerMeters;
 import dev.patternshop.testsupport.kafka.TopicReader;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -122,12 +122,12 @@ class PaymentMessagingIT {
     void theSameCommandRecordDeliveredTwiceIsAppliedOnceAndCountedAsADuplicate() {
         String order = newOrderId();
         Envelope command = Envelope.first(AuthorizePayment.TYPE, order, Instant.now());
-        double duplicates = consumed("duplicate");
+        double duplicates = consumerMeters().consumed("duplicate");
 
         send(order, command, authorize(order, "customer-a", 1000));
         send(order, command, authorize(order, "customer-a", 1000));
 
-        await().atMost(WAIT).until(() -> consumed("duplicate") >= duplicates + 1);
+        await().atMost(WAIT).until(() -> consumerMeters().consumed("duplicate") >= duplicates + 1);
         ConsumerRecord<String, String> reply = single(replies(order, 1));
         assertThat(header(reply, MessageHeaders.MESSAGE_TYPE)).isEqualTo(PaymentAuthorized.TYPE);
         assertThat(provider.calls(PaymentId.forOrder(order))).hasSize(1);
@@ -254,8 +254,8 @@ class PaymentMessagingIT {
     void badCommandsAreAnsweredWithARejectionNeitherRetriedNorDeadLetteredAndTheProviderIsNotCalled() {
         String zeroAmount = newOrderId();
         String noSuchCurrency = newOrderId();
-        double retried = counter("messaging.retried");
-        double deadLettered = counter("messaging.dead.lettered");
+        double retried = consumerMeters().retried();
+        double deadLettered = consumerMeters().deadLettered();
 
         send(
                 zeroAmount,
@@ -274,8 +274,8 @@ class PaymentMessagingIT {
                             order, AuthorizePayment.TYPE, PaymentCommandRejected.INVALID_REQUEST));
             assertThat(provider.calls(PaymentId.forOrder(order))).isEmpty();
         }
-        assertThat(counter("messaging.retried")).isEqualTo(retried);
-        assertThat(counter("messaging.dead.lettered")).isEqualTo(deadLettered);
+        assertThat(consumerMeters().retried()).isEqualTo(retried);
+        assertThat(consumerMeters().deadLettered()).isEqualTo(deadLettered);
     }
 
     private static void send(String key, Envelope envelope, Record command) {
@@ -302,19 +302,11 @@ class PaymentMessagingIT {
         return records.getFirst();
     }
 
-    private double consumed(String outcome) {
-        Counter counter = meters.find("messaging.consumed")
-                .tags("consumer", CONSUMER, "outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    private double counter(String name) {
-        Counter counter = meters.find(name).tag("consumer", CONSUMER).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
     private static String header(ConsumerRecord<String, String> record, String name) {
         return TopicReader.header(record, name);
+    }
+
+    private ConsumerMeters consumerMeters() {
+        return new ConsumerMeters(meters, CONSUMER);
     }
 }

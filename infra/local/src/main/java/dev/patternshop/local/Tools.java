@@ -55,7 +55,8 @@ final class Tools {
                                 "--root-dir",
                                 projectDir.resolve("infra/docker/wiremock").toString(),
                                 "--disable-banner",
-                                "--no-request-journal"),
+                                "--max-request-journal-entries",
+                                Integer.toString(topology.paymentProviderJournalEntries())),
                         "http://127.0.0.1:" + topology.paymentProviderPort() + "/__admin/mappings"));
     }
 

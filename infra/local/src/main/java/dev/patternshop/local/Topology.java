@@ -24,6 +24,7 @@ public record Topology(
         int zipkinPort,
         int zipkinMaxSpans,
         int paymentProviderPort,
+        int paymentProviderJournalEntries,
         Heaps heaps,
         int seededProducts,
         int warmUpProductReads) {
@@ -79,6 +80,7 @@ public record Topology(
                 reader.port("zipkin.port"),
                 Integer.parseInt(reader.text("zipkin.max-spans")),
                 reader.port("payment-provider.port"),
+                Integer.parseInt(reader.text("payment-provider.journal-entries")),
                 new Heaps(
                         reader.text("heap.service"),
                         reader.text("heap.gateway"),

@@ -51,6 +51,7 @@ import org.junit.jupiter.api.DynamicTest;
  *   <li>{@code domain}: the domain imports no framework (Spring, Jakarta, JDBC, JSON, Kafka, Resilience4j,
  *       Micrometer) and nothing of its service outside the domain (its adapters, its configuration).</li>
  *   <li>{@code persistence} and {@code web}: neither depends on the other.</li>
+ *   <li>{@code messaging}: only these packages touch Kafka, the outbox, the inbox or topic names.</li>
  *   <li>{@code features}: no cycles between the root's sub-packages (one per feature; a feature's domain counts
  *       as a slice of its own, see {@link #noCyclesBetweenFeatures()}); needs two or more.</li>
  *   <li>always: no {@code @Value} outside {@code @Configuration} classes (settings are typed records).</li>
@@ -76,11 +77,19 @@ public final class ServiceArchitecture {
         "com.zaxxer.."
     };
 
+    /** Kafka, and the libraries that send (outbox) and receive (inbox) through it. */
+    static final String[] MESSAGING = {
+        "dev.patternshop.outbox..", "dev.patternshop.inbox..", "org.apache.kafka..", "org.springframework.kafka.."
+    };
+
+    static final String TOPICS = "dev.patternshop.events.Topics";
+
     private final String rootPackage;
     private final JavaClasses classes;
     private final List<String> domain = new ArrayList<>();
     private final List<String> persistence = new ArrayList<>();
     private final List<String> web = new ArrayList<>();
+    private final List<String> messaging = new ArrayList<>();
     private boolean features;
 
     private ServiceArchitecture(String rootPackage, JavaClasses classes) {
@@ -118,6 +127,15 @@ public final class ServiceArchitecture {
     /** The packages that answer HTTP. */
     public ServiceArchitecture web(String... packages) {
         web.addAll(List.of(packages));
+        return this;
+    }
+
+    /**
+     * The only packages that touch messaging (Kafka, the outbox, the inbox, topic names): every message the service
+     * sends or receives passes one of these doors (DESIGN.md, "Messaging": nothing calls Kafka from business code).
+     */
+    public ServiceArchitecture messaging(String... packages) {
+        messaging.addAll(List.of(packages));
         return this;
     }
 
@@ -161,6 +179,13 @@ public final class ServiceArchitecture {
                 independent(webPackages, persistencePackages).check(classes);
             }));
         }
+        if (!messaging.isEmpty()) {
+            String[] packages = messaging.toArray(String[]::new);
+            tests.add(DynamicTest.dynamicTest("only " + messaging + " touch Kafka, the outbox or the inbox", () -> {
+                requireClasses("messaging", packages);
+                messagingOnlyIn(packages).check(classes);
+            }));
+        }
         if (features) {
             tests.add(DynamicTest.dynamicTest("no cycles between the feature packages", () -> {
                 Set<String> found = featurePackages();
@@ -172,6 +197,21 @@ public final class ServiceArchitecture {
             }));
         }
         return tests.stream();
+    }
+
+    ArchRule messagingOnlyIn(String... packages) {
+        return noClasses()
+                .that()
+                .resideInAPackage(rootPackage + "..")
+                .and()
+                .resideOutsideOfPackages(packages)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(MESSAGING)
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(TOPICS)
+                .because("messages are sent through the outbox and received through the inbox, in one place");
     }
 
     ArchRule domainImportsNoFramework(String... packages) {

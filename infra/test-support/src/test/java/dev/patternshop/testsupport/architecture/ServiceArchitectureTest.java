@@ -22,6 +22,7 @@ class ServiceArchitectureTest {
                 .domain(SHOP + ".basket")
                 .persistence("..persistence..")
                 .web("..web..")
+                .messaging("..messaging..")
                 .features()
                 .rules()
                 .forEach(rule -> assertThatCode(rule.getExecutable()::execute)
@@ -53,6 +54,14 @@ class ServiceArchitectureTest {
                                 .web("..web.."),
                         "persistence and web do not depend on each other"))
                 .hasMessageContaining("JdbcBaskets.controller");
+    }
+
+    @Test
+    void kafkaOutsideTheMessagingPackagesBreaksTheMessagingRule() {
+        assertThatThrownBy(() -> run(
+                        ServiceArchitecture.of(BROKEN, CLASSES).messaging("..messaging.."),
+                        "only [..messaging..] touch Kafka, the outbox or the inbox"))
+                .hasMessageContaining("BasketPublisher.producer");
     }
 
     @Test
