@@ -573,9 +573,9 @@ class LocalRuntimeSystemIT {
         return published;
     }
 
-    /** A top-level scalar field of a flat JSON object, as text. */
+    /** A top-level scalar field of a flat JSON object, compact or pretty-printed, as text. */
     private static String jsonField(String json, String name) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\":\"?([^,\"}]*)")
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^,\"}\\s]*)")
                 .matcher(json);
         assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
         return matcher.group(1);
