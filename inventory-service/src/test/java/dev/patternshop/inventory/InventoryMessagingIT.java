@@ -20,11 +20,11 @@ import dev.patternshop.inbox.DeadLetterHeaders;
 import dev.patternshop.testsupport.TestInfrastructure;
 import dev.patternshop.testsupport.kafka.ConsumerMeters;
 import dev.patternshop.testsupport.kafka.TopicReader;
+import dev.patternshop.testsupport.kafka.TopicWriter;
 import dev.patternshop.testsupport.security.TestTokens;
 import dev.patternshop.testsupport.web.TestHttpClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -35,18 +35,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +67,7 @@ class InventoryMessagingIT {
     private static final String DEAD_LETTERS = Topics.deadLetter(Topics.INVENTORY_COMMANDS);
     private static final long UNKNOWN_PRODUCT = 99_999_999L;
 
-    private static Producer<String, String> saga;
+    private static TopicWriter saga;
 
     @Value("${local.server.port}")
     int port;
@@ -109,15 +103,7 @@ class InventoryMessagingIT {
                 }
             }
         }
-        saga = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                servers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class));
+        saga = new TopicWriter(servers);
     }
 
     @AfterAll
@@ -362,13 +348,7 @@ class InventoryMessagingIT {
     }
 
     private static RecordMetadata send(String key, Map<String, String> headers, String body) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INVENTORY_COMMANDS, key, body);
-        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return saga.send(record).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not send to " + Topics.INVENTORY_COMMANDS, e);
-        }
+        return saga.send(Topics.INVENTORY_COMMANDS, key, headers, body);
     }
 
     /** The replies to the order (keyed by its id), in the order they were published. */

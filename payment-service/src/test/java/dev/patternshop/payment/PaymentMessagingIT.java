@@ -24,21 +24,12 @@ import dev.patternshop.payment.domain.PaymentProvider.ProviderAnswer;
 import dev.patternshop.testsupport.TestInfrastructure;
 import dev.patternshop.testsupport.kafka.ConsumerMeters;
 import dev.patternshop.testsupport.kafka.TopicReader;
+import dev.patternshop.testsupport.kafka.TopicWriter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +50,7 @@ class PaymentMessagingIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CONSUMER = "commands";
 
-    private static Producer<String, String> saga;
+    private static TopicWriter saga;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -74,15 +65,7 @@ class PaymentMessagingIT {
 
     @BeforeAll
     static void producer() {
-        saga = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.shared().kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class));
+        saga = new TopicWriter(TestInfrastructure.shared().kafkaBootstrapServers());
     }
 
     @AfterAll
@@ -279,14 +262,7 @@ class PaymentMessagingIT {
     }
 
     private static void send(String key, Envelope envelope, Record command) {
-        ProducerRecord<String, String> record =
-                new ProducerRecord<>(Topics.PAYMENT_COMMANDS, key, JSON.writeValueAsString(command));
-        envelope.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        try {
-            saga.send(record).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not send to " + Topics.PAYMENT_COMMANDS, e);
-        }
+        saga.send(Topics.PAYMENT_COMMANDS, key, envelope.headers(), JSON.writeValueAsString(command));
     }
 
     /** The replies to the order (keyed by its id), in the order they were published. */

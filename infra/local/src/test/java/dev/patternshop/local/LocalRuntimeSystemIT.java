@@ -14,6 +14,7 @@ import dev.patternshop.events.payment.v1.PaymentAuthorized;
 import dev.patternshop.events.payment.v1.PaymentDeclined;
 import dev.patternshop.infra.embedded.InfrastructureException;
 import dev.patternshop.testsupport.kafka.TopicReader;
+import dev.patternshop.testsupport.kafka.TopicWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -294,18 +291,11 @@ class LocalRuntimeSystemIT {
         Envelope command = Envelope.first(ReserveStock.TYPE, orderId, java.time.Instant.now())
                 .withTraceparent("00-" + trace + "-00f067aa0ba902b7-01");
         String bootstrap = "127.0.0.1:" + topology.kafkaPort();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(
-                    Topics.INVENTORY_COMMANDS,
-                    orderId,
-                    "{\"orderId\":\"" + orderId + "\",\"lines\":[{\"productId\":" + product + ",\"quantity\":2}]}");
-            command.headers()
-                    .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get(30, TimeUnit.SECONDS);
-            producer.send(record).get(30, TimeUnit.SECONDS); // delivered twice: applied once
+        try (TopicWriter saga = new TopicWriter(bootstrap)) {
+            String body =
+                    "{\"orderId\":\"" + orderId + "\",\"lines\":[{\"productId\":" + product + ",\"quantity\":2}]}";
+            saga.send(Topics.INVENTORY_COMMANDS, orderId, command.headers(), body);
+            saga.send(Topics.INVENTORY_COMMANDS, orderId, command.headers(), body); // delivered twice: applied once
         }
 
         List<ConsumerRecord<String, String>> replies = new TopicReader(bootstrap)
@@ -344,21 +334,14 @@ class LocalRuntimeSystemIT {
         String paid = Long.toString(base);
         String refused = Long.toString(base + 1);
         String bootstrap = "127.0.0.1:" + topology.kafkaPort();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+        try (TopicWriter saga = new TopicWriter(bootstrap)) {
             for (String[] order : List.of(new String[] {paid, alice}, new String[] {refused, carol})) {
-                Envelope command = Envelope.first(AuthorizePayment.TYPE, order[0], java.time.Instant.now());
-                ProducerRecord<String, String> record = new ProducerRecord<>(
-                        Topics.PAYMENT_COMMANDS,
-                        order[0],
-                        "{\"orderId\":\"" + order[0] + "\",\"customerId\":\"" + order[1]
-                                + "\",\"amountMinor\":4242,\"currency\":\"EUR\"}");
-                command.headers()
-                        .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-                producer.send(record).get(30, TimeUnit.SECONDS);
-                producer.send(record).get(30, TimeUnit.SECONDS); // delivered twice: applied once
+                Map<String, String> headers = Envelope.first(AuthorizePayment.TYPE, order[0], java.time.Instant.now())
+                        .headers();
+                String body = "{\"orderId\":\"" + order[0] + "\",\"customerId\":\"" + order[1]
+                        + "\",\"amountMinor\":4242,\"currency\":\"EUR\"}";
+                saga.send(Topics.PAYMENT_COMMANDS, order[0], headers, body);
+                saga.send(Topics.PAYMENT_COMMANDS, order[0], headers, body); // delivered twice: applied once
             }
         }
 

@@ -2,8 +2,10 @@ package dev.patternshop.outbox;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A relay in a process of its own, for {@link OutboxLeaseIT}: it can be frozen with SIGSTOP. Arguments: JDBC
@@ -11,6 +13,8 @@ import java.time.Duration;
  * every 50 ms; ends when its standard input closes (its parent test went away).
  */
 public final class OutboxRelayProcess {
+
+    private static final Duration REPORT_EVERY = Duration.ofMillis(50);
 
     public static void main(String[] args) throws Exception {
         HikariDataSource dataSource = new HikariDataSource();
@@ -22,22 +26,21 @@ public final class OutboxRelayProcess {
         OutboxRelay relay = new OutboxRelay(
                 "child", dataSource, OutboxProducers.factory(args[3], "outbox-child"), settings(args[4]), meters);
         relay.start();
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // Only the end of the stream matters.
-                }
-            } catch (IOException e) {
-                // The parent is gone either way.
-            }
-            System.exit(0);
-        });
-        while (true) {
-            System.out.println("state leader=" + relay.isLeader() + " published="
-                    + (long) meters.get("outbox.published").counter().count());
-            System.out.flush();
-            Thread.sleep(50);
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+        reporter.scheduleAtFixedRate(
+                () -> {
+                    System.out.println("state leader=" + relay.isLeader() + " published="
+                            + (long) meters.get("outbox.published").counter().count());
+                    System.out.flush();
+                },
+                0,
+                REPORT_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        // Runs until the parent test closes our standard input (or goes away).
+        while (System.in.read() >= 0) {
+            // Only the end of the stream matters.
         }
+        System.exit(0);
     }
 
     static OutboxSettings settings(String leaseMillis) {
