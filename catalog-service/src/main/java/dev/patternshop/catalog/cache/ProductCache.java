@@ -167,6 +167,14 @@ public class ProductCache {
             }
         }
         try {
+            if (locked) {
+                // Double-check under the lock: a load that finished between our miss and now (here or on
+                // another instance) has already filled the key, and loading again would be the stampede.
+                Optional<Cached> filled = peek(id);
+                if (filled.isPresent()) {
+                    return filled.get().product();
+                }
+            }
             loads.increment();
             Optional<Product> loaded = loader.apply(consistency);
             loaded.ifPresentOrElse(
