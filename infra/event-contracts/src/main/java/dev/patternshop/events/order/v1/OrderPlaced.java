@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An order was accepted and stored (status PENDING); the saga that completes it starts from here.
+ * An order was accepted and stored; the checkout saga that completes it started in the same commit (see
+ * {@link StockRequested}). Every order then ends with {@link OrderConfirmed} or {@link OrderCancelled}.
  * Published on {@link dev.patternshop.events.Topics#ORDER_EVENTS} with the order id as key.
  *
  * <p>{@code orderId} is the order's 64-bit id as a decimal string, as in the REST API and the record key: a
