@@ -36,10 +36,10 @@ class AdminOrdersIT extends OrderServiceIntegrationTest {
         }
         assertThat(perCluster).as("orders on both clusters").containsOnlyKeys("orders-a", "orders-b");
 
-        List<String> expected = pendingOrdersSortedNewestFirst();
+        List<String> expected = awaitingStockSortedNewestFirst();
         // The listing reads replicas: wait until they have replayed everything just written.
         await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(allPages("PENDING")).isEqualTo(expected));
+                .untilAsserted(() -> assertThat(allPages("AWAITING_STOCK")).isEqualTo(expected));
     }
 
     @Test
@@ -88,12 +88,12 @@ class AdminOrdersIT extends OrderServiceIntegrationTest {
     }
 
     /** The same question asked of every shard's primary in full, merged and sorted here. */
-    private List<String> pendingOrdersSortedNewestFirst() {
+    private List<String> awaitingStockSortedNewestFirst() {
         record Row(long id, OffsetDateTime createdAt) {}
         List<Row> rows = new ArrayList<>();
         for (ShardCluster cluster : clusters.all()) {
             rows.addAll(cluster.primaryJdbc()
-                    .sql("select id, created_at from orders where status = 'PENDING'")
+                    .sql("select id, created_at from orders where status = 'AWAITING_STOCK'")
                     .query((rs, n) -> new Row(rs.getLong("id"), rs.getObject("created_at", OffsetDateTime.class)))
                     .list());
         }

@@ -71,6 +71,14 @@ final class OrderApi {
                         .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** The customer cancels an order: {@code POST /orders/{id}/cancel}. */
+    HttpResponse<String> cancel(String customer, String orderId) {
+        return TestHttpClient.send(http.request(
+                        "/orders/" + orderId + "/cancel",
+                        authorization(TestTokens.shared().customer(customer)))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     HttpResponse<String> get(String path, String token, String... headers) {
         String[] all = Arrays.copyOf(authorization(token), 2 + headers.length);
         System.arraycopy(headers, 0, all, 2, headers.length);

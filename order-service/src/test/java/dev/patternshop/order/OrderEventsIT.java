@@ -63,7 +63,8 @@ class OrderEventsIT extends OrderServiceIntegrationTest {
         List<ConsumerRecord<String, String>> records = new TopicReader(bootstrapServers)
                 .read(
                         Topics.ORDER_EVENTS,
-                        record -> ours.contains(customerOf(record)) || rolledBack.equals(customerOf(record)),
+                        record -> "OrderPlaced.v1".equals(TopicReader.header(record, MessageHeaders.MESSAGE_TYPE))
+                                && (ours.contains(customerOf(record)) || rolledBack.equals(customerOf(record))),
                         orderCustomers.size(),
                         Duration.ofSeconds(60));
 

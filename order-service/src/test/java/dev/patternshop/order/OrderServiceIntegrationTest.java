@@ -5,6 +5,7 @@ import dev.patternshop.testsupport.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,8 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "orders.sharding.replica.check-interval=200ms",
+            // The saga's supervisor runs when a test calls it, on the test's clock (SagaTestClock).
+            "orders.saga.supervisor.enabled=false",
             "resilience4j.circuitbreaker.instances.catalog.wait-duration-in-open-state=2s"
         })
+@Import(SagaTestClock.Configuration.class)
 @RealInfrastructure(
         databases = {"orders_a", "orders_b"},
         kafka = true)

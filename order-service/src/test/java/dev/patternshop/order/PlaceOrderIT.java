@@ -41,7 +41,9 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
         JsonNode body = json(response);
         OrderId id = new OrderId(Long.parseLong(body.get("id").asString()));
         assertThat(response.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + port + "/orders/" + id);
-        assertThat(body.get("status").asString()).isEqualTo("PENDING");
+        assertThat(body.get("status").asString())
+                .as("its saga has asked for the stock")
+                .isEqualTo("AWAITING_STOCK");
         assertThat(body.get("total").get("amountMinor").asLong()).isEqualTo(2 * catalogPrice(17) + catalogPrice(42));
         assertThat(id.logicalShard()).isEqualTo(clusters.directory().logicalShardOf(customer));
 
@@ -60,12 +62,18 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(2);
-        Map<String, Object> event = home.primaryJdbc()
-                .sql("select topic, aggregate_id, event_type from outbox where aggregate_id = ?")
+        List<Map<String, Object>> outbox = home.primaryJdbc()
+                .sql("select topic, aggregate_id, event_type from outbox where aggregate_id = ? order by id")
                 .param(id.toString())
                 .query()
-                .singleRow();
-        assertThat(event).containsEntry("topic", "order.events.v1").containsEntry("event_type", "OrderPlaced.v1");
+                .listOfRows();
+        assertThat(outbox)
+                .as("in the placing commit: the order's events and its saga's first command, in this order")
+                .extracting(row -> row.get("topic") + " " + row.get("event_type"))
+                .containsExactly(
+                        "order.events.v1 OrderPlaced.v1",
+                        "order.events.v1 StockRequested.v1",
+                        "inventory.commands.v1 ReserveStock.v1");
     }
 
     @Test
@@ -140,7 +148,9 @@ class PlaceOrderIT extends OrderServiceIntegrationTest {
         assertThat(storedOrders(customer)).isOne();
         assertThat(clusters.forCustomer(customer)
                         .primaryJdbc()
-                        .sql("select count(*) from outbox where payload ->> 'customerId' = ?")
+                        .sql("""
+                                select count(*) from outbox
+                                where payload ->> 'customerId' = ? and event_type = 'OrderPlaced.v1'""")
                         .param(customer)
                         .query(Long.class)
                         .single())

@@ -264,7 +264,10 @@ class LocalRuntimeSystemIT {
                         accepted.headers().firstValue("Consistency-Token").orElseThrow())
                 .GET());
         assertThat(order.statusCode()).isEqualTo(200);
-        assertThat(order.body()).contains("\"status\":\"PENDING\"").contains("\"sku\":\"SKU-000001\"");
+        assertThat(order.body()).contains("\"sku\":\"SKU-000001\"");
+        assertThat(jsonField(accepted.body(), "status"))
+                .as("the saga started with the order")
+                .isEqualTo("AWAITING_STOCK");
 
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         await().atMost(Duration.ofSeconds(15))
@@ -373,6 +376,103 @@ class LocalRuntimeSystemIT {
                 .isEqualTo("1");
     }
 
+    /**
+     * The checkout saga end to end through the gateway: the order ends CONFIRMED; its stock was taken once (available
+     * down by the quantity, nothing left reserved for it); the provider's journal has exactly one authorization for
+     * its payment. While it was pending, GET answered with a Retry-After; its steps show the saga.
+     */
+    @Test
+    void aCheckoutEndsConfirmedWithTheStockTakenOnceAndOneCharge() throws Exception {
+        long product = 2_601;
+        String alice = "Bearer " + login("alice");
+        int availableBefore = available(product);
+
+        String location = checkout(alice, product, 2);
+        HttpResponse<String> pending = send(HttpRequest.newBuilder(URI.create(location))
+                .header("Authorization", alice)
+                .GET());
+        String order = awaitFinal(alice, location);
+
+        assertThat(jsonField(order, "status")).as(order).isEqualTo("CONFIRMED");
+        if (!List.of("CONFIRMED", "CANCELLED").contains(jsonField(pending.body(), "status"))) {
+            assertThat(pending.headers().firstValue("Retry-After"))
+                    .as("poll hint while pending")
+                    .isPresent();
+        }
+        assertThat(order)
+                .contains("\"step\":\"reserve-stock\"")
+                .contains("\"step\":\"authorize-payment\"")
+                .contains("\"step\":\"commit-stock\"");
+        assertThat(available(product)).isEqualTo(availableBefore - 2);
+        assertThat(successfulAuthorizations(orderId(location))).isEqualTo(1);
+    }
+
+    /** Product 13 has one unit (inventory's scarce products): five of it are refused, and nothing is taken. */
+    @Test
+    void anOrderForMoreThanIsInStockIsCancelledAndTheStockIsUnchanged() throws Exception {
+        long product = 13;
+        String bob = "Bearer " + login("bob");
+        int availableBefore = available(product);
+
+        String order = awaitFinal(bob, checkout(bob, product, 5));
+
+        assertThat(jsonField(order, "status")).as(order).isEqualTo("CANCELLED");
+        assertThat(jsonField(order, "reason")).isEqualTo("OUT_OF_STOCK");
+        assertThat(available(product)).isEqualTo(availableBefore);
+    }
+
+    /** Carol is always refused by the provider: cancelled, and the reserved stock comes back. */
+    @Test
+    void aDeclinedPaymentCancelsTheOrderAndPutsTheStockBack() throws Exception {
+        long product = 2_602;
+        String carol = "Bearer " + login("carol");
+        int availableBefore = available(product);
+
+        String location = checkout(carol, product, 3);
+        String order = awaitFinal(carol, location);
+
+        assertThat(jsonField(order, "status")).as(order).isEqualTo("CANCELLED");
+        assertThat(jsonField(order, "reason")).isEqualTo("PAYMENT_DECLINED");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(available(product)).isEqualTo(availableBefore));
+        assertThat(successfulAuthorizations(orderId(location))).isZero();
+    }
+
+    /**
+     * A poison message on a topic the saga consumes goes to its dead-letter topic with the failure in headers, and
+     * the partition moves on: a good message behind it (same key, so the same partition) is handled.
+     */
+    @Test
+    void aPoisonReplyGoesToTheDeadLetterTopicAndThePartitionMovesOn() throws Exception {
+        String key = Long.toString(8_300_000_000_000_000_000L + System.nanoTime() % 1_000_000_000L);
+        String bootstrap = "127.0.0.1:" + topology.kafkaPort();
+        Envelope poison = Envelope.first(PaymentAuthorized.TYPE, key, java.time.Instant.now());
+        Envelope good = Envelope.first(PaymentDeclined.TYPE, key, java.time.Instant.now());
+        try (TopicWriter participant = new TopicWriter(bootstrap)) {
+            participant.send(Topics.PAYMENT_EVENTS, key, poison.headers(), "{this is not json");
+            participant.send(
+                    Topics.PAYMENT_EVENTS,
+                    key,
+                    good.headers(),
+                    "{\"orderId\":\"" + key + "\",\"paymentId\":\"p\",\"reason\":\"CARD_DECLINED\"}");
+        }
+
+        List<ConsumerRecord<String, String>> dead = new TopicReader(bootstrap)
+                .read(
+                        Topics.deadLetter(Topics.PAYMENT_EVENTS),
+                        letter -> poison.messageId()
+                                .toString()
+                                .equals(TopicReader.header(letter, MessageHeaders.MESSAGE_ID)),
+                        1,
+                        Duration.ofSeconds(60));
+        assertThat(dead).as("the poison reply, dead-lettered by order-service").hasSize(1);
+        assertThat(dead.getFirst().value()).isEqualTo("{this is not json");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(inboxRows(good.messageId()))
+                        .as("the reply behind the poison was handled")
+                        .isOne());
+    }
+
     // The fault tests run last: they take a process down for a while.
 
     /**
@@ -439,6 +539,71 @@ class LocalRuntimeSystemIT {
         assertThat(hostileServerErrors)
                 .as("500, 502, 504 the hostile client earned (each is a defect)")
                 .isEmpty();
+    }
+
+    /**
+     * A provider 5xx storm: payments fail, payment-service's breaker opens, and the saga still ends every order
+     * (cancelled once its retries are spent, or confirmed when the provider is back first) without charging any
+     * order twice; the provider back to normal, a new order is confirmed.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aProviderStormOpensTheBreakerAndEveryOrderStillEndsWithoutADoubleCharge() throws Exception {
+        String alice = "Bearer " + login("alice");
+        List<String> locations = new ArrayList<>();
+        providerFault("errors.json");
+        try {
+            for (int i = 0; i < 6; i++) {
+                locations.add(checkout(alice, 2_610 + i, 1));
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () -> assertThat(paymentMetrics())
+                                    .as("the payment-provider breaker opened")
+                                    .containsPattern(
+                                            "resilience4j_circuitbreaker_state\\{[^}]*name=\"payment-provider\"[^}]*state=\"open\"[^}]*} 1\\.0"));
+        } finally {
+            providerFault(null);
+        }
+        for (String location : locations) {
+            String order = awaitFinal(alice, location);
+            assertThat(jsonField(order, "status")).as(order).isIn("CONFIRMED", "CANCELLED");
+            long charges = successfulAuthorizations(orderId(location));
+            assertThat(charges).as("charged at most once: " + order).isLessThanOrEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(jsonField(awaitFinal(alice, checkout(alice, 2_620, 1)), "status"))
+                        .isEqualTo("CONFIRMED"));
+    }
+
+    /**
+     * Instances killed mid-saga (an order instance, an inventory instance and payment, SIGKILL) and started again:
+     * the commands wait in Kafka or are sent again by the supervisor, and every order placed around the kill ends.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void sagasInFlightWhenInstancesAreKilledStillEnd() throws Exception {
+        String bob = "Bearer " + login("bob");
+        List<String> locations = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            locations.add(checkout(bob, 2_630 + i, 1));
+        }
+        kill("payment-service");
+        kill("inventory-service-1");
+        kill("order-service-1");
+        for (int i = 0; i < 4; i++) {
+            locations.add(checkout(bob, 2_640 + i, 1));
+        }
+        runtime.restart("order-service-1");
+        runtime.restart("inventory-service-1");
+        runtime.restart("payment-service");
+
+        for (String location : locations) {
+            String order = awaitFinal(bob, location);
+            assertThat(jsonField(order, "status")).as(order).isEqualTo("CONFIRMED");
+            assertThat(successfulAuthorizations(orderId(location))).isEqualTo(1);
+        }
+        assertThat(runtime.deadProcesses()).isEmpty();
     }
 
     @Test
@@ -532,6 +697,109 @@ class LocalRuntimeSystemIT {
                     return answer.get().statusCode() != 503;
                 });
         return answer.get();
+    }
+
+    /** Places an order for one product through the gateway (retrying a 503 with the same key); its Location. */
+    private static String checkout(String bearer, long product, int quantity) {
+        HttpResponse<String> accepted =
+                sendUntilNot503(HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/orders/orders"))
+                        .header("Authorization", bearer)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"items\":[{\"productId\":" + product + ",\"quantity\":" + quantity + "}]}")));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return accepted.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** Polls the order's Location (the async request-reply's status resource) until it is CONFIRMED or CANCELLED. */
+    private static String awaitFinal(String bearer, String location) {
+        AtomicReference<String> order = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(location))
+                            .header("Authorization", bearer)
+                            .GET());
+                    order.set(answer.body());
+                    return answer.statusCode() == 200
+                            && List.of("CONFIRMED", "CANCELLED").contains(jsonField(answer.body(), "status"));
+                });
+        return order.get();
+    }
+
+    private static long orderId(String location) {
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    /** Units of the product for sale (inventory's stock level, a public read through the gateway). */
+    private static int available(long product) throws Exception {
+        return Integer.parseInt(
+                jsonField(get("/api/inventory/products/" + product).body(), "available"));
+    }
+
+    /**
+     * Authorizations the provider approved for the order's payment, from WireMock's request journal (the payment id
+     * is derived from the order id, payment-service's PaymentId.forOrder; the key from both).
+     */
+    private static long successfulAuthorizations(long orderId) throws Exception {
+        String key = UUID.nameUUIDFromBytes(("payment:" + orderId).getBytes(StandardCharsets.UTF_8)) + ":authorize";
+        String journal = send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + topology.paymentProviderPort() + "/__admin/requests"))
+                        .GET())
+                .body();
+        List<Object> approved = com.jayway.jsonpath.JsonPath.read(
+                journal,
+                "$.requests[?(@.request.url == '/v1/authorizations' && @.request.headers['Idempotency-Key'] == '" + key
+                        + "' && @.response.status >= 200 && @.response.status < 300)]");
+        return approved.size();
+    }
+
+    /** Puts a fault stub of infra/docker/wiremock/faults on the provider for every payment, or removes them (null). */
+    private static void providerFault(String file) throws Exception {
+        String admin = "http://127.0.0.1:" + topology.paymentProviderPort() + "/__admin/mappings";
+        send(
+                HttpRequest.newBuilder(URI.create(admin + "/remove-by-metadata"))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"matchesJsonPath\":{\"expression\":\"$.patternshop-fault\",\"equalTo\":\"payment-provider\"}}")));
+        if (file != null) {
+            Path stub = Path.of(System.getProperty("patternshop.project.dir"), "infra/docker/wiremock/faults", file);
+            String body = Files.readString(stub).replace("__KEY_DIGITS__", "0123456789abcdef");
+            HttpResponse<String> added = send(HttpRequest.newBuilder(URI.create(admin))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        }
+    }
+
+    private static String paymentMetrics() throws Exception {
+        int port = topology.servicePorts().get("payment-service").getFirst();
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .GET())
+                .body();
+    }
+
+    /** Rows of the message in the inboxes of the order shards (order-service's saga consumers). */
+    private static long inboxRows(UUID messageId) throws Exception {
+        long rows = 0;
+        for (Topology.PostgresTopology cluster : topology.postgres().values()) {
+            if (!cluster.databases().contains("orders")) {
+                continue;
+            }
+            try (Connection connection = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + cluster.primaryPort() + "/orders",
+                            "patternshop",
+                            "patternshop");
+                    ResultSet found = connection
+                            .createStatement()
+                            .executeQuery("select count(*) from inbox where message_id = '" + messageId + "'")) {
+                found.next();
+                rows += found.getInt(1);
+            }
+        }
+        return rows;
     }
 
     /** OrderPlaced rows of the order that the outbox relay has published, across every shard cluster. */

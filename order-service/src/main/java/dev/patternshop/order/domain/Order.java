@@ -30,6 +30,7 @@ public final class Order {
     private final String currency;
     private final Instant createdAt;
     private OrderStatus status;
+    private String cancelReason;
     private Instant updatedAt;
     private final List<OrderEvent> events = new ArrayList<>();
 
@@ -41,7 +42,8 @@ public final class Order {
             long totalMinor,
             String currency,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            String cancelReason) {
         this.id = Objects.requireNonNull(id, "id");
         this.customerId = Objects.requireNonNull(customerId, "customerId");
         this.status = Objects.requireNonNull(status, "status");
@@ -50,6 +52,7 @@ public final class Order {
         this.currency = currency;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
+        this.cancelReason = cancelReason;
     }
 
     /**
@@ -65,7 +68,8 @@ public final class Order {
                 priced.totalMinor(),
                 priced.currency(),
                 at,
-                at);
+                at,
+                null);
         order.events.add(new OrderPlaced(id, order.customerId, order.lines, order.totalMinor, order.currency, at));
         return order;
     }
@@ -79,30 +83,39 @@ public final class Order {
             long totalMinor,
             String currency,
             Instant createdAt,
-            Instant updatedAt) {
-        return new Order(id, customerId, status, lines, totalMinor, currency, createdAt, updatedAt);
+            Instant updatedAt,
+            String cancelReason) {
+        return new Order(id, customerId, status, lines, totalMinor, currency, createdAt, updatedAt, cancelReason);
     }
 
     /** PENDING -> AWAITING_STOCK: the saga has asked inventory to reserve the lines. */
     public void awaitStock(Instant at) {
         move(Set.of(OrderStatus.PENDING), OrderStatus.AWAITING_STOCK, "await stock", at);
-        events.add(new StockRequested(id, at));
+        events.add(new StockRequested(id, customerId, at));
     }
 
     /** AWAITING_STOCK -> AWAITING_PAYMENT: the stock is reserved, the payment is asked for. */
     public void awaitPayment(Instant at) {
         move(Set.of(OrderStatus.AWAITING_STOCK), OrderStatus.AWAITING_PAYMENT, "await payment", at);
-        events.add(new PaymentRequested(id, at));
+        events.add(new PaymentRequested(id, customerId, at));
     }
 
     /** AWAITING_PAYMENT -> CONFIRMED: stock reserved and payment authorized. */
     public void confirm(Instant at) {
         move(Set.of(OrderStatus.AWAITING_PAYMENT), OrderStatus.CONFIRMED, "be confirmed", at);
-        events.add(new OrderConfirmed(id, at));
+        events.add(new OrderConfirmed(id, customerId, totalMinor, currency, at));
     }
 
     /** Any status that is not final -> CANCELLED, with the reason the customer will be told. */
     public void cancel(String reason, Instant at) {
+        cancel(reason, null, at);
+    }
+
+    /**
+     * Any status that is not final -> CANCELLED: the reason (a code the customer is told) is kept with the order; the
+     * detail (what a participant said, for support) travels in the event.
+     */
+    public void cancel(String reason, String detail, Instant at) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a cancellation needs a reason");
         }
@@ -112,7 +125,8 @@ public final class Order {
                 OrderStatus.CANCELLED,
                 "be cancelled",
                 at);
-        events.add(new OrderCancelled(id, before, reason, at));
+        cancelReason = reason;
+        events.add(new OrderCancelled(id, customerId, before, reason, detail, at));
     }
 
     private void move(Set<OrderStatus> from, OrderStatus to, String transition, Instant at) {
@@ -158,6 +172,11 @@ public final class Order {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** Why the order was cancelled; empty unless it is CANCELLED. */
+    public java.util.Optional<String> cancelReason() {
+        return java.util.Optional.ofNullable(cancelReason);
     }
 
     public Instant updatedAt() {

@@ -29,15 +29,25 @@ public sealed interface OrderEvent {
     }
 
     /** The order waits for its stock to be reserved. */
-    record StockRequested(OrderId orderId, Instant occurredAt) implements OrderEvent {}
+    record StockRequested(OrderId orderId, String customerId, Instant occurredAt) implements OrderEvent {}
 
     /** Its stock is reserved; the order waits for the payment to be authorized. */
-    record PaymentRequested(OrderId orderId, Instant occurredAt) implements OrderEvent {}
+    record PaymentRequested(OrderId orderId, String customerId, Instant occurredAt) implements OrderEvent {}
 
-    /** Stock reserved and payment authorized: the order will be fulfilled. */
-    record OrderConfirmed(OrderId orderId, Instant occurredAt) implements OrderEvent {}
+    /** Stock committed and payment authorized: the order will be fulfilled. */
+    record OrderConfirmed(OrderId orderId, String customerId, long totalMinor, String currency, Instant occurredAt)
+            implements OrderEvent {}
 
-    /** The order will not be fulfilled; the reason says why (for the customer and for support). */
-    record OrderCancelled(OrderId orderId, OrderStatus cancelledWhile, String reason, Instant occurredAt)
+    /**
+     * The order will not be fulfilled; the reason says why (a code, for the customer), the detail what the
+     * participant said (for support; may be null).
+     */
+    record OrderCancelled(
+            OrderId orderId,
+            String customerId,
+            OrderStatus cancelledWhile,
+            String reason,
+            String detail,
+            Instant occurredAt)
             implements OrderEvent {}
 }

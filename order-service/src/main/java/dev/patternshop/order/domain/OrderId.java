@@ -41,6 +41,19 @@ public record OrderId(long value) {
                 millis << (SHARD_BITS + SEQUENCE_BITS) | (long) logicalShard << SEQUENCE_BITS | sequencePart);
     }
 
+    /** The id a client or a message gave as text (decimal, positive), or empty for anything else. */
+    public static java.util.Optional<OrderId> parse(String text) {
+        if (text == null || text.isEmpty() || text.length() > 19) {
+            return java.util.Optional.empty();
+        }
+        try {
+            long value = Long.parseLong(text);
+            return value > 0 ? java.util.Optional.of(new OrderId(value)) : java.util.Optional.empty();
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public int logicalShard() {
         return (int) (value >>> SEQUENCE_BITS & (MAX_SHARDS - 1));
     }

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Repository;
 class JdbcOrders implements Orders, AutoCloseable {
 
     private static final String SUMMARY_COLUMNS = """
-            o.id, o.customer_id, o.status, o.total_minor, o.currency, o.created_at, o.updated_at,
+            o.id, o.customer_id, o.status, o.total_minor, o.currency, o.created_at, o.updated_at, o.cancel_reason,
             (select count(*) from order_line l where l.order_id = o.id) as item_count""";
 
     /** First key of the per-customer placement lock (two-int advisory locks; the outbox relay uses 0x0b0c). */
@@ -70,13 +70,15 @@ class JdbcOrders implements Orders, AutoCloseable {
     }
 
     @Override
-    public int countPending(CustomerShard shard, int upTo) {
+    public int countUnfinished(CustomerShard shard, int upTo) {
         return shard.cluster()
                 .primaryJdbc()
                 .sql("""
-                        select count(*) from (select 1 from orders where customer_id = ? and status = ? limit ?) p""")
+                        select count(*) from (
+                          select 1 from orders where customer_id = ? and status not in (?, ?) limit ?) p""")
                 .param(shard.customerId())
-                .param(OrderStatus.PENDING.name())
+                .param(OrderStatus.CONFIRMED.name())
+                .param(OrderStatus.CANCELLED.name())
                 .param(upTo)
                 .query(Long.class)
                 .single()
@@ -133,6 +135,26 @@ class JdbcOrders implements Orders, AutoCloseable {
     }
 
     @Override
+    public Optional<Order> onPrimary(OrderId id) {
+        return clusters.directory().holds(id) ? load(clusters.forOrder(id).primaryJdbc(), id) : Optional.empty();
+    }
+
+    @Override
+    public void update(Order order) {
+        int updated = clusters.forOrder(order.id())
+                .primaryJdbc()
+                .sql("update orders set status = ?, cancel_reason = ?, updated_at = ? where id = ?")
+                .param(order.status().name())
+                .param(order.cancelReason().orElse(null))
+                .param(OffsetDateTime.ofInstant(order.updatedAt(), ZoneOffset.UTC))
+                .param(order.id().value())
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("order " + order.id() + " is not stored");
+        }
+    }
+
+    @Override
     public Optional<Order> find(OrderId id, long minLogPosition) {
         if (!clusters.directory().holds(id)) {
             return Optional.empty();
@@ -167,7 +189,8 @@ class JdbcOrders implements Orders, AutoCloseable {
                             row.totalMinor(),
                             row.currency(),
                             row.createdAt(),
-                            row.updatedAt()))
+                            row.updatedAt(),
+                            row.cancelReason()))
                     .toList();
             return new OrderPage<>(orders, page, size, rows.size() > size);
         });
@@ -242,7 +265,8 @@ class JdbcOrders implements Orders, AutoCloseable {
                         row.totalMinor(),
                         row.currency(),
                         row.createdAt(),
-                        row.updatedAt()));
+                        row.updatedAt(),
+                        row.cancelReason()));
     }
 
     private static Map<Long, List<OrderLine>> lines(JdbcClient db, Collection<Long> orderIds) {
@@ -273,7 +297,8 @@ class JdbcOrders implements Orders, AutoCloseable {
                 rs.getString("currency"),
                 rs.getInt("item_count"),
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                rs.getString("cancel_reason"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

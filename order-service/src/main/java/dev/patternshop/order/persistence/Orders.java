@@ -22,8 +22,8 @@ public interface Orders {
     /** Holds every other placement for this customer off until the transaction ends (a per-customer lock). */
     void lockPlacementsOf(CustomerShard shard);
 
-    /** The customer's PENDING orders, counted up to {@code upTo} (no need to count further than the cap). */
-    int countPending(CustomerShard shard, int upTo);
+    /** The customer's unfinished orders (not CONFIRMED or CANCELLED), counted up to {@code upTo} (the cap). */
+    int countUnfinished(CustomerShard shard, int upTo);
 
     /** A new id and the time of placing, both from the shard (its sequence and clock). */
     NewOrderId nextId(CustomerShard shard);
@@ -33,6 +33,12 @@ public interface Orders {
 
     /** The order as the shard's primary has it, for answering a retry the moment its key is committed. */
     Optional<Order> onPrimary(CustomerShard shard, OrderId id);
+
+    /** The order on its cluster's primary (in the caller's transaction there): what the saga changes. */
+    Optional<Order> onPrimary(OrderId id);
+
+    /** Stores a transition of a stored order (status, cancel reason, time); its events go to the outbox. */
+    void update(Order order);
 
     Optional<Order> find(OrderId id, long minLogPosition);
 

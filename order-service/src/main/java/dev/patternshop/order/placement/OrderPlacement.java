@@ -5,9 +5,9 @@ import dev.patternshop.order.domain.Order;
 import dev.patternshop.order.domain.PlaceOrder;
 import dev.patternshop.order.domain.PricedOrder;
 import dev.patternshop.order.domain.ProductPrices;
-import dev.patternshop.order.messaging.OrderEvents;
 import dev.patternshop.order.persistence.IdempotencyKeys;
 import dev.patternshop.order.persistence.Orders;
+import dev.patternshop.order.saga.SagaOrchestrator;
 import dev.patternshop.order.sharding.CustomerShard;
 import dev.patternshop.order.sharding.ShardClusters;
 import java.util.Map;
@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Placing an order: check the request, answer a retry from its idempotency key, price every item from the
- * catalog, then store order + lines + key + OrderPlaced event in one transaction on the customer's shard. Nothing
- * is written unless every step before the transaction succeeded.
+ * catalog, then store order + lines + key + the checkout saga (its events and first command in the outbox) in one
+ * transaction on the customer's shard. Nothing is written unless every step before the transaction succeeded.
  */
 @Service
 public class OrderPlacement {
@@ -25,7 +25,7 @@ public class OrderPlacement {
     private final ShardClusters clusters;
     private final Orders orders;
     private final IdempotencyKeys keys;
-    private final OrderEvents events;
+    private final SagaOrchestrator checkout;
     private final ProductPrices prices;
     private final OrderSettings settings;
 
@@ -33,13 +33,13 @@ public class OrderPlacement {
             ShardClusters clusters,
             Orders orders,
             IdempotencyKeys keys,
-            OrderEvents events,
+            SagaOrchestrator checkout,
             ProductPrices prices,
             OrderSettings settings) {
         this.clusters = clusters;
         this.orders = orders;
         this.keys = keys;
-        this.events = events;
+        this.checkout = checkout;
         this.prices = prices;
         this.settings = settings;
     }
@@ -77,17 +77,17 @@ public class OrderPlacement {
                 tx.setRollbackOnly();
                 return null;
             }
-            if (orders.countPending(shard, maxPending) >= maxPending) {
+            if (orders.countUnfinished(shard, maxPending) >= maxPending) {
                 throw new TooManyPendingOrders(maxPending); // rolls back: nothing written
             }
             Orders.NewOrderId next = orders.nextId(shard);
             Order order = Order.place(next.id(), priced, next.at());
-            orders.add(shard, order);
+            // The order, its saga, its events and the saga's first command (ReserveStock) in this commit.
+            checkout.start(shard, order);
             if (!keys.claim(shard, key, fingerprint, order.id(), settings.idempotencyKeyRetention())) {
                 tx.setRollbackOnly();
                 return null;
             }
-            events.append(shard, order.events());
             return order;
         });
     }

@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPageSize           largest page a listing returns
  * @param maxListingDepth       how far (page x size) a listing may reach: deep offsets cost every shard
  * @param scatterTimeout        how long the admin listing waits for every shard before it answers 503
- * @param maxPendingPerCustomer how many PENDING orders one customer may have: past it POST /orders is a 409, so
+ * @param maxPendingPerCustomer how many unfinished orders (not yet CONFIRMED or CANCELLED) one customer may have:
+ *                              past it POST /orders is a 409, so
  *                              one client cannot fill a shard (or the saga's work) with orders
  * @param maxCustomerIdLength   longest token subject accepted as a customer id (it is stored and indexed)
  */

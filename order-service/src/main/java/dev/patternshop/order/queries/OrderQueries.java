@@ -6,12 +6,14 @@ import dev.patternshop.order.domain.OrderId;
 import dev.patternshop.order.domain.OrderPage;
 import dev.patternshop.order.domain.OrderStatus;
 import dev.patternshop.order.domain.OrderSummary;
+import dev.patternshop.order.domain.SagaStep;
 import dev.patternshop.order.persistence.Orders;
+import dev.patternshop.order.persistence.Sagas;
 import dev.patternshop.order.placement.OrderSettings;
 import dev.patternshop.order.sharding.ShardClusters;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Reading orders: a customer's own (one shard), and the admin's listing across every shard. */
@@ -20,20 +22,27 @@ public class OrderQueries {
 
     private final ShardClusters clusters;
     private final Orders orders;
+    private final Sagas sagas;
     private final OrderSettings settings;
 
-    OrderQueries(ShardClusters clusters, Orders orders, OrderSettings settings) {
+    OrderQueries(ShardClusters clusters, Orders orders, Sagas sagas, OrderSettings settings) {
         this.clusters = clusters;
         this.orders = orders;
+        this.sagas = sagas;
         this.settings = settings;
     }
 
     /** The caller's order; anyone else's is "not found", the same answer as an id that does not exist. */
     public Order ownOrder(String customerId, String id, long minLogPosition) {
-        OrderId orderId = parse(id).orElseThrow(() -> new OrderNotFound(id));
+        OrderId orderId = OrderId.parse(id).orElseThrow(() -> new OrderNotFound(id));
         return orders.find(orderId, minLogPosition)
                 .filter(order -> order.belongsTo(customerId))
                 .orElseThrow(() -> new OrderNotFound(id));
+    }
+
+    /** The order's checkout steps (its saga's log), oldest first, read as {@link #ownOrder} read the order. */
+    public List<SagaStep> steps(Order order, long minLogPosition) {
+        return sagas.steps(order.id(), minLogPosition);
     }
 
     public OrderPage<Order> ownOrders(String customerId, int page, int size, long minLogPosition) {
@@ -69,15 +78,6 @@ public class OrderQueries {
             return OrderStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidOrder("status", "must be one of " + Arrays.toString(OrderStatus.values()));
-        }
-    }
-
-    private static Optional<OrderId> parse(String id) {
-        try {
-            long value = Long.parseLong(id);
-            return value > 0 ? Optional.of(new OrderId(value)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
         }
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Opens a pool per shard cluster (primary, and replica when configured) and migrates every cluster's schema
- * at start: the same Flyway scripts ({@code db/migration} and the outbox's {@code db/outbox}) on each, so
+ * at start: the same Flyway scripts ({@code db/migration}, the outbox's {@code db/outbox}, the inbox's {@code db/inbox}) on each, so
  * every cluster can hold any logical shard and a shard can be moved between them. Each cluster's replica is
  * watched for lag; reads go there only when it has what the caller needs.
  */
@@ -50,7 +50,7 @@ class ShardingConfiguration {
                             pool.replicaTimeouts());
             Flyway.configure()
                     .dataSource(primary)
-                    .locations("classpath:db/migration", "classpath:db/outbox")
+                    .locations("classpath:db/migration", "classpath:db/outbox", "classpath:db/inbox")
                     // Library migrations are numbered 0.x to run first on a new database; one a library adds
                     // later (outbox 0.2) must still run on a database that is already past the service's V2.
                     .outOfOrder(true)

@@ -1,6 +1,7 @@
 package dev.patternshop.order.web;
 
 import dev.patternshop.order.domain.Order;
+import dev.patternshop.order.domain.OrderStatus;
 import java.time.Instant;
 
 /**
@@ -10,8 +11,12 @@ import java.time.Instant;
 public record OrderAccepted(String id, String status, Money total, Instant createdAt) {
 
     static OrderAccepted of(Order order) {
-        // Always the status the order was accepted with, so a replay answers exactly as the first time did.
+        // Always the status every order is accepted with (its saga has asked for the stock), so a replay answers
+        // exactly as the first time did, whatever the order's status is now.
         return new OrderAccepted(
-                order.id().toString(), "PENDING", new Money(order.totalMinor(), order.currency()), order.createdAt());
+                order.id().toString(),
+                OrderStatus.AWAITING_STOCK.name(),
+                new Money(order.totalMinor(), order.currency()),
+                order.createdAt());
     }
 }

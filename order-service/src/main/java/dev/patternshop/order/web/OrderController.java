@@ -8,9 +8,14 @@ import dev.patternshop.order.domain.OrderPage;
 import dev.patternshop.order.placement.OrderPlacement;
 import dev.patternshop.order.placement.OrderSettings;
 import dev.patternshop.order.placement.Placement;
+import dev.patternshop.order.queries.OrderNotFound;
 import dev.patternshop.order.queries.OrderQueries;
+import dev.patternshop.order.saga.OrderCancellation;
+import dev.patternshop.order.saga.SagaSettings;
 import dev.patternshop.replication.ConsistencyToken;
+import dev.patternshop.servicedefaults.RetryAfter;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -36,12 +41,21 @@ class OrderController {
 
     private final OrderPlacement placement;
     private final OrderQueries queries;
+    private final OrderCancellation cancellation;
     private final OrderSettings settings;
+    private final SagaSettings sagaSettings;
 
-    OrderController(OrderPlacement placement, OrderQueries queries, OrderSettings settings) {
+    OrderController(
+            OrderPlacement placement,
+            OrderQueries queries,
+            OrderCancellation cancellation,
+            OrderSettings settings,
+            SagaSettings sagaSettings) {
         this.placement = placement;
         this.queries = queries;
+        this.cancellation = cancellation;
         this.settings = settings;
+        this.sagaSettings = sagaSettings;
     }
 
     /**
@@ -67,14 +81,37 @@ class OrderController {
         return answer.body(OrderAccepted.of(placed.order()));
     }
 
+    /**
+     * The status resource of the async request-reply: status, reason and the saga's steps. While the order is not
+     * final, {@code Retry-After} says when polling again is worth it.
+     */
     @GetMapping("/{id}")
     ResponseEntity<OrderResponse> one(
             @AuthenticationPrincipal Jwt caller,
             @PathVariable String id,
             @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token) {
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
-                .body(OrderResponse.of(queries.ownOrder(customer(caller), id, position(token))));
+        long position = position(token);
+        Order order = queries.ownOrder(customer(caller), id, position);
+        return withPollHint(order, ResponseEntity.ok().cacheControl(CacheControl.noStore()))
+                .body(OrderResponse.of(order, queries.steps(order, position)));
+    }
+
+    /**
+     * The customer cancels an order that is not confirmed yet: 200 with the order, CANCELLED (GET shows the steps); its stock and payment
+     * are given back by the saga's compensations (its steps show them). 409 once it is confirmed, cancelled, or being
+     * confirmed (payment authorized); 404 for an order that is not the caller's.
+     */
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<OrderResponse> cancel(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
+        Order order = cancellation.cancel(customer(caller), id).orElseThrow(() -> new OrderNotFound(id));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(OrderResponse.of(order));
+    }
+
+    private ResponseEntity.BodyBuilder withPollHint(Order order, ResponseEntity.BodyBuilder answer) {
+        if (!order.status().isFinal()) {
+            answer.header(HttpHeaders.RETRY_AFTER, RetryAfter.header(sagaSettings.pollAfter()));
+        }
+        return answer;
     }
 
     @GetMapping

@@ -1,5 +1,6 @@
 package dev.patternshop.order.web;
 
+import dev.patternshop.order.domain.IllegalOrderTransition;
 import dev.patternshop.order.domain.InvalidOrder;
 import dev.patternshop.order.domain.OrderTotalTooLarge;
 import dev.patternshop.order.domain.PricingUnavailable;
@@ -61,6 +62,14 @@ class OrderProblems {
     @ExceptionHandler(IdempotencyKeyReused.class)
     ProblemDetail keyReused(IdempotencyKeyReused e) {
         return ProblemJson.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", e.getMessage());
+    }
+
+    /** A change the order's state does not allow now (a cancel once it is confirmed or being confirmed). */
+    @ExceptionHandler(IllegalOrderTransition.class)
+    ProblemDetail illegalTransition(IllegalOrderTransition e) {
+        ProblemDetail problem = ProblemJson.problem(HttpStatus.CONFLICT, "order-state-conflict", e.getMessage());
+        problem.setProperty("status", e.status().name());
+        return problem;
     }
 
     @ExceptionHandler(OrderNotFound.class)

@@ -62,6 +62,7 @@ final class OrderFixtures {
                 order.totalMinor(),
                 order.currency(),
                 order.createdAt(),
-                order.updatedAt());
+                order.updatedAt(),
+                order.cancelReason().orElse(null));
     }
 }

@@ -69,7 +69,7 @@ class OrderTest {
 
             assertThat(order.status()).isEqualTo(OrderStatus.AWAITING_STOCK);
             assertThat(order.updatedAt()).isEqualTo(NOW);
-            assertThat(order.events()).containsExactly(new StockRequested(ORDER_ID, NOW));
+            assertThat(order.events()).containsExactly(new StockRequested(ORDER_ID, CUSTOMER, NOW));
         }
 
         @Test
@@ -79,7 +79,7 @@ class OrderTest {
             order.awaitPayment(NOW);
 
             assertThat(order.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
-            assertThat(order.events()).containsExactly(new PaymentRequested(ORDER_ID, NOW));
+            assertThat(order.events()).containsExactly(new PaymentRequested(ORDER_ID, CUSTOMER, NOW));
         }
 
         @Test
@@ -89,7 +89,7 @@ class OrderTest {
             order.confirm(NOW);
 
             assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
-            assertThat(order.events()).containsExactly(new OrderConfirmed(ORDER_ID, NOW));
+            assertThat(order.events()).containsExactly(new OrderConfirmed(ORDER_ID, CUSTOMER, 4_000, "EUR", NOW));
         }
 
         @Test
@@ -121,8 +121,10 @@ class OrderTest {
             order.cancel("payment declined", NOW);
 
             assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(order.cancelReason()).contains("payment declined");
             assertThat(order.updatedAt()).isEqualTo(NOW);
-            assertThat(order.events()).containsExactly(new OrderCancelled(ORDER_ID, before, "payment declined", NOW));
+            assertThat(order.events())
+                    .containsExactly(new OrderCancelled(ORDER_ID, CUSTOMER, before, "payment declined", null, NOW));
         }
     }
 

@@ -1,0 +1,39 @@
+package dev.patternshop.order.domain;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The saga's clocks and bounds (the service's settings, {@code orders.saga.*}).
+ *
+ * @param stepTimeout      how long a step waits for its reply before the supervisor sends its command again
+ * @param maxAttempts      sends of a step's command (the first included) before the saga gives up and compensates;
+ *                         the pivot and the compensations are not bounded, they must end
+ * @param retryBackoff     after a participant said "try again later" (a retryable payment failure): the first
+ *                         wait, doubled per attempt
+ * @param orderDeadline    an order not past its pivot by then is cancelled and compensated
+ * @param compensationRetry how long an unacknowledged compensation waits before it is sent again
+ */
+public record SagaPolicy(
+        Duration stepTimeout,
+        int maxAttempts,
+        Duration retryBackoff,
+        Duration orderDeadline,
+        Duration compensationRetry) {
+
+    public SagaPolicy {
+        Objects.requireNonNull(stepTimeout, "stepTimeout");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(orderDeadline, "orderDeadline");
+        Objects.requireNonNull(compensationRetry, "compensationRetry");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("a step is sent at least once");
+        }
+    }
+
+    /** The wait before attempt {@code attempts + 1} after a retryable failure: doubled per attempt, at most a step. */
+    Duration backoffAfter(int attempts) {
+        Duration wait = retryBackoff.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(stepTimeout) > 0 ? stepTimeout : wait;
+    }
+}
