@@ -35,8 +35,9 @@ public record SagaSettings(
 
     /**
      * @param enabled  off in tests that play the supervisor themselves
-     * @param interval pause between two looks (every instance looks; they split the due sagas with SKIP LOCKED)
-     * @param batch    at most this many sagas per cluster in one transaction
+     * @param interval pause between two looks (every instance looks; a saga is changed under its row lock, so two
+     *                 instances never both act on it)
+     * @param batch    at most this many due sagas per cluster in one look (each in its own transaction)
      */
     public record Supervisor(
             @DefaultValue("true") boolean enabled,
