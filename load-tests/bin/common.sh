@@ -50,12 +50,12 @@ WRK_HEADER="|                |    req/s |      p50 |      p90 |      p99 | non-2
 |----------------|---------:|---------:|---------:|---------:|--------:|-------:|"
 
 KAFKA=127.0.0.1:19092   # kafka.port (infra/local local-runtime.properties)
-# The classpath of the Java harnesses that speak Kafka (ReservationLoad): load-tests' test dependencies,
-# resolved once by Maven (needs the project built, ./patternshop build) and kept beside the run files; without a
-# logging backend (Gatling brings logback) the Kafka client only warns, on stderr.
+# The classpath of the Java harnesses that speak Kafka or JDBC (ReservationLoad, CheckoutBaseline): load-tests' test
+# dependencies, resolved by Maven (needs the project built, ./patternshop build) and kept beside the run files until
+# load-tests' pom changes; without a logging backend (Gatling brings logback) the Kafka client only warns, on stderr.
 harness_classpath() {
   local file=.patternshop/run/load-tests.classpath
-  if [ ! -s "$file" ]; then
+  if [ ! -s "$file" ] || [ load-tests/pom.xml -nt "$file" ]; then   # again after a dependency was added
     ./mvnw -q -B -pl load-tests dependency:build-classpath -Dmdep.includeScope=test -DexcludeGroupIds=ch.qos.logback -Dmdep.outputFile="$PWD/$file" >/dev/null
   fi
   cat "$file"
