@@ -268,7 +268,7 @@ class CheckoutSagaIT extends OrderServiceIntegrationTest {
 
         clock.advance(stepTimeout);
         supervisor.superviseOnce();
-        clock.advance(stepTimeout);
+        clock.advance(stepTimeout.multipliedBy(2)); // each re-send waits twice as long as the send before it
         supervisor.superviseOnce();
 
         List<ConsumerRecord<String, String>> reserves = topics.read(
@@ -290,7 +290,7 @@ class CheckoutSagaIT extends OrderServiceIntegrationTest {
                         .asString())
                 .isEqualTo("AWAITING_STOCK");
 
-        clock.advance(stepTimeout);
+        clock.advance(stepTimeout.multipliedBy(4));
         supervisor.superviseOnce();
 
         JsonNode cancelled = awaitStatus(customer, orderId, "CANCELLED");

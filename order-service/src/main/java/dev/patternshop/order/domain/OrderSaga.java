@@ -392,7 +392,7 @@ public final class OrderSaga {
         commands.add(command);
         attempts++;
         log(step, outcome, detail, now);
-        Instant stepDue = now.plus(policy.stepTimeout());
+        Instant stepDue = now.plus(policy.timeoutOf(attempts));
         dueAt = state.beforePivot() ? earliest(stepDue, orderDeadline) : stepDue;
     }
 

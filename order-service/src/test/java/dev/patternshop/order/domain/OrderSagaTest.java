@@ -292,10 +292,14 @@ class OrderSagaTest {
             assertThat(checkout.saga.commands()).containsExactly(new ReserveStock());
             assertThat(checkout.saga.newSteps())
                     .containsExactly(new SagaStep(SagaStep.RESERVE_STOCK, SagaStep.RESENT, "attempt 2", at(10)));
-            checkout.next().saga.timeUp(checkout.order, at(20));
-            assertThat(checkout.saga.attempts()).isEqualTo(3);
-
+            assertThat(checkout.saga.dueAt())
+                    .as("a re-send waits twice as long")
+                    .contains(at(30));
             checkout.next().saga.timeUp(checkout.order, at(30));
+            assertThat(checkout.saga.attempts()).isEqualTo(3);
+            assertThat(checkout.saga.dueAt()).contains(at(70));
+
+            checkout.next().saga.timeUp(checkout.order, at(70));
 
             assertThat(checkout.order.status()).isEqualTo(OrderStatus.CANCELLED);
             assertThat(checkout.order.cancelReason()).contains(Reasons.INVENTORY_NOT_ANSWERING);
