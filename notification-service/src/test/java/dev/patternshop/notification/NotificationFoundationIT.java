@@ -1,7 +1,6 @@
 package dev.patternshop.notification;
 
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
-import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@NotificationIntegrationTest
 class NotificationFoundationIT extends ServiceFoundationContract {}
