@@ -25,6 +25,7 @@ final class PortCheck {
         wanted.put(topology.kafkaControllerPort(), "kafka controller");
         wanted.put(topology.zipkinPort(), "zipkin");
         wanted.put(topology.paymentProviderPort(), "payment-provider (wiremock)");
+        wanted.put(topology.webhookReceiverPort(), "webhook-receiver");
         wanted.forEach((port, who) -> Ports.requireFree(port, who));
     }
 }

@@ -98,6 +98,26 @@ final class ProcessLauncher {
         return ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), Map.of());
     }
 
+    /**
+     * A tool that is a class of this launcher's own class path (the demo webhook receiver): plain JDK, so the launcher's
+     * class path is all it needs.
+     */
+    ManagedProcess mainClass(String name, String className, String heap, List<String> args, String healthUrl) {
+        List<String> command = new ArrayList<>(List.of(
+                Jvm.javaExecutable(),
+                "-Xmx" + heap,
+                "-Xss512k",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                className));
+        command.addAll(args);
+        healthUrls.put(name, healthUrl);
+        launches.put(name, () -> mainClass(name, className, heap, args, healthUrl));
+        return ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), Map.of());
+    }
+
     /** Launches {@code name} again exactly as it was launched last. */
     ManagedProcess relaunch(String name) {
         return launches.get(name).get();

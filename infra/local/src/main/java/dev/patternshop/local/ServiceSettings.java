@@ -38,6 +38,10 @@ final class ServiceSettings {
                     "SPRING_APPLICATION_JSON",
                     "{" + orderShardClusters(topology) + "," + discovery("catalog-service", topology) + "}");
         }
+        if (service.equals("notification-service")) {
+            // The SSRF guard refuses loopback addresses; the demo receiver is the one it is told to allow.
+            environment.put("NOTIFICATION_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1:" + topology.webhookReceiverPort());
+        }
         if (service.equals("payment-service")) {
             environment.put("PATTERNSHOP_PAYMENT_PROVIDER_URL", "http://127.0.0.1:" + topology.paymentProviderPort());
         }

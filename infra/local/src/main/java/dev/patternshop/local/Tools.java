@@ -5,7 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Zipkin (traces) and the WireMock payment provider, each its own JVM, started beside the infrastructure. */
+/**
+ * Zipkin (traces), the WireMock payment provider and the demo webhook receiver, each its own JVM, started beside the
+ * infrastructure.
+ */
 final class Tools {
 
     private final Path projectDir;
@@ -57,7 +60,19 @@ final class Tools {
                                 "--disable-banner",
                                 "--max-request-journal-entries",
                                 Integer.toString(topology.paymentProviderJournalEntries())),
-                        "http://127.0.0.1:" + topology.paymentProviderPort() + "/__admin/mappings"));
+                        "http://127.0.0.1:" + topology.paymentProviderPort() + "/__admin/mappings"),
+                () -> {
+                    String health = "http://127.0.0.1:" + topology.webhookReceiverPort() + "/health";
+                    ManagedProcess process = launcher.mainClass(
+                            "webhook-receiver",
+                            DemoWebhookReceiver.class.getName(),
+                            topology.heaps().webhookReceiver(),
+                            List.of(Integer.toString(topology.webhookReceiverPort())),
+                            health);
+                    processes.addTool(process);
+                    readiness.awaitHealthy(process);
+                    out.printf("  %-18s %s%n", "webhook-receiver", health.replace("/health", ""));
+                });
     }
 
     private void start(String name, String jarPrefix, String heap, List<String> args, String healthUrl) {

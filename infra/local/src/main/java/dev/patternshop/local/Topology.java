@@ -25,6 +25,7 @@ public record Topology(
         int zipkinMaxSpans,
         int paymentProviderPort,
         int paymentProviderJournalEntries,
+        int webhookReceiverPort,
         Heaps heaps,
         int seededProducts,
         int warmUpProductReads) {
@@ -40,7 +41,13 @@ public record Topology(
         }
     }
 
-    public record Heaps(String service, String gateway, String kafka, String zipkin, String paymentProvider) {}
+    public record Heaps(
+            String service,
+            String gateway,
+            String kafka,
+            String zipkin,
+            String paymentProvider,
+            String webhookReceiver) {}
 
     public static Topology load(int portOffset) {
         Properties properties = new Properties();
@@ -81,12 +88,14 @@ public record Topology(
                 Integer.parseInt(reader.text("zipkin.max-spans")),
                 reader.port("payment-provider.port"),
                 Integer.parseInt(reader.text("payment-provider.journal-entries")),
+                reader.port("webhook-receiver.port"),
                 new Heaps(
                         reader.text("heap.service"),
                         reader.text("heap.gateway"),
                         reader.text("heap.kafka"),
                         reader.text("heap.zipkin"),
-                        reader.text("heap.payment-provider")),
+                        reader.text("heap.payment-provider"),
+                        reader.text("heap.webhook-receiver")),
                 Integer.parseInt(reader.text("catalog.seeded-products")),
                 Integer.parseInt(reader.text("warm-up.product-reads-per-catalog-instance")));
     }

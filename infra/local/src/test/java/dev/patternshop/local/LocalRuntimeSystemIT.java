@@ -83,7 +83,7 @@ class LocalRuntimeSystemIT {
             int instances = topology.servicePorts().values().stream()
                     .mapToInt(List::size)
                     .sum();
-            int gatewayAndTools = 1 + 2;
+            int gatewayAndTools = 1 + 3; // the gateway; zipkin, the payment provider, the webhook receiver
             assertThat(runtime.exitedProcesses())
                     .as("every process has exited after stop")
                     .hasSize(instances + gatewayAndTools);
@@ -404,7 +404,7 @@ class LocalRuntimeSystemIT {
                 .contains("\"step\":\"authorize-payment\"")
                 .contains("\"step\":\"commit-stock\"");
         assertThat(available(product)).isEqualTo(availableBefore - 2);
-        assertThat(successfulAuthorizations(orderId(location))).isEqualTo(1);
+        assertThat(holds(orderId(location))).isEqualTo(1);
     }
 
     /** Product 13 has one unit (inventory's scarce products): five of it are refused, and nothing is taken. */
@@ -435,7 +435,7 @@ class LocalRuntimeSystemIT {
         assertThat(jsonField(order, "reason")).isEqualTo("PAYMENT_DECLINED");
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(available(product)).isEqualTo(availableBefore));
-        assertThat(successfulAuthorizations(orderId(location))).isZero();
+        assertThat(holds(orderId(location))).isZero();
     }
 
     /**
@@ -568,7 +568,7 @@ class LocalRuntimeSystemIT {
         for (String location : locations) {
             String order = awaitFinal(alice, location);
             assertThat(jsonField(order, "status")).as(order).isIn("CONFIRMED", "CANCELLED");
-            long charges = successfulAuthorizations(orderId(location));
+            long charges = holds(orderId(location));
             assertThat(charges).as("charged at most once: " + order).isLessThanOrEqualTo(1);
         }
         await().atMost(Duration.ofSeconds(90))
@@ -601,7 +601,7 @@ class LocalRuntimeSystemIT {
         for (String location : locations) {
             String order = awaitFinal(bob, location);
             assertThat(jsonField(order, "status")).as(order).isEqualTo("CONFIRMED");
-            assertThat(successfulAuthorizations(orderId(location))).isEqualTo(1);
+            assertThat(holds(orderId(location))).isEqualTo(1);
         }
         assertThat(runtime.deadProcesses()).isEmpty();
     }
@@ -739,22 +739,25 @@ class LocalRuntimeSystemIT {
     }
 
     /**
-     * Authorizations the provider approved for the order's payment (a 2xx whose body says APPROVED: a refusal is a 2xx
-     * too, in the provider's own words), from WireMock's request journal (the payment id is derived from the order
-     * id, payment-service's PaymentId.forOrder; the key from both).
+     * Holds the provider approved for the order's payment: the distinct authorization ids of the 2xx answers that say
+     * APPROVED (a refusal is a 2xx too, in the provider's own words) to requests naming the payment, from WireMock's
+     * request journal. The provider honours the Idempotency-Key, so a retry or a redelivery with the same key gets
+     * the same hold again (several approved answers, one hold); a second charge would be a second hold. The payment id
+     * is derived from the order id (payment-service's PaymentId.forOrder).
      */
-    private static long successfulAuthorizations(long orderId) throws Exception {
-        String key = UUID.nameUUIDFromBytes(("payment:" + orderId).getBytes(StandardCharsets.UTF_8)) + ":authorize";
+    private static long holds(long orderId) throws Exception {
+        String paymentId = UUID.nameUUIDFromBytes(("payment:" + orderId).getBytes(StandardCharsets.UTF_8))
+                .toString();
         String journal = send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + topology.paymentProviderPort() + "/__admin/requests"))
                         .GET())
                 .body();
-        List<Object> approved = com.jayway.jsonpath.JsonPath.read(
+        List<String> approved = com.jayway.jsonpath.JsonPath.read(
                 journal,
-                "$.requests[?(@.request.url == '/v1/authorizations' && @.request.headers['Idempotency-Key'] == '" + key
-                        + "' && @.response.status >= 200 && @.response.status < 300"
-                        + " && @.response.body =~ /.*\"status\"\\s*:\\s*\"APPROVED\".*/s)]");
-        return approved.size();
+                "$.requests[?(@.request.url == '/v1/authorizations' && @.request.body =~ /.*" + paymentId
+                        + ".*/s && @.response.status >= 200 && @.response.status < 300"
+                        + " && @.response.body =~ /.*\"status\"\\s*:\\s*\"APPROVED\".*/s)].response.body");
+        return approved.stream().map(body -> jsonField(body, "id")).distinct().count();
     }
 
     /** Puts a fault stub of infra/docker/wiremock/faults on the provider for every payment, or removes them (null). */
