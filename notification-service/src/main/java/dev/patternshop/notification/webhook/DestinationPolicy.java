@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -64,6 +65,14 @@ public final class DestinationPolicy {
     /** 6to4 (2002::/16) carries its IPv4 address in bytes 2 to 5. */
     private static final Block SIX_TO_FOUR = Block.of("2002::/16", "a 6to4 address");
 
+    /** The only IPv6 space with public unicast addresses; everything outside it is refused. */
+    private static final Block GLOBAL_UNICAST = Block.of("2000::/3", "a global unicast address");
+    /** Labels all decimal or 0x-hex: an address literal, accepted only as canonical dotted decimal. */
+    private static final Pattern NUMERIC_HOST = Pattern.compile("(?i)((0x[0-9a-f]*|[0-9]+)\\.?)+");
+
+    private static final Pattern CANONICAL_IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+
     private final HostResolver resolver;
     private final Set<String> allowedHosts;
 
@@ -98,13 +107,20 @@ public final class DestinationPolicy {
         if (host == null || host.isEmpty()) {
             throw new UnsafeWebhookUrl("the URL has no valid host");
         }
+        // 0177.0.0.1 is 127.0.0.1 to some parsers and 177.0.0.1 to others, 2130706433 is 127.0.0.1 to many: an
+        // address written in any but the one unambiguous form is refused rather than interpreted.
+        if (NUMERIC_HOST.matcher(host).matches()
+                && !CANONICAL_IPV4.matcher(host).matches()) {
+            throw new UnsafeWebhookUrl("the host " + host + " is an address in an ambiguous form; write it as a.b.c.d");
+        }
         if (allowed(host, port(uri))) {
             return uri;
         }
         List<InetAddress> addresses;
         try {
             addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            // IllegalArgumentException: an address literal the JDK finds ambiguous (leading zeros: octal or decimal?).
             throw new UnsafeWebhookUrl("the host " + host + " does not resolve");
         }
         if (addresses.isEmpty()) {
@@ -144,6 +160,9 @@ public final class DestinationPolicy {
             if (SIX_TO_FOUR.contains(bytes)) {
                 return embeddedIpv4(Arrays.copyOfRange(bytes, 2, 2 + IPV4_BYTES), SIX_TO_FOUR);
             }
+        }
+        if (address instanceof Inet6Address && !GLOBAL_UNICAST.contains(bytes)) {
+            return Optional.of("an IPv6 address outside global unicast (2000::/3)");
         }
         if (address instanceof Inet4Address || address instanceof Inet6Address) {
             return BLOCKS.stream()
