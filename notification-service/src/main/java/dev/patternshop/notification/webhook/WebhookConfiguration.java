@@ -1,6 +1,7 @@
 package dev.patternshop.notification.webhook;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,7 +44,8 @@ class WebhookConfiguration {
             DestinationPolicy policy,
             CircuitBreakerRegistry breakers,
             WebhookSettings settings,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            MeterRegistry meters) {
         // Never follows a redirect (it could lead inside the network); HTTP/1.1, as receivers most often speak it
         // and without the h2c upgrade some servers mishandle.
         HttpClient http = HttpClient.newBuilder()
@@ -52,6 +54,7 @@ class WebhookConfiguration {
                 .connectTimeout(settings.connectTimeout())
                 .build();
         WebhookSender sender = new WebhookSender(http, policy, breakers, settings.requestTimeout(), CLOCK);
-        return new WebhookDeliveryWorker(store, sender, settings, new TransactionTemplate(transactionManager), CLOCK);
+        return new WebhookDeliveryWorker(
+                store, sender, settings, new TransactionTemplate(transactionManager), CLOCK, meters);
     }
 }

@@ -1,5 +1,7 @@
 package dev.patternshop.notification.webhook;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,9 @@ class WebhookDeliveryWorker implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Semaphore inFlight;
+    private final Counter delivered;
+    private final Counter retried;
+    private final Counter dead;
 
     private ScheduledExecutorService poller;
     private ExecutorService senders;
@@ -46,13 +51,17 @@ class WebhookDeliveryWorker implements SmartLifecycle {
             WebhookSender sender,
             WebhookSettings settings,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.store = store;
         this.sender = sender;
         this.settings = settings;
         this.transactions = transactions;
         this.clock = clock;
         this.inFlight = new Semaphore(settings.concurrency());
+        this.delivered = attempts(meters, "delivered");
+        this.retried = attempts(meters, "retry");
+        this.dead = attempts(meters, "dead");
     }
 
     @Override
@@ -71,6 +80,7 @@ class WebhookDeliveryWorker implements SmartLifecycle {
         poller.shutdownNow();
         // Attempts in flight end within their timeouts; their outcomes are still recorded.
         senders.close();
+        sender.close();
     }
 
     @Override
@@ -135,13 +145,24 @@ class WebhookDeliveryWorker implements SmartLifecycle {
         int attempts = pending.get() + 1;
         if (outcome.delivered()) {
             store.markDelivered(delivery.id(), attempts, now);
+            delivered.increment();
         } else if (attempts >= settings.maxAttempts()) {
             store.markDead(delivery.id(), attempts, outcome.error());
+            dead.increment();
             LOG.warn("Webhook delivery {} is DEAD after {} attempts: {}", delivery.id(), attempts, outcome.error());
         } else {
             Duration wait = settings.backoff().after(attempts, ThreadLocalRandom.current()::nextDouble);
             store.reschedule(delivery.id(), attempts, now.plus(wait), outcome.error());
+            retried.increment();
         }
+    }
+
+    /** {@code patternshop_webhook_attempts_total{outcome=delivered|retry|dead}}: counted once recorded. */
+    private static Counter attempts(MeterRegistry meters, String outcome) {
+        return Counter.builder("patternshop.webhook.attempts")
+                .description("Webhook attempts by what they led to")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /** To the microsecond, as Postgres stores it. */

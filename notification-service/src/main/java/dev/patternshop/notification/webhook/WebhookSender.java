@@ -107,6 +107,11 @@ class WebhookSender {
         }
     }
 
+    /** Releases the client's connections and selector thread (the worker's stop, after the last attempt). */
+    void close() {
+        http.close();
+    }
+
     /** The breaker's key: one per receiving host and port, whatever the path. */
     static String endpoint(URI target) {
         return target.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + DestinationPolicy.port(target);

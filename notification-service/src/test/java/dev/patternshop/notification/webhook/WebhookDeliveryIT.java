@@ -15,6 +15,7 @@ import dev.patternshop.testsupport.kafka.TopicWriter;
 import dev.patternshop.testsupport.security.TestTokens;
 import dev.patternshop.testsupport.web.TestHttpClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,9 @@ class WebhookDeliveryIT {
 
     @Autowired
     CircuitBreakerRegistry breakers;
+
+    @Autowired
+    MeterRegistry meters;
 
     private TestHttpClient api;
     private final List<TestReceiver> receivers = new ArrayList<>();
@@ -186,6 +190,9 @@ class WebhookDeliveryIT {
                 .hasSize(settings.maxAttempts())
                 .extracting(request -> request.header(WebhookSignature.DELIVERY_HEADER))
                 .containsOnly(delivery.toString());
+        assertThat(meters.counter("patternshop.webhook.attempts", "outcome", "dead")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
         HttpResponse<String> dead = api.get("/admin/webhook-deliveries?status=DEAD", "Authorization", admin());
         assertThat(dead.statusCode()).isEqualTo(200);
         assertThat(dead.body()).contains(delivery.toString());
@@ -237,6 +244,11 @@ class WebhookDeliveryIT {
                         > 0);
         String endpoint = "webhook:" + silent.url("").substring("http://".length());
         assertThat(breakers.find(endpoint)).isPresent();
+        // Each endpoint's breaker is on the metrics endpoint under its own name.
+        assertThat(meters.find("resilience4j.circuitbreaker.state")
+                        .tag("name", endpoint)
+                        .gauges())
+                .isNotEmpty();
     }
 
     @Test

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * ADMIN only (service-defaults' resource server guards {@code /admin/**}). {@code GET /admin/webhooks} every active
- * subscription (no secrets); {@code GET /admin/webhook-deliveries?status=DEAD} the dead letters (or any status), each
+ * ADMIN only (service-defaults' resource server guards {@code /admin/**}). {@code GET /admin/webhooks} the newest active
+ * subscriptions (no secrets); {@code GET /admin/webhook-deliveries?status=DEAD} the dead letters (or any status), each
  * with its attempts; {@code POST /admin/webhook-deliveries/{id}/replay} sends a DEAD one again (202; not DEAD: 409).
  */
 @RestController
