@@ -226,22 +226,30 @@ class WebhookDeliveryIT {
         TestReceiver silent = receiver().hanging();
         TestReceiver healthy = receiver();
         register(customer, silent.url("/silent"), "order.placed");
-        register(customer, healthy.url("/healthy"), "order.placed");
+        register(customer, healthy.url("/healthy"), "order.confirmed");
+        String orderId = newOrderId();
 
-        UUID event = publishPlaced(customer, newOrderId());
+        UUID toSilent = publishPlaced(customer, orderId);
+        await().atMost(WAIT).until(() -> !silent.received().isEmpty());
+        publishConfirmed(customer, orderId);
 
-        // The healthy receiver has its delivery while the silent one still holds its request unanswered.
-        await().atMost(WAIT)
-                .until(() -> !silent.received().isEmpty() && healthy.received().size() == 1);
+        await().atMost(WAIT).until(() -> healthy.received().size() == 1);
         // The silent receiver's attempt ends at the request timeout and is logged as such, to be retried.
         await().atMost(WAIT)
-                .until(() -> database.sql("""
-                        select count(*) from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id
-                        where d.event_id = :event and a.error like 'timed out%'""")
-                                .param("event", event)
-                                .query(Integer.class)
-                                .single()
-                        > 0);
+                .until(() -> attemptsOf(toSilent).stream()
+                        .anyMatch(attempt ->
+                                attempt.error() != null && attempt.error().startsWith("timed out")));
+        // The healthy delivery was sent while the silent one still held its slot: not after it (as one sending
+        // thread, or a blocking breaker, would have done).
+        Instant healthyDelivered = database.sql("""
+                        select d.delivered_at from webhook_delivery d join webhook_subscription s
+                            on s.id = d.subscription_id
+                        where s.customer_id = :customer and d.status = 'DELIVERED'""")
+                .param("customer", customer)
+                .query(OffsetDateTime.class)
+                .single()
+                .toInstant();
+        assertThat(healthyDelivered).isBefore(attemptsOf(toSilent).getFirst().at());
         String endpoint = "webhook:" + silent.url("").substring("http://".length());
         assertThat(breakers.find(endpoint)).isPresent();
         // Each endpoint's breaker is on the metrics endpoint under its own name.
