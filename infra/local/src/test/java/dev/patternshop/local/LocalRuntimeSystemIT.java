@@ -473,6 +473,44 @@ class LocalRuntimeSystemIT {
                         .isOne());
     }
 
+    /**
+     * Choreography: notification reacts to the order events on its own. A customer registers a webhook for
+     * order.confirmed pointing at the runtime's demo receiver (the one loopback host the SSRF guard is told to allow),
+     * hands the secret it got once to the receiver, places an order: the receiver gets one delivery, signed with that
+     * secret. A URL on the cloud metadata address is refused at registration.
+     */
+    @Test
+    void aConfirmedOrderIsDeliveredToTheCustomersWebhookSignedWithItsSecret() throws Exception {
+        String bob = "Bearer " + login("bob");
+        String hook = "system-test-" + UUID.randomUUID().toString().substring(0, 8);
+        String receiver = "http://127.0.0.1:" + topology.webhookReceiverPort();
+        HttpResponse<String> refused = send(webhookRegistration(bob, "http://169.254.169.254/latest/meta-data"));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> registered = send(webhookRegistration(bob, receiver + "/hooks/" + hook));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        HttpResponse<String> secretKept = send(HttpRequest.newBuilder(URI.create(receiver + "/secrets/" + hook))
+                .PUT(HttpRequest.BodyPublishers.ofString(jsonField(registered.body(), "secret"))));
+        assertThat(secretKept.statusCode()).isEqualTo(204);
+
+        String order = awaitFinal(bob, checkout(bob, 2_650, 1));
+        String orderId = jsonField(order, "id");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String deliveries = send(HttpRequest.newBuilder(URI.create(receiver + "/deliveries"))
+                            .GET())
+                    .body();
+            List<Map<String, Object>> ours = com.jayway.jsonpath.JsonPath.read(
+                    deliveries, "$[?(@.hook == '" + hook + "' && @.body =~ /.*" + orderId + ".*/s)]");
+            assertThat(ours).as(deliveries).hasSize(1);
+            assertThat(ours.getFirst())
+                    .containsEntry("event", "order.confirmed")
+                    .containsEntry("signature", "valid")
+                    .containsEntry("duplicate", false);
+        });
+    }
+
     // The fault tests run last: they take a process down for a while.
 
     /**
@@ -697,6 +735,14 @@ class LocalRuntimeSystemIT {
                     return answer.get().statusCode() != 503;
                 });
         return answer.get();
+    }
+
+    private static HttpRequest.Builder webhookRegistration(String bearer, String url) {
+        return HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/notifications/webhooks"))
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"url\":\"" + url + "\",\"events\":[\"order.confirmed\"]}"));
     }
 
     /** Places an order for one product through the gateway (retrying a 503 with the same key); its Location. */
