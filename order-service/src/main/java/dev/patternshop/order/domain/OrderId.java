@@ -21,6 +21,7 @@ public record OrderId(long value) {
     static final int SHARD_BITS = 12;
     static final int TIME_BITS = 41;
     public static final int MAX_SHARDS = 1 << SHARD_BITS;
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[1-9][0-9]{0,18}");
 
     public OrderId {
         if (value <= 0) {
@@ -43,7 +44,8 @@ public record OrderId(long value) {
 
     /** The id a client or a message gave as text (decimal, positive), or empty for anything else. */
     public static java.util.Optional<OrderId> parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > 19) {
+        // Decimal ASCII digits only: Long.parseLong would also take "+7" and other scripts' digits, aliasing ids.
+        if (text == null || !DECIMAL.matcher(text).matches()) {
             return java.util.Optional.empty();
         }
         try {

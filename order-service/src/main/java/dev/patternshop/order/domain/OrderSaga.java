@@ -47,6 +47,7 @@ public final class OrderSaga {
     private final List<SagaStep> steps = new ArrayList<>();
     private final List<SagaCommand> commands = new ArrayList<>();
     private final SagaPolicy policy;
+    private boolean compensationFailed;
 
     private OrderSaga(
             SagaPolicy policy,
@@ -123,6 +124,12 @@ public final class OrderSaga {
 
     /** The stock is reserved: ask for the payment. */
     public boolean stockReserved(Order order, Instant now) {
+        if (cancelledWithout(releasePending)) {
+            // A reserve applied after the order was cancelled and its release acknowledged (a dead-lettered command
+            // replayed late): the stock is held again, so the compensation is reopened.
+            reopen(SagaStep.RELEASE_STOCK, now);
+            return true;
+        }
         if (state != SagaState.RESERVING_STOCK) {
             return false;
         }
@@ -195,8 +202,9 @@ public final class OrderSaga {
     }
 
     /**
-     * Inventory refused the release: nothing (left) to release, the reservation never existed or expired. (Committed
-     * cannot happen: the saga never releases after sending the commit.)
+     * Inventory refused the release: nothing (left) to release, the reservation never existed, expired or was
+     * released. (Committed cannot be the answer: the saga releases after a commit only when inventory refused that
+     * commit.)
      */
     public boolean releaseRefused(String refusal, Instant now) {
         if (state != SagaState.COMPENSATING || !releasePending) {
@@ -212,6 +220,12 @@ public final class OrderSaga {
 
     /** The payment is authorized: commit the reservation (the pivot). */
     public boolean paymentAuthorized(Instant now) {
+        if (cancelledWithout(voidPending)) {
+            // An authorization applied after the order was cancelled and nothing was left to void (a dead-lettered
+            // command replayed late): a hold is on the card again, so the compensation is reopened.
+            reopen(SagaStep.VOID_PAYMENT, now);
+            return true;
+        }
         if (state != SagaState.AUTHORIZING_PAYMENT) {
             return false;
         }
@@ -247,8 +261,17 @@ public final class OrderSaga {
             return true;
         }
         if (state == SagaState.COMPENSATING && voidPending) {
+            if (!retryable) {
+                // The provider will never do this void: sending it again would only call it again. The hold ends
+                // when the provider lets it expire; an operator is told (compensationFailed, a metric, the log).
+                voidPending = false;
+                compensationFailed = true;
+                log(SagaStep.VOID_PAYMENT, SagaStep.FAILED, why, now);
+                finishCompensationIfDone(now);
+                return true;
+            }
             log(SagaStep.VOID_PAYMENT, SagaStep.RETRY_SCHEDULED, why, now);
-            dueAt = now.plus(policy.compensationRetry());
+            dueAt = now.plus(policy.compensationRetryOf(attempts));
             return true;
         }
         return false;
@@ -376,8 +399,27 @@ public final class OrderSaga {
             log(SagaStep.VOID_PAYMENT, outcome, null, now);
         }
         attempts++;
-        dueAt = now.plus(policy.compensationRetry());
+        dueAt = now.plus(policy.compensationRetryOf(attempts));
         updatedAt = now;
+    }
+
+    /** Ended (or compensating) with this compensation already acknowledged: a late success needs undoing again. */
+    private boolean cancelledWithout(boolean pending) {
+        return state == SagaState.CANCELLED || (state == SagaState.COMPENSATING && !pending);
+    }
+
+    private void reopen(String compensation, Instant now) {
+        log(compensation, SagaStep.REQUESTED, "late success after the cancellation", now);
+        state = SagaState.COMPENSATING;
+        if (compensation.equals(SagaStep.RELEASE_STOCK)) {
+            releasePending = true;
+            commands.add(new ReleaseReservation(reason));
+        } else {
+            voidPending = true;
+            commands.add(new VoidPayment(reason));
+        }
+        attempts = 1;
+        dueAt = now.plus(policy.compensationRetryOf(attempts));
     }
 
     private void finishCompensationIfDone(Instant now) {
@@ -460,6 +502,11 @@ public final class OrderSaga {
 
     public boolean voidPending() {
         return voidPending;
+    }
+
+    /** True when, in this change, a compensation failed for good (the provider refuses the void): for an operator. */
+    public boolean compensationFailed() {
+        return compensationFailed;
     }
 
     public Optional<String> reason() {

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param retryBackoff     after a participant said "try again later" (a retryable payment failure): the first
  *                         wait, doubled per attempt
  * @param orderDeadline    an order not past its pivot by then is cancelled and compensated
- * @param compensationRetry how long an unacknowledged compensation waits before it is sent again
+ * @param compensationRetry how long an unacknowledged compensation waits before it is sent again, doubled per send
+ *                          (at most 8 x): a compensation is sent until it is acknowledged
  */
 public record SagaPolicy(
         Duration stepTimeout,
@@ -38,6 +39,11 @@ public record SagaPolicy(
     /** How long send number {@code attempt} (1 for the first) waits for its reply: doubled per re-send, at most 8 x. */
     Duration timeoutOf(int attempt) {
         return stepTimeout.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), MAX_TIMEOUT_DOUBLINGS));
+    }
+
+    /** How long unacknowledged compensations wait before their send number {@code attempt + 1}: doubled, at most 8 x. */
+    Duration compensationRetryOf(int attempt) {
+        return compensationRetry.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), MAX_TIMEOUT_DOUBLINGS));
     }
 
     /** The wait before attempt {@code attempts + 1} after a retryable failure: doubled per attempt, at most a step. */

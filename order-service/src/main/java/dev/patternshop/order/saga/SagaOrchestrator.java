@@ -21,6 +21,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs the checkout saga ({@link OrderSaga}) of each order: starts it with the order, applies each participant's
@@ -70,7 +72,7 @@ public class SagaOrchestrator {
         orders.add(shard, order);
         sagas.add(saga);
         messages.append(order, saga, null);
-        meters.counter("saga.started").increment();
+        afterCommit(() -> meters.counter("saga.started").increment());
     }
 
     /**
@@ -102,7 +104,7 @@ public class SagaOrchestrator {
             return false;
         }
         store(order, saga.get(), reply);
-        applied.increment();
+        afterCommit(applied::increment);
         return true;
     }
 
@@ -122,7 +124,8 @@ public class SagaOrchestrator {
             return false;
         }
         store(order, saga.get(), null);
-        meters.counter("saga.timeouts", "state", before.name()).increment();
+        afterCommit(
+                () -> meters.counter("saga.timeouts", "state", before.name()).increment());
         return true;
     }
 
@@ -154,12 +157,22 @@ public class SagaOrchestrator {
             orders.update(order);
         }
         messages.append(order, saga, cause);
-        if (saga.state().hasEnded()) {
-            ended(order, saga);
-        }
+        // Counted once the change is committed: a rolled-back change is redelivered and decided again.
+        afterCommit(() -> {
+            if (saga.compensationFailed()) {
+                LOG.warn(
+                        "Order {}: a compensation failed for good and needs an operator: {}",
+                        order.id(),
+                        saga.newSteps());
+                meters.counter("saga.compensations.failed").increment();
+            }
+            if (saga.state().hasEnded()) {
+                ended(saga);
+            }
+        });
     }
 
-    private void ended(Order order, OrderSaga saga) {
+    private void ended(OrderSaga saga) {
         meters.counter(
                         "saga.ended",
                         "state",
@@ -173,6 +186,19 @@ public class SagaOrchestrator {
                     .publishPercentileHistogram()
                     .register(meters)
                     .record(Duration.between(saga.startedAt(), saga.updatedAt()));
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
         }
     }
 

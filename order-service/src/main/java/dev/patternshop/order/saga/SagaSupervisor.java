@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The scheduler-agent-supervisor's supervisor: every {@code orders.saga.supervisor.interval}, on each shard cluster,
@@ -84,6 +86,10 @@ public class SagaSupervisor implements SmartLifecycle {
                 if (cluster.inTransaction(tx -> orchestrator.onTimeUp(id))) {
                     acted++;
                 }
+            } catch (DataAccessResourceFailureException | CannotCreateTransactionException e) {
+                // The cluster is unreachable: every other saga of it would wait out the same timeouts, and the
+                // other clusters' sagas behind them. Leave this cluster until the next look.
+                throw e;
             } catch (RuntimeException e) {
                 LOG.warn("Saga of order {} could not be supervised: {}", id, e.toString());
             }

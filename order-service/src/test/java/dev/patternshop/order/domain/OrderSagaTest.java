@@ -273,6 +273,54 @@ class OrderSagaTest {
     }
 
     @Nested
+    class LateSuccessAfterTheCancellation {
+
+        @Test
+        void aReservationAppliedAfterTheReleaseWasAcknowledgedIsReleasedAgain() {
+            Checkout checkout = new Checkout().next();
+            checkout.saga.stockRefused(checkout.order, "OUT_OF_STOCK", at(1));
+            checkout.next().saga.releaseRefused("UNKNOWN_RESERVATION", at(2));
+            assertThat(checkout.saga.state()).isEqualTo(SagaState.CANCELLED);
+
+            assertThat(checkout.next().saga.stockReserved(checkout.order, at(3)))
+                    .isTrue();
+
+            assertThat(checkout.saga.state()).isEqualTo(SagaState.COMPENSATING);
+            assertThat(checkout.saga.commands()).containsExactly(new ReleaseReservation(Reasons.OUT_OF_STOCK));
+            assertThat(checkout.saga.dueAt()).isPresent();
+            assertThat(checkout.order.status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(checkout.order.events())
+                    .as("the order itself does not change")
+                    .isEmpty();
+        }
+
+        @Test
+        void anAuthorizationAppliedAfterNothingWasLeftToVoidIsVoided() {
+            Checkout checkout = new Checkout().reserved().next();
+            checkout.saga.paymentDeclined(checkout.order, "CARD_DECLINED", at(2));
+            checkout.next().saga.voidRefused("UNKNOWN_PAYMENT", at(3));
+
+            assertThat(checkout.next().saga.paymentAuthorized(at(4))).isTrue();
+
+            assertThat(checkout.saga.commands()).containsExactly(new VoidPayment(Reasons.PAYMENT_DECLINED));
+            assertThat(checkout.saga.voidPending()).isTrue();
+        }
+
+        @Test
+        void aVoidTheProviderRefusesForGoodEndsTheCompensationAsFailed() {
+            Checkout checkout = new Checkout().reserved().next();
+            checkout.saga.cancelByCustomer(checkout.order, at(2));
+            checkout.next().saga.reservationReleased(checkout.order, "CANCELLED_BY_CUSTOMER", at(3));
+
+            checkout.next().saga.paymentFailed(checkout.order, "PROVIDER_REJECTED_REQUEST", false, at(4));
+
+            assertThat(checkout.saga.compensationFailed()).isTrue();
+            assertThat(checkout.saga.state()).isEqualTo(SagaState.CANCELLED);
+            assertThat(checkout.saga.dueAt()).isEmpty();
+        }
+    }
+
+    @Nested
     class TheSupervisor {
 
         @Test
