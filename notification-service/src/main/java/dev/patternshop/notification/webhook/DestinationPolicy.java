@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>What it cannot close alone: the HTTP client resolves the name again when it connects, so a DNS server that
  * answers differently within milliseconds (rebinding) could still win that race. Redirects are never followed
- * ({@link WebhookSender}), and production deployments put the sender behind an egress proxy as a second wall.
+ * ({@link WebhookSender}). The second wall belongs to the deployment, not to this code: a network egress policy (or
+ * proxy) that lets this service reach only the public internet; the embedded runtime and compose have none.
  */
 public final class DestinationPolicy {
 

@@ -34,8 +34,10 @@ class WebhookConfiguration {
             WebhookStore store,
             DestinationPolicy policy,
             WebhookSettings settings,
-            PlatformTransactionManager transactionManager) {
-        return new WebhookSubscriptions(store, policy, settings, new TransactionTemplate(transactionManager), CLOCK);
+            PlatformTransactionManager transactionManager,
+            CircuitBreakerRegistry breakers) {
+        return new WebhookSubscriptions(
+                store, policy, settings, new TransactionTemplate(transactionManager), breakers, CLOCK);
     }
 
     @Bean

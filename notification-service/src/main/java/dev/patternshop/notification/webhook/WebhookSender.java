@@ -3,6 +3,7 @@ package dev.patternshop.notification.webhook;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +64,7 @@ class WebhookSender {
         } catch (UnsafeWebhookUrl unsafe) {
             return AttemptOutcome.failed("refused destination: " + unsafe.getMessage(), 0);
         }
-        CircuitBreaker breaker = breakers.circuitBreaker(BREAKER_PREFIX + endpoint(target), BREAKER_CONFIG);
+        CircuitBreaker breaker = breakers.circuitBreaker(breakerName(delivery.subscriptionId()), BREAKER_CONFIG);
         if (!breaker.tryAcquirePermission()) {
             return AttemptOutcome.failed("breaker open for " + endpoint(target) + ": not sent", 0);
         }
@@ -81,8 +82,10 @@ class WebhookSender {
                 .build();
         long started = System.nanoTime();
         try {
-            // The receiver's body is not ours to read or keep: discarded.
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            // The request timeout ends the wait for the answer's head; the body is never read (closed at once), so a
+            // receiver that trickles an endless body holds nothing.
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
             long elapsed = System.nanoTime() - started;
             int status = response.statusCode();
             if (status >= SERVER_ERRORS || status == TOO_MANY_REQUESTS) {
@@ -112,7 +115,15 @@ class WebhookSender {
         http.close();
     }
 
-    /** The breaker's key: one per receiving host and port, whatever the path. */
+    /**
+     * The breaker of one subscription's endpoint. Per subscription, not per host: a customer whose endpoint on a shared
+     * host fails must not open the breaker of other customers on that host; removed with the subscription.
+     */
+    static String breakerName(java.util.UUID subscriptionId) {
+        return BREAKER_PREFIX + subscriptionId;
+    }
+
+    /** The receiving host and port, as attempts' logs name it. */
     static String endpoint(URI target) {
         return target.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + DestinationPolicy.port(target);
     }

@@ -2,6 +2,7 @@ package dev.patternshop.notification.webhook;
 
 import dev.patternshop.notification.notice.OrderNotice;
 import dev.patternshop.servicedefaults.InvalidRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +22,7 @@ public class WebhookSubscriptions {
     private final DestinationPolicy policy;
     private final WebhookSettings settings;
     private final TransactionTemplate transactions;
+    private final CircuitBreakerRegistry breakers;
     private final Clock clock;
 
     WebhookSubscriptions(
@@ -28,11 +30,13 @@ public class WebhookSubscriptions {
             DestinationPolicy policy,
             WebhookSettings settings,
             TransactionTemplate transactions,
+            CircuitBreakerRegistry breakers,
             Clock clock) {
         this.store = store;
         this.policy = policy;
         this.settings = settings;
         this.transactions = transactions;
+        this.breakers = breakers;
         this.clock = clock;
     }
 
@@ -79,6 +83,8 @@ public class WebhookSubscriptions {
         if (!Boolean.TRUE.equals(deleted)) {
             throw new SubscriptionNotFound(id);
         }
+        // Its breaker (and the breaker's meters) go with it: breakers stay bounded by the active subscriptions.
+        breakers.remove(WebhookSender.breakerName(id));
     }
 
     /** The newest deliveries of one of the customer's subscriptions, each with its attempts. */

@@ -225,7 +225,7 @@ class WebhookDeliveryIT {
         String customer = newCustomer();
         TestReceiver silent = receiver().hanging();
         TestReceiver healthy = receiver();
-        register(customer, silent.url("/silent"), "order.placed");
+        JsonNode silentSubscription = register(customer, silent.url("/silent"), "order.placed");
         register(customer, healthy.url("/healthy"), "order.confirmed");
         String orderId = newOrderId();
 
@@ -250,9 +250,9 @@ class WebhookDeliveryIT {
                 .single()
                 .toInstant();
         assertThat(healthyDelivered).isBefore(attemptsOf(toSilent).getFirst().at());
-        String endpoint = "webhook:" + silent.url("").substring("http://".length());
+        String endpoint = "webhook:" + silentSubscription.get("id").asString();
         assertThat(breakers.find(endpoint)).isPresent();
-        // Each endpoint's breaker is on the metrics endpoint under its own name.
+        // Each subscription's breaker is on the metrics endpoint under its own name.
         assertThat(meters.find("resilience4j.circuitbreaker.state")
                         .tag("name", endpoint)
                         .gauges())
