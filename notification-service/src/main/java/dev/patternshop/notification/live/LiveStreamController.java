@@ -1,5 +1,6 @@
 package dev.patternshop.notification.live;
 
+import dev.patternshop.notification.live.LiveStreams.CloseReason;
 import dev.patternshop.servicedefaults.ProblemJson;
 import dev.patternshop.servicedefaults.RetryAfter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -67,7 +68,12 @@ class LiveStreamController {
         // must not touch the response while the writer writes (Tomcat's headers are not thread-safe).
         response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8);
-        response.flushBuffer();
+        try {
+            response.flushBuffer();
+        } catch (IOException clientGone) {
+            connection.close(CloseReason.WRITE_FAILED);
+            throw clientGone;
+        }
         connection.start();
         return emitter;
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(LiveSettings.class)
-class LiveStreams {
+class LiveStreams implements SmartLifecycle {
 
     static final String OPEN = "notification.live.streams";
     static final String PUSHED = "notification.live.events.pushed";
@@ -33,6 +34,7 @@ class LiveStreams {
     private final Map<String, Set<LiveConnection>> byCustomer = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Counter pushed;
+    private volatile boolean running;
 
     LiveStreams(LiveSettings settings, MeterRegistry meters) {
         this.settings = settings;
@@ -105,6 +107,31 @@ class LiveStreams {
         return streams == null ? 0 : streams.size();
     }
 
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * On shutdown, before the web server's graceful shutdown waits for open requests (this lifecycle stops first): a
+     * stream never ends by itself, so each is closed and its client reconnects, to another instance, and resumes.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        byCustomer.values().forEach(streams -> streams.forEach(stream -> stream.close(CloseReason.SHUTDOWN)));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
     private void refused(String limit) {
         meters.counter(REFUSED, "limit", limit).increment();
     }
@@ -117,7 +144,9 @@ class LiveStreams {
         WRITE_FAILED("write-failed"),
         /** It was open for stream-timeout; the client reconnects and resumes. */
         TIMED_OUT("timed-out"),
-        /** Ended by the container (shutdown, the client closed it between writes). */
+        /** The instance is shutting down; the client reconnects to another. */
+        SHUTDOWN("shutdown"),
+        /** Ended by the container (the client closed it between writes). */
         COMPLETED("completed");
 
         private final String tag;
