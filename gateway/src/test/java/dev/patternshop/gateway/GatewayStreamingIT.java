@@ -40,8 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            // Every call on every route must answer within 1 s of being sent (a read timeout on the HTTP client),
-            // except where a route opts out: the stream's route does. The breaker's time limit comes later.
+            // Every call on every route must start its answer within 1 s (the HTTP client's response timeout); the
+            // breaker's time limit comes later. Neither may cut a stream that started in time.
             "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
             "resilience4j.timelimiter.configs.default.timeout-duration=2s"
         })
