@@ -45,6 +45,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -73,6 +74,12 @@ class LiveStreamIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    CustomerEventRetention retention;
+
+    @Autowired
+    JdbcClient database;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -255,6 +262,30 @@ class LiveStreamIT {
         assertThat(JSON.readTree(refused.body()).get("errors").has("Last-Event-ID"))
                 .isTrue();
         assertThat(streams.openFor(customer)).isZero();
+    }
+
+    @Test
+    void eventsOlderThanTheRetentionAreDeletedAndNewerOnesKept() {
+        String customer = newCustomer();
+        String order = newOrder();
+        SseStream stream = connected(customer);
+        placed(customer, order);
+        await().atMost(WAIT).until(() -> stream.events().size() == 1);
+        database.sql(
+                        "update customer_event set recorded_at = recorded_at - :age::interval where customer_id = :customer")
+                .param("age", settings.retention().plusHours(1).toSeconds() + " seconds")
+                .param("customer", customer)
+                .update();
+        stockRequested(customer, order);
+        await().atMost(WAIT).until(() -> stream.events().size() == 2);
+
+        retention.deleteExpired();
+
+        assertThat(database.sql("select status from customer_event where customer_id = :customer")
+                        .param("customer", customer)
+                        .query(String.class)
+                        .list())
+                .containsExactly("AWAITING_STOCK");
     }
 
     private SseStream open(String customer, String... headers) {
