@@ -511,6 +511,107 @@ class LocalRuntimeSystemIT {
         });
     }
 
+    /**
+     * Live order status over Server-Sent Events through the gateway: bob's stream shows his new order going from
+     * PENDING to CONFIRMED as it happens, and nothing of alice's order placed meanwhile; a reconnect with the id of
+     * the PENDING event (Last-Event-ID) gets every later event of that order again, none before it, none twice.
+     */
+    @Test
+    void aCustomersLiveStreamShowsTheirOrderGoingToConfirmedAndNoOneElsesOrders() throws Exception {
+        String bob = "Bearer " + login("bob");
+        String alice = "Bearer " + login("alice");
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String bobsOrder;
+        try (LiveStream live = LiveStream.open(bob, "0", lines)) {
+            String alicesOrder = jsonField(awaitFinal(alice, checkout(alice, 2_660, 1)), "id");
+            bobsOrder = jsonField(awaitFinal(bob, checkout(bob, 2_661, 1)), "id");
+
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(String.join("\n", lines))
+                            .contains(statusData(bobsOrder, "PENDING"))
+                            .contains(statusData(bobsOrder, "CONFIRMED")));
+            assertThat(String.join("\n", lines)).doesNotContain(alicesOrder);
+        }
+        assertThat(lines.stream().filter(line -> line.startsWith("id:")).toList())
+                .as("every event once")
+                .doesNotHaveDuplicates();
+        long pending = idOf(lines, statusData(bobsOrder, "PENDING"));
+
+        List<String> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LiveStream again = LiveStream.open(bob, Long.toString(pending), resumed)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () -> assertThat(String.join("\n", resumed)).contains(statusData(bobsOrder, "CONFIRMED")));
+        }
+        List<Long> resumedIds = resumed.stream()
+                .filter(line -> line.startsWith("id:"))
+                .map(line -> Long.parseLong(line.substring("id:".length()).strip()))
+                .toList();
+        assertThat(resumedIds)
+                .doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).isGreaterThan(pending));
+        assertThat(resumedIds.getFirst()).as("no gap after the last event seen").isEqualTo(pending + 1);
+        assertThat(String.join("\n", resumed)).doesNotContain(statusData(bobsOrder, "PENDING"));
+
+        HttpResponse<String> forged =
+                send(HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/notifications/events/stream"))
+                        .header("Authorization", bob)
+                        .header("Accept", "text/event-stream")
+                        .header("Last-Event-ID", "not-a-number")
+                        .GET());
+        assertThat(forged.statusCode()).as("a forged Last-Event-ID is refused").isEqualTo(400);
+    }
+
+    private static String statusData(String orderId, String status) {
+        return "\"orderId\":\"" + orderId + "\",\"status\":\"" + status + "\"";
+    }
+
+    /** The id: of the event whose data: line contains {@code data}. */
+    private static long idOf(List<String> lines, String data) {
+        long id = -1;
+        for (String line : lines) {
+            if (line.startsWith("id:")) {
+                id = Long.parseLong(line.substring("id:".length()).strip());
+            } else if (line.startsWith("data:") && line.contains(data)) {
+                return id;
+            }
+        }
+        throw new AssertionError("no event with " + data + " in " + lines);
+    }
+
+    /** A Server-Sent Events stream through the gateway, its lines collected by a reader thread until closed. */
+    private record LiveStream(HttpClient client, Thread reader) implements AutoCloseable {
+
+        static LiveStream open(String bearer, String lastEventId, List<String> lines) throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<java.util.stream.Stream<String>> stream = client.send(
+                    HttpRequest.newBuilder(URI.create(topology.gatewayUrl() + "/api/notifications/events/stream"))
+                            .header("Authorization", bearer)
+                            .header("Accept", "text/event-stream")
+                            .header("Last-Event-ID", lastEventId)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try (var body = stream.body()) {
+                    body.forEach(lines::add);
+                } catch (RuntimeException closed) {
+                    // the client was shut down: the stream ends here
+                }
+            });
+            return new LiveStream(client, reader);
+        }
+
+        @Override
+        public void close() {
+            client.shutdownNow();
+            reader.interrupt();
+        }
+    }
+
     // The fault tests run last: they take a process down for a while.
 
     /**
