@@ -41,8 +41,15 @@ class WebhookSenderTest {
                 Clock.systemUTC());
     }
 
+    private static final UUID SUBSCRIPTION = UUID.randomUUID();
+
+    /** A delivery of one subscription (the breaker is the subscription's). */
     private DueDelivery delivery(String url) {
-        return new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), "order.placed", "{}", 0, url, "secret");
+        return delivery(SUBSCRIPTION, url);
+    }
+
+    private DueDelivery delivery(UUID subscription, String url) {
+        return new DueDelivery(UUID.randomUUID(), subscription, "order.placed", "{}", 0, url, "secret");
     }
 
     @Test
@@ -58,6 +65,9 @@ class WebhookSenderTest {
         assertThat(refused.statusCode()).isNull();
         assertThat(refused.error()).startsWith("breaker open");
         assertThat(receiver.received()).hasSize(2);
+        assertThat(sender.send(delivery(UUID.randomUUID(), receiver.url("/d"))).statusCode())
+                .as("another subscription on the same host has a breaker of its own")
+                .isEqualTo(500);
     }
 
     @Test
