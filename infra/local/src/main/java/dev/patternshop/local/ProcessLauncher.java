@@ -84,14 +84,8 @@ final class ProcessLauncher {
     }
 
     private ManagedProcess tool(String name, Path jar, String heap, List<String> args, String healthUrl) {
-        List<String> command = new ArrayList<>(List.of(
-                Jvm.javaExecutable(),
-                "-Xmx" + heap,
-                "-Xss512k",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar.toString()));
+        List<String> command = toolJvm(heap);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         healthUrls.put(name, healthUrl);
         launches.put(name, () -> tool(name, jar, heap, args, healthUrl));
@@ -103,19 +97,18 @@ final class ProcessLauncher {
      * class path is all it needs.
      */
     ManagedProcess mainClass(String name, String className, String heap, List<String> args, String healthUrl) {
-        List<String> command = new ArrayList<>(List.of(
-                Jvm.javaExecutable(),
-                "-Xmx" + heap,
-                "-Xss512k",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                className));
+        List<String> command = toolJvm(heap);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), className));
         command.addAll(args);
         healthUrls.put(name, healthUrl);
         launches.put(name, () -> mainClass(name, className, heap, args, healthUrl));
         return ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), Map.of());
+    }
+
+    /** A tool's JVM: small and quick to start (no service runs in it). */
+    private static List<String> toolJvm(String heap) {
+        return new ArrayList<>(List.of(
+                Jvm.javaExecutable(), "-Xmx" + heap, "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     }
 
     /** Launches {@code name} again exactly as it was launched last. */

@@ -935,28 +935,18 @@ class LocalRuntimeSystemIT {
 
     /** Rows of the message in the inboxes of the order shards (order-service's saga consumers). */
     private static long inboxRows(UUID messageId) throws Exception {
-        long rows = 0;
-        for (Topology.PostgresTopology cluster : topology.postgres().values()) {
-            if (!cluster.databases().contains("orders")) {
-                continue;
-            }
-            try (Connection connection = DriverManager.getConnection(
-                            "jdbc:postgresql://127.0.0.1:" + cluster.primaryPort() + "/orders",
-                            "patternshop",
-                            "patternshop");
-                    ResultSet found = connection
-                            .createStatement()
-                            .executeQuery("select count(*) from inbox where message_id = '" + messageId + "'")) {
-                found.next();
-                rows += found.getInt(1);
-            }
-        }
-        return rows;
+        return countOnEveryOrderShard("select count(*) from inbox where message_id = '" + messageId + "'");
     }
 
     /** OrderPlaced rows of the order that the outbox relay has published, across every shard cluster. */
     private static long publishedEvents(long orderId) throws Exception {
-        long published = 0;
+        return countOnEveryOrderShard("select count(*) from outbox where aggregate_id = '" + orderId
+                + "' and event_type = 'OrderPlaced.v1' and published_at is not null");
+    }
+
+    /** A count query run on every order shard cluster's primary, summed. */
+    private static long countOnEveryOrderShard(String countQuery) throws Exception {
+        long total = 0;
         for (Topology.PostgresTopology cluster : topology.postgres().values()) {
             if (!cluster.databases().contains("orders")) {
                 continue;
@@ -965,15 +955,12 @@ class LocalRuntimeSystemIT {
                             "jdbc:postgresql://127.0.0.1:" + cluster.primaryPort() + "/orders",
                             "patternshop",
                             "patternshop");
-                    ResultSet rows = connection
-                            .createStatement()
-                            .executeQuery("select count(*) from outbox where aggregate_id = '" + orderId
-                                    + "' and event_type = 'OrderPlaced.v1' and published_at is not null")) {
+                    ResultSet rows = connection.createStatement().executeQuery(countQuery)) {
                 rows.next();
-                published += rows.getInt(1);
+                total += rows.getLong(1);
             }
         }
-        return published;
+        return total;
     }
 
     /** A top-level scalar field of a flat JSON object, compact or pretty-printed, as text. */
