@@ -56,16 +56,18 @@ public final class DemoWebhookReceiver {
     private final Deque<String> received = new ArrayDeque<>();
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: DemoWebhookReceiver PORT");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: DemoWebhookReceiver PORT [BIND_ADDRESS]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        // Loopback unless told otherwise: in docker-compose.yml it must answer notification-service's container.
+        String bindAddress = args.length == 2 ? args[1] : "127.0.0.1";
+        HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
         new DemoWebhookReceiver().routes(server);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
-        System.out.println("demo webhook receiver on http://127.0.0.1:" + port);
+        System.out.println("demo webhook receiver on http://" + bindAddress + ":" + port);
     }
 
     private void routes(HttpServer server) {
