@@ -105,6 +105,13 @@ final class ProcessLauncher {
         return ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), Map.of());
     }
 
+    /** A tool that is a native program (Prometheus): its command line as is, no JVM. */
+    ManagedProcess program(String name, List<String> command, String healthUrl) {
+        healthUrls.put(name, healthUrl);
+        launches.put(name, () -> program(name, command, healthUrl));
+        return ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), Map.of());
+    }
+
     /** A tool's JVM: small and quick to start (no service runs in it). */
     private static List<String> toolJvm(String heap) {
         return new ArrayList<>(List.of(

@@ -77,6 +77,7 @@ class TopologyTest {
                 ports.add(cluster.replicaPort());
             }
         });
+        ports.add(topology.prometheus().port());
         ports.addAll(List.of(
                 topology.redisPort(),
                 topology.kafkaPort(),
