@@ -44,7 +44,7 @@ echo "load: $LOAD_SECONDS s of checkouts at $RATE/s, $PRODUCT_READS product read
   "$WORK/tokens.txt" "$RATE" "$LOAD_SECONDS" "$FROM_PRODUCT" "$TO_PRODUCT" "$WORK/orders.csv" &
 CHECKOUT=$!
 for _ in $(seq "$PRODUCT_READS"); do echo "$GATEWAY_URL/api/catalog/products/$(( FROM_PRODUCT + RANDOM % 50 ))"; done \
-  | xargs -P 4 -n 20 curl -s -o /dev/null
+  | xargs -P 4 -I{} curl -s -o /dev/null {}
 seq "$LOGIN_BURST" | xargs -P "$LOGIN_BURST" -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST \
   -H 'Content-Type: application/json' -d '{"username":"dashboards-check-{}","password":"wrong"}' \
   "$GATEWAY_URL/auth/token" | sort | uniq -c | sed 's/^/  logins answered: /'
