@@ -95,15 +95,26 @@ public final class Launcher {
             return 1;
         }
         String gateway = topology.gatewayUrl();
-        System.out.printf("""
+        System.out.printf(
+                """
 
                 Patternshop is up in %.0f s.
                   Gateway:  %s
                   Try:      curl -s %s/api/catalog/actuator/health
                   Traces:   http://127.0.0.1:%d
+                  Metrics:  %s
                   Logs:     %s
                   Stop:     Ctrl-C here, or ./patternshop down
-                """, (System.nanoTime() - begin) / 1e9, gateway, gateway, topology.zipkinPort(), home.logs());
+                """,
+                (System.nanoTime() - begin) / 1e9,
+                gateway,
+                gateway,
+                topology.zipkinPort(),
+                PrometheusScrapeConfig.binary().isPresent()
+                        ? topology.prometheus().url() + " (Prometheus)"
+                        : "install Prometheus (apt-get install prometheus) to graph them; without it, each service's"
+                                + " /actuator/prometheus",
+                home.logs());
         watch(runtime, new RestartRequests(home.requests()), stopped);
         return 0;
     }

@@ -45,7 +45,7 @@ public final class LocalRuntime {
         this.infrastructure = new Infrastructure(home, topology, out);
         this.launcher = new ProcessLauncher(projectDir, home, topology);
         this.readiness = new Readiness(topology, launcher, out);
-        this.tools = new Tools(projectDir, topology, launcher, readiness, processes, out);
+        this.tools = new Tools(projectDir, home, topology, launcher, readiness, processes, out);
         this.processTable = new ProcessTable(home, out);
         this.restarts = new Restarts(
                 processes,
@@ -135,6 +135,11 @@ public final class LocalRuntime {
         return process;
     }
 
+    /** The tool processes a start runs: Zipkin, the payment provider, the webhook receiver, Prometheus if installed. */
+    public int toolCount() {
+        return tools.count();
+    }
+
     public Topology topology() {
         return topology;
     }
@@ -196,19 +201,15 @@ public final class LocalRuntime {
     }
 
     private void startServices() {
-        for (String service : Topology.SERVICES) {
-            List<Integer> ports = topology.servicePorts().get(service);
-            for (int i = 0; i < ports.size(); i++) {
-                String name = ports.size() == 1 ? service : service + "-" + (i + 1);
-                processes.addService(launcher.springBoot(
-                        name,
-                        service,
-                        ports.get(i),
-                        ports.get(i),
-                        topology.heaps().service(),
-                        List.of(),
-                        ServiceSettings.environment(service, topology)));
-            }
+        for (Topology.ServiceInstance instance : topology.serviceInstances()) {
+            processes.addService(launcher.springBoot(
+                    instance.name(),
+                    instance.service(),
+                    instance.port(),
+                    instance.port(),
+                    topology.heaps().service(),
+                    List.of(),
+                    ServiceSettings.environment(instance.service(), topology)));
         }
     }
 

@@ -26,6 +26,9 @@ final class PortCheck {
         wanted.put(topology.zipkinPort(), "zipkin");
         wanted.put(topology.paymentProviderPort(), "payment-provider (wiremock)");
         wanted.put(topology.webhookReceiverPort(), "webhook-receiver");
+        if (PrometheusScrapeConfig.binary().isPresent()) {
+            wanted.put(topology.prometheus().port(), "prometheus");
+        }
         wanted.forEach((port, who) -> Ports.requireFree(port, who));
     }
 }

@@ -48,24 +48,29 @@ final class ProcessLauncher {
             List<String> extraArgs,
             Map<String, String> environment) {
         Path jar = serviceJar(module);
-        List<String> command = new ArrayList<>(List.of(
-                Jvm.javaExecutable(),
-                "-Xms32m",
-                "-Xmx" + heap,
-                "-Xss512k",
-                "-XX:+UseSerialGC",
-                "-XX:MaxMetaspaceSize=192m",
-                "-XX:ReservedCodeCacheSize=64m",
-                // Class data sharing: the archive is written on the first run and makes later starts faster.
-                "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + home.classDataSharing().resolve(module + ".jsa"),
-                "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off",
-                "-jar",
-                jar.toString(),
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                "--logging.structured.format.console=ecs"));
+        List<String> command = new ArrayList<>(
+                List.of(
+                        Jvm.javaExecutable(),
+                        "-Xms32m",
+                        "-Xmx" + heap,
+                        "-Xss512k",
+                        "-XX:+UseSerialGC",
+                        "-XX:MaxMetaspaceSize=192m",
+                        "-XX:ReservedCodeCacheSize=64m",
+                        // Class data sharing: the archive is written on the first run and makes later starts faster.
+                        "-XX:+AutoCreateSharedArchive",
+                        "-XX:SharedArchiveFile=" + home.classDataSharing().resolve(module + ".jsa"),
+                        "-Xlog:cds=off",
+                        "-Xlog:cds+dynamic=off",
+                        "-jar",
+                        jar.toString(),
+                        "--server.port=" + port,
+                        "--server.address=127.0.0.1",
+                        "--logging.structured.format.console=ecs",
+                        // Micrometer puts trace exemplars on every timer's _count as well; Prometheus before 2.43
+                        // (Debian
+                        // bookworm's is 2.42) rejects the whole scrape for one. The buckets keep theirs.
+                        "--management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes=false"));
         command.addAll(extraArgs);
         ManagedProcess process =
                 ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), environment);
@@ -102,6 +107,13 @@ final class ProcessLauncher {
         command.addAll(args);
         healthUrls.put(name, healthUrl);
         launches.put(name, () -> mainClass(name, className, heap, args, healthUrl));
+        return ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), Map.of());
+    }
+
+    /** A tool that is a native program (Prometheus): its command line as is, no JVM. */
+    ManagedProcess program(String name, List<String> command, String healthUrl) {
+        healthUrls.put(name, healthUrl);
+        launches.put(name, () -> program(name, command, healthUrl));
         return ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), Map.of());
     }
 

@@ -2,6 +2,7 @@ package dev.patternshop.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public record Topology(
         int paymentProviderPort,
         int paymentProviderJournalEntries,
         int webhookReceiverPort,
+        Prometheus prometheus,
         Heaps heaps,
         int seededProducts,
         int warmUpProductReads) {
@@ -38,6 +40,14 @@ public record Topology(
 
         public boolean hasReplica() {
             return replicaPort > 0;
+        }
+    }
+
+    /** Prometheus, started only when it is installed: where it listens, how often it scrapes, how long it keeps data. */
+    public record Prometheus(int port, String scrapeInterval, String retention) {
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
         }
     }
 
@@ -89,6 +99,10 @@ public record Topology(
                 reader.port("payment-provider.port"),
                 Integer.parseInt(reader.text("payment-provider.journal-entries")),
                 reader.port("webhook-receiver.port"),
+                new Prometheus(
+                        reader.port("prometheus.port"),
+                        reader.text("prometheus.scrape-interval"),
+                        reader.text("prometheus.retention")),
                 new Heaps(
                         reader.text("heap.service"),
                         reader.text("heap.gateway"),
@@ -108,6 +122,24 @@ public record Topology(
     public String gatewayManagementUrl() {
         return "http://127.0.0.1:" + gatewayManagementPort;
     }
+
+    /**
+     * The name of each service instance, in the topology's order, with its port: {@code catalog-service-1}, ... when
+     * a service runs more than one instance, the service's name alone when it runs one. The process names of the
+     * runtime and the host names of docker-compose.yml.
+     */
+    public List<ServiceInstance> serviceInstances() {
+        List<ServiceInstance> instances = new ArrayList<>();
+        servicePorts.forEach((service, ports) -> {
+            for (int i = 0; i < ports.size(); i++) {
+                instances.add(new ServiceInstance(
+                        service, ports.size() == 1 ? service : service + "-" + (i + 1), ports.get(i)));
+            }
+        });
+        return instances;
+    }
+
+    public record ServiceInstance(String service, String name, int port) {}
 
     private record Reader(Properties properties, int offset) {
 

@@ -83,7 +83,8 @@ class LocalRuntimeSystemIT {
             int instances = topology.servicePorts().values().stream()
                     .mapToInt(List::size)
                     .sum();
-            int gatewayAndTools = 1 + 3; // the gateway; zipkin, the payment provider, the webhook receiver
+            // the gateway; zipkin, the payment provider, the webhook receiver, and prometheus where it is installed
+            int gatewayAndTools = 1 + runtime.toolCount();
             assertThat(runtime.exitedProcesses())
                     .as("every process has exited after stop")
                     .hasSize(instances + gatewayAndTools);

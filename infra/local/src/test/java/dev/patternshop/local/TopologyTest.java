@@ -31,6 +31,13 @@ class TopologyTest {
     }
 
     @Test
+    void aRuntimeAtTheSystemTestsOffsetShareNoPortWithOneAtNoOffset() {
+        int systemTestOffset = 1000;
+
+        assertThat(allPorts(Topology.load(0))).doesNotContainAnyElementsOf(allPorts(Topology.load(systemTestOffset)));
+    }
+
+    @Test
     void twoInstancesOfCatalogOrderAndInventoryRun() {
         Topology topology = Topology.load(0);
 
@@ -77,6 +84,7 @@ class TopologyTest {
                 ports.add(cluster.replicaPort());
             }
         });
+        ports.add(topology.prometheus().port());
         ports.addAll(List.of(
                 topology.redisPort(),
                 topology.kafkaPort(),
