@@ -510,6 +510,27 @@ class LocalRuntimeSystemIT {
                     .containsEntry("signature", "valid")
                     .containsEntry("duplicate", false);
         });
+        String secret = jsonField(registered.body(), "secret");
+        assertThat(logsContaining(secret)).as("the webhook secret is in no log").isEmpty();
+        assertThat(logsContaining(bob.substring("Bearer ".length())))
+                .as("the token is in no log")
+                .isEmpty();
+        assertThat(logsContaining("bob-pass")).as("the password is in no log").isEmpty();
+    }
+
+    /** The runtime's log files (every process's) that contain the text. */
+    private static List<String> logsContaining(String text) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (var logs = Files.list(home.logs())) {
+            for (Path log : logs.filter(Files::isRegularFile).toList()) {
+                try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+                    if (lines.anyMatch(line -> line.contains(text))) {
+                        found.add(log.getFileName().toString());
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /**
