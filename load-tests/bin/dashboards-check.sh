@@ -28,6 +28,9 @@ PROMETHEUS_URL=http://127.0.0.1:$(port prometheus.port)
 SCRAPE=$(property prometheus.scrape-interval); SCRAPE=${SCRAPE%s}
 # The login limit per address (gateway application.yml, rate-limit.login.capacity) is far below this: some answer 429.
 LOGIN_BURST=${LOGIN_BURST:-40}
+# The live-stream route's limit per client (rate-limit.routes.notifications-stream, 5 at once) is below this: some
+# answer 429 on a route, which the edge counts by route id.
+STREAM_BURST=${STREAM_BURST:-12}
 
 for tool in curl jq; do command -v $tool >/dev/null || { echo "$tool is needed (apt-get install $tool)" >&2; exit 1; }; done
 curl -fsS -o /dev/null "$PROMETHEUS_URL/-/ready" \
@@ -48,6 +51,10 @@ for _ in $(seq "$PRODUCT_READS"); do echo "$GATEWAY_URL/api/catalog/products/$((
 seq "$LOGIN_BURST" | xargs -P "$LOGIN_BURST" -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST \
   -H 'Content-Type: application/json' -d '{"username":"dashboards-check-{}","password":"wrong"}' \
   "$GATEWAY_URL/auth/token" | sort | uniq -c | sed 's/^/  logins answered: /'
+# (An open stream ends at --max-time, which curl reports as an error: hence the `|| true`.)
+seq "$STREAM_BURST" | xargs -P "$STREAM_BURST" -I{} sh -c 'curl -s -o /dev/null -w "%{http_code}\n" --max-time 2 \
+  -H "Authorization: Bearer $1" "$2" || true' _ "$(head -1 "$WORK/tokens.txt")" "$GATEWAY_URL/api/notifications/events/stream" \
+  | sort | uniq -c | sed 's/^/  live streams answered: /'
 wait "$CHECKOUT"
 echo "waiting for the sagas to end and two scrapes ($((SCRAPE * 6)) s) ..."
 sleep $((SCRAPE * 6))

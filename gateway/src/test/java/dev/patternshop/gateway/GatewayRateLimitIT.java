@@ -13,6 +13,8 @@ import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.TestInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +91,9 @@ class GatewayRateLimitIT {
     @Autowired
     CircuitBreakerRegistry breakers;
 
+    @Autowired
+    MeterRegistry meters;
+
     @BeforeEach
     void reset() {
         breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER).reset();
@@ -121,6 +126,30 @@ class GatewayRateLimitIT {
         assertThat(WireMockBackends.forwarded(BACKEND))
                 .as("refused requests never reach the service")
                 .hasSize(10);
+    }
+
+    @Test
+    void refusedRequestsAreCountedByRouteInTheEdgesRequestTimer() {
+        double before = edgeRequests("catalog", "429");
+
+        List<HttpResponse<String>> responses = burst("/api/catalog/products/1", 13);
+
+        assertThat(responses).filteredOn(r -> r.statusCode() == 429).hasSize(3);
+        assertThat(edgeRequests("catalog", "429") - before)
+                .as("spring_cloud_gateway_requests_seconds_count{routeId=catalog,httpStatusCode=429}")
+                .isEqualTo(3);
+        assertThat(edgeRequests("catalog", "200")).isPositive();
+    }
+
+    private double edgeRequests(String routeId, String httpStatusCode) {
+        return meters
+                .find("spring.cloud.gateway.requests")
+                .tag("routeId", routeId)
+                .tag("httpStatusCode", httpStatusCode)
+                .timers()
+                .stream()
+                .mapToDouble(Timer::count)
+                .sum();
     }
 
     @Test

@@ -96,6 +96,7 @@ class ProviderBulkheadIT {
                             .value())
                     .isZero();
 
+            double rejectedBefore = rejectedCalls();
             List<Future<ProviderAnswer>> beyond = new ArrayList<>();
             for (int i = 0; i < EXTRA; i++) {
                 beyond.add(callers.submit(() -> payments.authorize(anAuthorization())));
@@ -105,8 +106,9 @@ class ProviderBulkheadIT {
                 assertThat(refused.get(1, TimeUnit.MINUTES))
                         .isEqualTo(new Unavailable(PaymentFailed.PROVIDER_BUSY, true));
             }
-            // Refused while the admitted calls are still blocked at the provider, and without reaching it.
+            // Refused while the admitted calls are still blocked at the provider, and without reaching it; counted.
             assertThat(admitted).noneMatch(Future::isDone);
+            assertThat(rejectedCalls() - rejectedBefore).isEqualTo(EXTRA);
             assertThat(provider.server().getAllServeEvents()).hasSize(SIZE);
 
             // The service's other endpoints answer meanwhile.
@@ -127,6 +129,13 @@ class ProviderBulkheadIT {
             provider.releaseAnswers();
         }
         assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(SIZE);
+    }
+
+    private double rejectedCalls() {
+        return meters.get("bulkhead.calls.rejected")
+                .tag("name", ProviderClient.RESILIENCE_NAME)
+                .counter()
+                .count();
     }
 
     private static Authorize anAuthorization() {
