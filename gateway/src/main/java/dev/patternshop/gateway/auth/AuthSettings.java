@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * headers claim an identity and so are never trusted from a client.
  *
  * @param publicReadPaths at least one: an empty list would be an error deep inside Spring Security
+ * @param verifiedTokenCacheSize how many verified tokens the edge keeps until they expire, so that a token's
+ *     signature is checked once (VerifiedTokenCache); 0 turns that off
  */
 @Validated
 @ConfigurationProperties("gateway.auth")
@@ -28,7 +31,8 @@ public record AuthSettings(
         List<@NotBlank String> publicReadPaths,
 
         List<@NotBlank String> untrustedRequestHeaders,
-        List<@Valid Account> accounts) {
+        List<@Valid Account> accounts,
+        @PositiveOrZero int verifiedTokenCacheSize) {
 
     public AuthSettings {
         publicReadPaths = publicReadPaths == null ? List.of() : List.copyOf(publicReadPaths);

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.patternshop.gateway.problem.ProblemResponses;
 import dev.patternshop.gateway.routing.EdgePaths;
 import dev.patternshop.servicedefaults.security.TokenContract;
+import dev.patternshop.servicedefaults.security.VerifiedTokenCache;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -63,14 +64,17 @@ class EdgeSecurityConfiguration {
         return new UntrustedHeadersFilter(settings.untrustedRequestHeaders());
     }
 
-    /** The edge knows its own key: no JWKS round trip. */
+    /** The edge knows its own key: no JWKS round trip. Each token is verified once while it is valid. */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(RSAKey signingKey) throws JOSEException {
+    ReactiveJwtDecoder jwtDecoder(RSAKey signingKey, AuthSettings settings) throws JOSEException {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(signingKey.toRSAPublicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(TokenContract.validator());
-        return decoder;
+        return new CachingReactiveJwtDecoder(
+                decoder,
+                new VerifiedTokenCache(
+                        settings.verifiedTokenCacheSize(), TokenContract.validator(), Clock.systemUTC()));
     }
 
     @Bean

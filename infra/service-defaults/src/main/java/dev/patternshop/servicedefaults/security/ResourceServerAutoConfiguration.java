@@ -1,5 +1,6 @@
 package dev.patternshop.servicedefaults.security;
 
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -45,7 +46,10 @@ public class ResourceServerAutoConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(TokenContract.validator());
-        return decoder;
+        return new CachingJwtDecoder(
+                decoder,
+                new VerifiedTokenCache(
+                        settings.verifiedTokenCacheSize(), TokenContract.validator(), Clock.systemUTC()));
     }
 
     @Bean
