@@ -33,7 +33,10 @@ public final class ContainerTestInfrastructure implements TestInfrastructure {
     static final String REDIS_IMAGE = "redis:7.0.15";
     static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
 
-    /** Where compose mounts the scripts; the official image runs what it finds in docker-entrypoint-initdb.d. */
+    /**
+     * Compose's scripts (paths in the repository) and where compose puts them: the official image runs what it
+     * finds in docker-entrypoint-initdb.d when it initializes the primary; the replica's is its entrypoint.
+     */
     static final String PRIMARY_INIT_SCRIPT = "infra/docker/postgres/primary-init.sh";
 
     static final String PRIMARY_INIT_TARGET = "/docker-entrypoint-initdb.d/primary-init.sh";
@@ -42,6 +45,9 @@ public final class ContainerTestInfrastructure implements TestInfrastructure {
 
     static final String PRIMARY_HOST = "postgres";
     static final String REPLICA_HOST = "postgres-replica";
+    /** The slot primary-init.sh creates and replica-entrypoint.sh streams from. */
+    static final String REPLICATION_SLOT = "replica";
+
     private static final int POSTGRES_PORT = 5432;
     private static final String USER = "patternshop";
     private static final String PASSWORD = "patternshop";
@@ -127,13 +133,14 @@ public final class ContainerTestInfrastructure implements TestInfrastructure {
         awaitTrue(
                 "the replica to be in recovery",
                 () -> queryBoolean(jdbcUrl(replica, "postgres"), "select pg_is_in_recovery()", null));
+        // The sender serving the slot primary-init.sh made (the replica's pg_basebackup --slot) is streaming.
         awaitTrue(
                 "the primary to stream to " + REPLICA_HOST,
                 () -> queryBoolean(
                         jdbcUrl(primary, "postgres"),
-                        "select exists (select 1 from pg_stat_replication where application_name = ?"
-                                + " and state = 'streaming')",
-                        REPLICA_HOST));
+                        "select exists (select 1 from pg_stat_replication r join pg_replication_slots s"
+                                + " on s.active_pid = r.pid where s.slot_name = ? and r.state = 'streaming')",
+                        REPLICATION_SLOT));
     }
 
     /** Created on the primary; the replica gets it by replication, and is waited for so that its URL works. */

@@ -75,6 +75,18 @@ class ContainerTestInfrastructureMatchesComposeTest {
         }
     }
 
+    /** The streaming check waits on the slot the scripts use: primary-init.sh makes it, the replica streams from it. */
+    @Test
+    void theSlotItWaitsOnIsTheScripts() throws IOException {
+        String slot = ContainerTestInfrastructure.REPLICATION_SLOT;
+
+        assertThat(Files.readString(RepositoryRoot.find().resolve(ContainerTestInfrastructure.PRIMARY_INIT_SCRIPT)))
+                .contains("pg_create_physical_replication_slot('" + slot + "')");
+        assertThat(Files.readString(
+                        RepositoryRoot.find().resolve(ContainerTestInfrastructure.REPLICA_ENTRYPOINT_SCRIPT)))
+                .contains("--slot " + slot + " ");
+    }
+
     /**
      * The same variables; the same values where they are not about the topology (ports, host names and the
      * list of databases differ by design: one cluster on the containers' own port, databases made on demand).
