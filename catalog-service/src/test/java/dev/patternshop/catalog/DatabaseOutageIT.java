@@ -10,6 +10,7 @@ import dev.patternshop.catalog.replication.ReplicaSettings;
 import dev.patternshop.infra.embedded.PostgresCluster;
 import dev.patternshop.replication.ReadRouting;
 import dev.patternshop.replication.ReplicaMonitor;
+import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
 import dev.patternshop.testsupport.TestInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -70,6 +71,7 @@ class DatabaseOutageIT {
     }
 
     @Test
+    @EmbeddedInfrastructureOnly("stops and restarts the primary's server process")
     void primaryDownWritesAreServiceUnavailableWithRetryAfterWhileReplicaReadsGoOn() {
         CatalogClient catalog = new CatalogClient(port);
         await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);
@@ -121,6 +123,7 @@ class DatabaseOutageIT {
     }
 
     @Test
+    @EmbeddedInfrastructureOnly("stops and restarts both Postgres server processes")
     void bothDatabasesDownReadsAreServiceUnavailableWithRetryAfter() {
         CatalogClient catalog = new CatalogClient(port);
         await().atMost(Duration.ofSeconds(30)).until(() -> monitor.state() == ReplicaMonitor.State.USABLE);

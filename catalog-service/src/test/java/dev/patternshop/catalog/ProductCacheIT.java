@@ -10,14 +10,11 @@ import dev.patternshop.catalog.product.Money;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.ReadConsistency;
 import dev.patternshop.catalog.product.application.ProductCatalog;
-import dev.patternshop.infra.embedded.PostgresCluster;
 import dev.patternshop.testsupport.TestInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -133,9 +130,9 @@ class ProductCacheIT {
                 }));
             }
             try {
-                PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
+                TestInfrastructure infrastructure = TestInfrastructure.shared();
                 for (long version = 0; version < 30; version++) {
-                    cluster.awaitReplicaCaughtUp(Duration.ofSeconds(30));
+                    infrastructure.awaitReplicaCaughtUp(Duration.ofSeconds(30));
                     redis.delete("catalog:product:v1:" + id);
                     HttpResponse<String> updated = catalog.put(
                             "/admin/products/" + id,
@@ -181,9 +178,9 @@ class ProductCacheIT {
                         Duration.ofSeconds(1),
                         Duration.ofMillis(10)),
                 new SimpleMeterRegistry());
-        PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
-        cluster.awaitReplicaCaughtUp(Duration.ofSeconds(30));
-        replay(cluster, "pg_wal_replay_pause()");
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        infrastructure.awaitReplicaCaughtUp(Duration.ofSeconds(30));
+        infrastructure.pauseReplicaReplay();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long version = 0; version < 10; version++) {
                 redis.delete("catalog:product:v1:" + id);
@@ -213,7 +210,7 @@ class ProductCacheIT {
                         .isEqualTo(version + 1);
             }
         } finally {
-            replay(cluster, "pg_wal_replay_resume()");
+            infrastructure.resumeReplicaReplay();
         }
     }
 
@@ -248,13 +245,6 @@ class ProductCacheIT {
                 releaseHangingLoad.countDown();
             }
             assertThat(hanging.get()).contains(product);
-        }
-    }
-
-    private static void replay(PostgresCluster cluster, String function) throws Exception {
-        try (Connection connection = cluster.replica().connect("postgres");
-                Statement statement = connection.createStatement()) {
-            statement.execute("select " + function);
         }
     }
 

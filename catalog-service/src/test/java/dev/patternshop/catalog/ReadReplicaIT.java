@@ -7,11 +7,10 @@ import static org.awaitility.Awaitility.await;
 import dev.patternshop.infra.embedded.PostgresCluster;
 import dev.patternshop.replication.LogPosition;
 import dev.patternshop.replication.ReplicaMonitor;
+import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
 import dev.patternshop.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +71,7 @@ class ReadReplicaIT {
     }
 
     @Test
+    @EmbeddedInfrastructureOnly("stops and restarts the replica's server process")
     void replicaStoppedReadsStillSucceedFromThePrimaryAndHealthSaysSo() {
         PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
         cluster.stopReplica();
@@ -96,9 +96,8 @@ class ReadReplicaIT {
     }
 
     @Test
-    void clientReadsItsOwnWriteEvenWhenTheReplicaHasNotReplayedIt() throws Exception {
-        PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
-        replay(cluster, "pg_wal_replay_pause()");
+    void clientReadsItsOwnWriteEvenWhenTheReplicaHasNotReplayedIt() {
+        TestInfrastructure.shared().pauseReplicaReplay();
         try {
             HttpResponse<String> created = catalog.post(
                     "/admin/products", productJson("Paused Replay Vase", 100).replace("test-fixtures", "replay-check"));
@@ -113,7 +112,7 @@ class ReadReplicaIT {
                     .as("without it, the (paused) replica answers, a step behind")
                     .doesNotContain("Paused Replay Vase");
         } finally {
-            replay(cluster, "pg_wal_replay_resume()");
+            TestInfrastructure.shared().resumeReplicaReplay();
         }
     }
 
@@ -141,9 +140,8 @@ class ReadReplicaIT {
 
     /** Another instance's write: its token is ahead of anything this instance has seen, yet genuine. */
     @Test
-    void tokenOfAWriteThisInstanceNeverSawStillReadsThatWrite() throws Exception {
-        PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
-        replay(cluster, "pg_wal_replay_pause()");
+    void tokenOfAWriteThisInstanceNeverSawStillReadsThatWrite() {
+        TestInfrastructure.shared().pauseReplicaReplay();
         try {
             primary.sql("""
                     insert into product (sku, name, category, price_minor, currency)
@@ -155,7 +153,7 @@ class ReadReplicaIT {
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(read.body()).contains("Other Instance Bowl");
         } finally {
-            replay(cluster, "pg_wal_replay_resume()");
+            TestInfrastructure.shared().resumeReplicaReplay();
         }
     }
 
@@ -165,6 +163,7 @@ class ReadReplicaIT {
      * learn that the replica is gone; nothing may wait for the operating system to give up on the connection.
      */
     @Test
+    @EmbeddedInfrastructureOnly("freezes the replica's server processes (SIGSTOP by pid) and thaws them")
     void replicaThatStopsAnsweringHoldsUpNoReadAndIsRoutedAround() throws Exception {
         PostgresCluster cluster = TestInfrastructure.embedded().postgresCluster();
         long postmaster = cluster.replica().pid();
@@ -220,13 +219,6 @@ class ReadReplicaIT {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         processes.forEach(pid -> command.add(Long.toString(pid)));
         assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
-    }
-
-    private static void replay(PostgresCluster cluster, String function) throws Exception {
-        try (Connection connection = cluster.replica().connect("postgres");
-                Statement statement = connection.createStatement()) {
-            statement.execute("select " + function);
-        }
     }
 
     private double reads(String target) {

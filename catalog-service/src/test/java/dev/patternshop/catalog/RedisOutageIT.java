@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.patternshop.infra.embedded.RedisServer;
+import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
 import dev.patternshop.testsupport.TestInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -16,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** With Redis gone, reads are served from the database; the breaker opens, then closes once Redis is back. */
 @CatalogIntegrationTest
+@EmbeddedInfrastructureOnly("stops and restarts the Redis server process")
 class RedisOutageIT {
 
     @Value("${local.server.port}")

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.gateway.ratelimit.EdgeRateLimiter;
 import dev.patternshop.infra.embedded.RedisServer;
+import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.TestInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -187,6 +188,7 @@ class GatewayRateLimitIT {
     }
 
     @Test
+    @EmbeddedInfrastructureOnly("stops and restarts the Redis server process")
     void whenRedisIsDownRequestsAreLetThroughAndMarkedUnlimitedWithoutWaitingForIt() {
         RedisServer server = TestInfrastructure.embedded().redisServer();
         server.stop();
@@ -287,6 +289,7 @@ class GatewayRateLimitIT {
     }
 
     @Test
+    @EmbeddedInfrastructureOnly("stops and restarts the Redis server process")
     void whileRedisIsDownLoginsStayLimitedInTheGatewaysOwnMemory() {
         RedisServer server = TestInfrastructure.embedded().redisServer();
         server.stop();
@@ -358,6 +361,7 @@ class GatewayRateLimitIT {
     }
 
     @Test
+    @EmbeddedInfrastructureOnly("stops and restarts the Redis server process")
     void whileRedisIsDownAccountsAreStillLockedOut() {
         RedisServer server = TestInfrastructure.embedded().redisServer();
         server.stop();

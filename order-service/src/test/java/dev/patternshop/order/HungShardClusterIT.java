@@ -5,15 +5,13 @@ import static dev.patternshop.order.OrderApi.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patternshop.infra.embedded.ManagedProcess;
-import dev.patternshop.infra.embedded.Ports;
 import dev.patternshop.infra.embedded.PostgresCluster;
 import dev.patternshop.order.sharding.ShardClusters;
 import dev.patternshop.order.sharding.ShardingSettings;
+import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.TestInfrastructure;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @RealInfrastructure(
         databases = {"orders_a", "orders_b"},
         kafka = true)
+@EmbeddedInfrastructureOnly("freezes a Postgres primary's server processes (SIGSTOP by pid) on a cluster of its own")
 class HungShardClusterIT {
 
     /** The gateway's time limit on the orders route: a service that answers later is cut off by the edge's 503. */
@@ -64,11 +63,8 @@ class HungShardClusterIT {
     ShardingSettings sharding;
 
     @DynamicPropertySource
-    static void ownClusterForOrdersB(DynamicPropertyRegistry registry) throws IOException {
-        TestInfrastructure.embedded();
-        Path root = Files.createTempDirectory("hung-shard-");
-        ordersB = PostgresCluster.ephemeral("hung-orders-b", root, Ports.free(), Ports.free())
-                .start();
+    static void ownClusterForOrdersB(DynamicPropertyRegistry registry) {
+        ordersB = TestInfrastructure.embedded().separatePostgresCluster("hung-orders-b");
         ordersB.createDatabase("orders_b");
         registry.add(
                 "orders.sharding.clusters.orders-b.url", () -> ordersB.primary().jdbcUrl("orders_b"));

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.patternshop.infra.embedded.PostgresCluster;
 import dev.patternshop.order.sharding.ShardCluster;
 import dev.patternshop.replication.ReplicaMonitor;
+import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
 import dev.patternshop.testsupport.TestInfrastructure;
 import dev.patternshop.testsupport.security.TestTokens;
 import java.net.http.HttpResponse;
@@ -134,6 +135,7 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
     }
 
     @Test
+    @EmbeddedInfrastructureOnly("stops and restarts the replica's server process")
     void readsKeepWorkingWhileTheReplicaIsDown() {
         PostgresCluster postgres = TestInfrastructure.embedded().postgresCluster();
         String customer = newCustomer();
@@ -180,6 +182,7 @@ class OrderReadsIT extends OrderServiceIntegrationTest {
     }
 
     @Test
+    @EmbeddedInfrastructureOnly("stops and restarts the primary's server process")
     void aTokenFromTheFutureWhileThePrimaryIsDownIsServedFromTheReplicaNeverA5xx() {
         PostgresCluster postgres = TestInfrastructure.embedded().postgresCluster();
         String customer = newCustomer();

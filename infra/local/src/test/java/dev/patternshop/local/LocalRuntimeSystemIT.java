@@ -13,6 +13,7 @@ import dev.patternshop.events.payment.v1.AuthorizePayment;
 import dev.patternshop.events.payment.v1.PaymentAuthorized;
 import dev.patternshop.events.payment.v1.PaymentDeclined;
 import dev.patternshop.infra.embedded.InfrastructureException;
+import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
 import dev.patternshop.testsupport.kafka.TopicReader;
 import dev.patternshop.testsupport.kafka.TopicWriter;
 import java.net.URI;
@@ -50,6 +51,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * does, on shifted ports so that it can run beside a running demo, and checks it from the outside.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EmbeddedInfrastructureOnly("starts the whole embedded runtime from its own binaries, as ./patternshop up does;"
+        + " a system test of that runtime, which uses no test infrastructure")
 class LocalRuntimeSystemIT {
 
     private static final int PORT_OFFSET =

@@ -9,7 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +30,7 @@ public final class EmbeddedTestInfrastructure implements TestInfrastructure {
     private PostgresCluster postgres;
     private RedisServer redis;
     private KafkaBroker kafka;
+    private final List<PostgresCluster> separateClusters = new ArrayList<>();
 
     EmbeddedTestInfrastructure() {
         try {
@@ -55,6 +62,41 @@ public final class EmbeddedTestInfrastructure implements TestInfrastructure {
                     .start();
         }
         return postgres;
+    }
+
+    /**
+     * A cluster of its own (primary + streaming replica) beside the shared one, for a test that must break one
+     * cluster while another keeps working; stopped with the rest when the JVM ends (or earlier by the test).
+     */
+    public synchronized PostgresCluster separatePostgresCluster(String name) {
+        PostgresCluster cluster = PostgresCluster.ephemeral(name, root.resolve(name), Ports.free(), Ports.free())
+                .start();
+        separateClusters.add(cluster);
+        return cluster;
+    }
+
+    @Override
+    public void awaitReplicaCaughtUp(Duration timeout) {
+        postgresCluster().awaitReplicaCaughtUp(timeout);
+    }
+
+    @Override
+    public void pauseReplicaReplay() {
+        replay("pg_wal_replay_pause()");
+    }
+
+    @Override
+    public void resumeReplicaReplay() {
+        replay("pg_wal_replay_resume()");
+    }
+
+    private void replay(String function) {
+        try (Connection connection = postgresCluster().replica().connect("postgres");
+                Statement statement = connection.createStatement()) {
+            statement.execute("select " + function);
+        } catch (SQLException e) {
+            throw new IllegalStateException(function + " on the replica failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -101,6 +143,7 @@ public final class EmbeddedTestInfrastructure implements TestInfrastructure {
         if (postgres != null) {
             postgres.stop();
         }
+        separateClusters.forEach(PostgresCluster::stop);
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());

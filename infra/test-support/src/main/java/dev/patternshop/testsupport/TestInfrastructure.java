@@ -1,5 +1,6 @@
 package dev.patternshop.testsupport;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -22,21 +23,53 @@ public sealed interface TestInfrastructure permits EmbeddedTestInfrastructure, C
 
     String kafkaBootstrapServers();
 
+    /** Waits until the shared replica has replayed everything written on the primary so far. */
+    void awaitReplicaCaughtUp(Duration timeout);
+
+    /**
+     * Pauses WAL replay on the shared replica ({@code pg_wal_replay_pause()}): it keeps answering, a step
+     * behind the primary, until {@link #resumeReplicaReplay()}. Plain SQL, so it works on both paths.
+     */
+    void pauseReplicaReplay();
+
+    void resumeReplicaReplay();
+
     /** The shared instance for this JVM, chosen once from the mode setting. */
     static TestInfrastructure shared() {
         return Holder.INSTANCE;
     }
 
-    /** The embedded implementation, for tests that stop and start servers; fails under Testcontainers. */
+    /**
+     * The embedded implementation, for tests that stop and start servers; fails under Testcontainers. Such
+     * a test (or the class) carries {@link EmbeddedInfrastructureOnly}, which skips it there instead.
+     */
     static EmbeddedTestInfrastructure embedded() {
         if (shared() instanceof EmbeddedTestInfrastructure embedded) {
             return embedded;
         }
-        throw new IllegalStateException("this test controls server processes and needs the embedded infrastructure");
+        throw new IllegalStateException("this test controls server processes and needs the embedded infrastructure;"
+                + " mark it @EmbeddedInfrastructureOnly so that it is skipped under Testcontainers");
     }
 
     static boolean isEmbedded() {
-        return shared() instanceof EmbeddedTestInfrastructure;
+        return mode() == Mode.EMBEDDED;
+    }
+
+    /** The configured mode, read without starting anything (JUnit conditions ask before any server exists). */
+    static Mode mode() {
+        String mode = System.getProperty(MODE_PROPERTY, System.getenv().getOrDefault(MODE_VARIABLE, "embedded"));
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "embedded" -> Mode.EMBEDDED;
+            case "testcontainers" -> Mode.TESTCONTAINERS;
+            default ->
+                throw new IllegalArgumentException(
+                        MODE_VARIABLE + " must be 'embedded' or 'testcontainers', not '" + mode + "'");
+        };
+    }
+
+    enum Mode {
+        EMBEDDED,
+        TESTCONTAINERS
     }
 
     record PostgresEndpoints(String primaryUrl, String replicaUrl, String username, String password) {}
@@ -49,13 +82,9 @@ public sealed interface TestInfrastructure permits EmbeddedTestInfrastructure, C
         private Holder() {}
 
         private static TestInfrastructure create() {
-            String mode = System.getProperty(MODE_PROPERTY, System.getenv().getOrDefault(MODE_VARIABLE, "embedded"));
-            return switch (mode.toLowerCase(Locale.ROOT)) {
-                case "embedded" -> new EmbeddedTestInfrastructure();
-                case "testcontainers" -> new ContainerTestInfrastructure();
-                default ->
-                    throw new IllegalArgumentException(
-                            MODE_VARIABLE + " must be 'embedded' or 'testcontainers', not '" + mode + "'");
+            return switch (mode()) {
+                case EMBEDDED -> new EmbeddedTestInfrastructure();
+                case TESTCONTAINERS -> new ContainerTestInfrastructure();
             };
         }
     }

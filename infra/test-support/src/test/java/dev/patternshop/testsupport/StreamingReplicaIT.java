@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A stopped replica misses nothing: on restart it streams what the primary wrote meanwhile from its slot. */
+@EmbeddedInfrastructureOnly("stops the replica's server process while the primary writes, then restarts it")
 class StreamingReplicaIT {
 
     @Test
