@@ -78,6 +78,17 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         return "/api/catalog/admin/no-such-resource";
     }
 
+    /** The gateway's own operations, in its own description (the services' come through their routes). */
+    @Override
+    protected List<String> describedPaths() {
+        return List.of("/auth/token", "/.well-known/jwks.json", "/api/storefront/products/{id}");
+    }
+
+    @Override
+    protected boolean servedBehindTheGateway() {
+        return false;
+    }
+
     @BeforeEach
     void stubBackends() {
         ORDERS.resetAll();
