@@ -10,38 +10,50 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
 import dev.patternshop.testsupport.web.TestHttpClient;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway routes /api/&lt;service&gt;/** to the service with the prefix stripped, spreads requests over
  * the instances it knows, hides the services' actuators except health, and answers its own errors as
- * problem+json; it keeps the foundation contract every service keeps, with its own tokens. Two WireMock
- * servers stand in for two catalog instances.
+ * problem+json; it keeps the foundation contract every service keeps, with its own tokens, and serves the docs UI
+ * for every service's API description. Two WireMock servers stand in for two catalog instances, one for the order
+ * service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure(redis = true)
 class GatewayRoutingIT extends ServiceFoundationContract {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     static final WireMockServer CATALOG_1 = WireMockBackends.started();
     static final WireMockServer CATALOG_2 = WireMockBackends.started();
+    /** The order service's one instance, for what the docs read through its route. */
+    static final WireMockServer ORDERS = WireMockBackends.started();
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", CATALOG_1::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[1].uri", CATALOG_2::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", ORDERS::baseUrl);
     }
 
     @AfterAll
     static void stopBackends() {
         CATALOG_1.stop();
         CATALOG_2.stop();
+        ORDERS.stop();
     }
 
     /** The gateway trusts only tokens it signed: log in as the demo users. */
@@ -66,8 +78,26 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         return "/api/catalog/admin/no-such-resource";
     }
 
+    /** The gateway's own operations, in its own description (the services' come through their routes). */
+    @Override
+    protected List<String> describedPaths() {
+        return List.of("/auth/token", "/.well-known/jwks.json", "/api/storefront/products/{id}");
+    }
+
+    @Override
+    protected boolean servedBehindTheGateway() {
+        return false;
+    }
+
     @BeforeEach
     void stubBackends() {
+        ORDERS.resetAll();
+        WireMockBackends.answerReadiness(ORDERS);
+        ORDERS.stubFor(WireMock.get(urlEqualTo("/v3/api-docs"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"order-service\"}}")));
         for (WireMockServer backend : new WireMockServer[] {CATALOG_1, CATALOG_2}) {
             backend.resetAll();
             WireMockBackends.answerReadiness(backend);
@@ -213,5 +243,74 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(WireMockBackends.forwarded(CATALOG_1)).isEmpty();
         assertThat(WireMockBackends.forwarded(CATALOG_2)).isEmpty();
+    }
+
+    @Test
+    void docsUiIsServedWithoutATokenAndListsEveryServicesDescriptionThroughItsRoute() throws Exception {
+        HttpResponse<String> docs = get("/docs");
+        assertThat(docs.statusCode()).isEqualTo(302);
+        String page =
+                URI.create(docs.headers().firstValue("Location").orElseThrow()).getPath();
+        assertThat(page).isEqualTo("/swagger-ui/index.html");
+
+        HttpResponse<String> ui = get(page);
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(ui.body()).contains("swagger-ui-bundle.js");
+        assertThat(ui.headers().firstValue("Content-Security-Policy"))
+                .as("the page may run its own scripts, and only those")
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("*"));
+        assertThat(ui.headers().firstValue("RateLimit-Limit"))
+                .as("limited like any public read")
+                .isPresent();
+        assertThat(get("/swagger-ui/swagger-initializer.js").body()).contains("/v3/api-docs/swagger-config");
+
+        HttpResponse<String> config = get("/v3/api-docs/swagger-config");
+        assertThat(config.statusCode()).isEqualTo(200);
+        Map<String, String> urls = new LinkedHashMap<>();
+        JSON.readTree(config.body())
+                .path("urls")
+                .forEach(url ->
+                        urls.put(url.path("name").asString(), url.path("url").asString()));
+        assertThat(urls)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "catalog-service", "/api/catalog/v3/api-docs",
+                        "order-service", "/api/orders/v3/api-docs",
+                        "inventory-service", "/api/inventory/v3/api-docs",
+                        "payment-service", "/api/payments/v3/api-docs",
+                        "notification-service", "/api/notifications/v3/api-docs",
+                        "gateway", "/v3/api-docs"));
+        for (String route :
+                List.of("/api/catalog/", "/api/orders/", "/api/inventory/", "/api/payments/", "/api/notifications/")) {
+            assertThat(urls.values()).as("a description per route").anyMatch(url -> url.startsWith(route));
+        }
+    }
+
+    /** Orders need a token for everything else; their description, read through the route, does not. */
+    @Test
+    void aServicesApiDescriptionIsReadThroughItsRouteWithoutATokenAndLimitedLikeOtherReads() throws Exception {
+        HttpResponse<String> response = get("/api/orders/v3/api-docs");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"openapi\"");
+        assertThat(response.headers().firstValue("RateLimit-Limit")).isPresent();
+        ORDERS.verify(getRequestedFor(urlEqualTo("/v3/api-docs"))
+                .withHeader("X-Forwarded-Prefix", WireMock.equalTo("/api/orders")));
+        assertThat(get("/api/orders/orders").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theDocsOpenOnlyReadsOfTheDescriptions() throws Exception {
+        assertThat(get("/api/orders/v3/other").statusCode()).isEqualTo(401);
+        assertThat(TestHttpClient.send(http().request("/api/catalog/v3/api-docs")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}")))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(get("/swagger-other/index.html").statusCode()).isEqualTo(401);
+        assertThat(WireMockBackends.forwarded(CATALOG_1)).isEmpty();
+        assertThat(WireMockBackends.forwarded(CATALOG_2)).isEmpty();
+        assertThat(WireMockBackends.forwarded(ORDERS)).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package dev.patternshop.order;
 
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
+import java.util.List;
 import org.springframework.boot.test.context.SpringBootTest;
 
 // Relays off: OrderShardClustersIT's context owns the leadership on the shared test databases.
@@ -11,4 +12,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 @RealInfrastructure(
         databases = {"orders_a", "orders_b"},
         kafka = true)
-class OrderFoundationIT extends ServiceFoundationContract {}
+class OrderFoundationIT extends ServiceFoundationContract {
+
+    @Override
+    protected List<String> describedPaths() {
+        return List.of("/orders", "/orders/{id}", "/orders/{id}/cancel");
+    }
+}

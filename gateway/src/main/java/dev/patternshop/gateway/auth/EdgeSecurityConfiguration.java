@@ -3,6 +3,7 @@ package dev.patternshop.gateway.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.patternshop.gateway.problem.ProblemResponses;
+import dev.patternshop.gateway.routing.DocsPaths;
 import dev.patternshop.gateway.routing.EdgePaths;
 import dev.patternshop.servicedefaults.security.TokenContract;
 import dev.patternshop.servicedefaults.security.VerifiedTokenCache;
@@ -34,7 +35,8 @@ import reactor.core.publisher.Mono;
  * same token again ({@code service-defaults}), so the edge is a first line, not the only one.
  *
  * <p>Every rule sees the canonical path ({@code CanonicalPathFilter} runs first). Open: the token endpoint, the
- * JWKS, health, CORS preflights, and GET/HEAD on {@code gateway.auth.public-read-paths} (browsing); the gateway's
+ * JWKS, health, CORS preflights, GET/HEAD on {@code gateway.auth.public-read-paths} (browsing) and on the API docs
+ * ({@link DocsPaths}: the UI, the gateway's own description, each service's through its route); the gateway's
  * own info and Prometheus endpoints (for the scraper; they answer on the management port only). {@code /api/<service>/admin/**} and the gateway's other actuator endpoints: ADMIN. The rest: any
  * valid token.
  */
@@ -80,6 +82,7 @@ class EdgeSecurityConfiguration {
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, AuthSettings settings) {
         String[] publicReads = settings.publicReadPaths().toArray(String[]::new);
+        String[] docs = DocsPaths.PUBLIC.toArray(String[]::new);
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -113,6 +116,10 @@ class EdgeSecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, publicReads)
                         .permitAll()
                         .pathMatchers(HttpMethod.HEAD, publicReads)
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, docs)
+                        .permitAll()
+                        .pathMatchers(HttpMethod.HEAD, docs)
                         .permitAll()
                         .anyExchange()
                         .authenticated())

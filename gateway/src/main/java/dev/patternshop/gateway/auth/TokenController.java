@@ -6,6 +6,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.patternshop.gateway.ratelimit.AccountLockout;
 import dev.patternshop.servicedefaults.ProblemJson;
 import dev.patternshop.servicedefaults.RetryAfter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code GET /.well-known/jwks.json} publishes the public half of the signing key, which the services use to
  * check tokens themselves.
  */
+@Tag(name = "auth", description = "Tokens for the demo users, and the public key every service checks them with.")
 @RestController
 class TokenController {
 
@@ -46,6 +49,7 @@ class TokenController {
         this.publicJwks = new JWKSet(signingKey.toPublicJWK()).toJSONObject();
     }
 
+    @Operation(summary = "A 15-minute RS256 access token for a demo user (JSON or form).")
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<?>> tokenForJson(@RequestBody Credentials credentials) {
         return token(credentials.username(), credentials.password());
@@ -58,6 +62,7 @@ class TokenController {
                         token(form.getFirst("username"), form.getFirst("password")));
     }
 
+    @Operation(summary = "The public key that signs the tokens (JWKS).")
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok()

@@ -1,9 +1,11 @@
 package dev.patternshop.gateway.ratelimit;
 
+import dev.patternshop.gateway.routing.DocsPaths;
 import dev.patternshop.gateway.routing.EdgeFilterOrder;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -60,9 +62,27 @@ class RateLimitConfiguration {
     /** After Spring Security's filters (order -100), which establish who the client is. */
     @Bean
     @Order(EdgeFilterOrder.AFTER_SECURITY)
-    AggregationRateLimitFilter aggregationRateLimitFilter(
+    OwnAnswersRateLimitFilter storefrontRateLimitFilter(
             RateLimitFilter rateLimits, EdgeRateLimiter limiter, RateLimitSettings settings) {
-        return new AggregationRateLimitFilter(rateLimits, limiter, settings);
+        return new OwnAnswersRateLimitFilter(
+                OwnAnswersRateLimitFilter.STOREFRONT_POLICY,
+                List.of("/api/storefront/**"),
+                rateLimits,
+                limiter,
+                settings);
+    }
+
+    /** The API docs the gateway serves itself; each service's description is limited by its route. */
+    @Bean
+    @Order(EdgeFilterOrder.AFTER_SECURITY)
+    OwnAnswersRateLimitFilter docsRateLimitFilter(
+            RateLimitFilter rateLimits, EdgeRateLimiter limiter, RateLimitSettings settings) {
+        return new OwnAnswersRateLimitFilter(
+                OwnAnswersRateLimitFilter.DOCS_POLICY,
+                DocsPaths.ANSWERED_BY_THE_GATEWAY,
+                rateLimits,
+                limiter,
+                settings);
     }
 
     /** Runs before Spring Security's filters, so a refused login never reaches the password check. */

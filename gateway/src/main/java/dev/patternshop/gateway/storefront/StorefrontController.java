@@ -4,6 +4,7 @@ import dev.patternshop.gateway.problem.ProblemResponses;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +29,11 @@ import tools.jackson.databind.node.MissingNode;
  * reserved, version) at the same time, each with its own time limit and circuit
  * breaker ({@code storefront-catalog}, {@code storefront-inventory}: timeouts, connection failures and 5xx count;
  * open, the part is left out at once instead of waited for), and answers with what arrived. An unknown product
- * is a 404; both parts missing is a 503. Rate-limited like the routes it calls ({@code AggregationRateLimitFilter}).
+ * is a 404; both parts missing is a 503. Rate-limited like the routes it calls ({@code OwnAnswersRateLimitFilter}).
  */
+@Tag(
+        name = "storefront",
+        description = "A product and its availability in one answer (catalog + inventory, each part optional).")
 @RestController
 @EnableConfigurationProperties(StorefrontSettings.class)
 class StorefrontController {

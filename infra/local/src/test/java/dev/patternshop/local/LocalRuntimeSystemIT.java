@@ -103,6 +103,30 @@ class LocalRuntimeSystemIT {
         assertThat(response.body()).contains("\"status\":\"UP\"");
     }
 
+    /** Each description is read through the gateway without a token and names the gateway's path as its server. */
+    @Test
+    void theDocsUiListsEveryServiceAndEachDescriptionLoadsThroughTheGateway() throws Exception {
+        assertThat(get("/docs").statusCode()).isEqualTo(302);
+        HttpResponse<String> config = get("/v3/api-docs/swagger-config");
+        assertThat(config.statusCode()).isEqualTo(200);
+        Map<String, String> routes = Map.of(
+                "catalog-service", "/api/catalog",
+                "order-service", "/api/orders",
+                "inventory-service", "/api/inventory",
+                "payment-service", "/api/payments",
+                "notification-service", "/api/notifications");
+        for (Map.Entry<String, String> service : routes.entrySet()) {
+            String route = service.getValue();
+            assertThat(config.body()).contains("\"url\":\"" + route + "/v3/api-docs\"");
+            HttpResponse<String> description = get(route + "/v3/api-docs");
+            assertThat(description.statusCode()).as(route).isEqualTo(200);
+            assertThat(description.body())
+                    .as(route)
+                    .contains("\"title\":\"" + service.getKey() + "\"")
+                    .contains("\"url\":\"" + topology.gatewayUrl() + route + "\"");
+        }
+    }
+
     @Test
     void gatewayIsReadyAndAnswersUnknownRoutesWithProblemJson() throws Exception {
         HttpResponse<String> readiness =

@@ -4,6 +4,7 @@ import dev.patternshop.inventory.domain.Reservation;
 import dev.patternshop.inventory.domain.Stock;
 import dev.patternshop.inventory.reservation.ReservationQueries;
 import dev.patternshop.inventory.stock.StockLevels;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with {@code {"available": n, "version": v}} sets the available count if the stock is still at version v (else 409:
  * read it again); it appends StockChanged. {@code GET /admin/reservations/{orderId}} shows an order's reservation.
  */
+@Tag(name = "admin", description = "ADMIN: set a product's stock (version check), read an order's reservation.")
 @RestController
 @RequestMapping("/admin")
 class AdminInventoryController {

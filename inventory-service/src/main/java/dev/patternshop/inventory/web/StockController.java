@@ -4,6 +4,7 @@ import dev.patternshop.inventory.domain.Stock;
 import dev.patternshop.inventory.stock.StockLevels;
 import dev.patternshop.inventory.stock.StockSettings;
 import dev.patternshop.servicedefaults.IdList;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.springframework.web.context.request.WebRequest;
  * in id order, and the ids asked for that have none, in the order asked; an id given twice is answered once. At most
  * {@code inventory.stock.max-bulk-ids} ids; more, none, or one that is not a positive number is a 400.
  */
+@Tag(name = "stock", description = "Stock levels without a token: one product's (ETag) or many at once.")
 @RestController
 @RequestMapping("/products")
 class StockController {

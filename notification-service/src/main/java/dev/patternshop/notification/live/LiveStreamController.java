@@ -3,6 +3,7 @@ package dev.patternshop.notification.live;
 import dev.patternshop.notification.live.LiveStreams.CloseReason;
 import dev.patternshop.servicedefaults.ProblemJson;
 import dev.patternshop.servicedefaults.RetryAfter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@value Long#MAX_VALUE} is refused with 400: a client that sends garbage has a bug to see, not a silent restart.
  * One above the customer's latest event (a stream of another deployment) resumes from the latest.
  */
+@Tag(
+        name = "live status",
+        description = "The caller's order events as Server-Sent Events, resumable with Last-Event-ID.")
 @RestController
 class LiveStreamController {
 

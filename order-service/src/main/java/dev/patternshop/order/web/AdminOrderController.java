@@ -3,6 +3,7 @@ package dev.patternshop.order.web;
 import dev.patternshop.order.domain.OrderPage;
 import dev.patternshop.order.domain.OrderSummary;
 import dev.patternshop.order.queries.OrderQueries;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Orders across every shard (ADMIN only, by the shared security rule for {@code /admin/**}). */
+@Tag(name = "admin", description = "ADMIN: orders across every shard.")
 @RestController
 @RequestMapping("/admin/orders")
 class AdminOrderController {

@@ -14,6 +14,8 @@ import dev.patternshop.order.saga.OrderCancellation;
 import dev.patternshop.order.saga.SagaSettings;
 import dev.patternshop.replication.ConsistencyToken;
 import dev.patternshop.servicedefaults.RetryAfter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +35,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * A customer's orders. The customer is the token's subject, never a field of the request; it is also the
  * shard key.
  */
+@Tag(
+        name = "orders",
+        description = "The caller's orders: place one (Idempotency-Key; 202 + Location to poll), read, list, cancel.")
 @RestController
 @RequestMapping("/orders")
 class OrderController {
@@ -62,6 +67,7 @@ class OrderController {
      * Async request-reply: 202 with {@code Location} to poll. {@code Consistency-Token} lets the next read see
      * this order even on a replica that is a moment behind.
      */
+    @Operation(summary = "Place an order: 202 + Location to poll; the same Idempotency-Key again replays the answer.")
     @PostMapping
     ResponseEntity<OrderAccepted> place(
             @AuthenticationPrincipal Jwt caller,
@@ -85,6 +91,7 @@ class OrderController {
      * The status resource of the async request-reply: status, reason and the saga's steps. While the order is not
      * final, {@code Retry-After} says when polling again is worth it.
      */
+    @Operation(summary = "One of the caller's orders, with its checkout saga's steps (Retry-After while not final).")
     @GetMapping("/{id}")
     ResponseEntity<OrderResponse> one(
             @AuthenticationPrincipal Jwt caller,
@@ -101,6 +108,8 @@ class OrderController {
      * are given back by the saga's compensations (its steps show them). 409 once it is confirmed, cancelled, or being
      * confirmed (payment authorized); 404 for an order that is not the caller's.
      */
+    @Operation(
+            summary = "Cancel one of the caller's orders that is not confirmed yet (409 once it is being confirmed).")
     @PostMapping("/{id}/cancel")
     ResponseEntity<OrderResponse> cancel(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
         Order order = cancellation.cancel(customer(caller), id).orElseThrow(() -> new OrderNotFound(id));
@@ -114,6 +123,7 @@ class OrderController {
         return answer;
     }
 
+    @Operation(summary = "The caller's orders, newest first.")
     @GetMapping
     ResponseEntity<OrderPageResponse<OrderResponse>> mine(
             @AuthenticationPrincipal Jwt caller,

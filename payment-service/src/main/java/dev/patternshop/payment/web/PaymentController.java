@@ -7,6 +7,7 @@ import dev.patternshop.payment.payments.PaymentQueries;
 import dev.patternshop.payment.payments.PaymentQueries.Caller;
 import dev.patternshop.payment.payments.PaymentQueries.History;
 import dev.patternshop.servicedefaults.security.TokenContract;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.CacheControl;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /payments/{id}}: the payment and its full history, replayed from its events.
  * {@code GET /payments?orderId=}: the order's payment, from the read model.
  */
+@Tag(name = "payments", description = "The caller's payments, replayed from their events.")
 @RestController
 @RequestMapping("/payments")
 class PaymentController {

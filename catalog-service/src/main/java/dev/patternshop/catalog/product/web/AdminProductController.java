@@ -3,6 +3,7 @@ package dev.patternshop.catalog.product.web;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.Products;
 import dev.patternshop.catalog.product.application.ProductCatalog;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,6 +21,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * version is a 409. The gateway does not expose /admin until it checks the ADMIN role (gateway issue);
  * until then reach it on the service's own port.
  */
+@Tag(
+        name = "admin",
+        description = "ADMIN: create, replace and delete products (optimistic locking: a stale version is a 409).")
 @RestController
 @RequestMapping("/admin/products")
 class AdminProductController {

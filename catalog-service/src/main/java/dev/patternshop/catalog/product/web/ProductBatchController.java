@@ -3,6 +3,7 @@ package dev.patternshop.catalog.product.web;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.application.ProductCatalog;
 import dev.patternshop.servicedefaults.IdList;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
  * twice is answered once. A client pricing an order (order-service) makes one call per order, not one per line.
  * At most {@code catalog.batch.max-ids} ids per call; more, none, or one that is not a positive number is a 400.
  */
+@Tag(
+        name = "products",
+        description =
+                "Browse without a token: one product (ETag, conditional GET), a filtered and sorted page, full-text search.")
 @RestController
 @RequestMapping("/products")
 @EnableConfigurationProperties(ProductBatchController.BatchSettings.class)

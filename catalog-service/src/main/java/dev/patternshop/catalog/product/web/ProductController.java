@@ -4,6 +4,8 @@ import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.ProductQuery;
 import dev.patternshop.catalog.product.SearchQuery;
 import dev.patternshop.catalog.product.application.ProductCatalog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 /** Public reads: a product (cache-aside, ETag), a filtered page, and full-text search. */
+@Tag(
+        name = "products",
+        description =
+                "Browse without a token: one product (ETag, conditional GET), a filtered and sorted page, full-text search.")
 @RestController
 @RequestMapping("/products")
 class ProductController {
@@ -31,6 +37,7 @@ class ProductController {
         this.catalog = catalog;
     }
 
+    @Operation(summary = "One product; an If-None-Match with its ETag answers 304.")
     @GetMapping("/{id}")
     ResponseEntity<ProductResponse> product(
             @PathVariable long id,
@@ -50,6 +57,7 @@ class ProductController {
                 .body(ProductResponse.of(product));
     }
 
+    @Operation(summary = "A page of products, filtered by category and price, sorted.")
     @GetMapping
     ResponseEntity<PageResponse> list(
             @RequestParam(required = false) String category,
@@ -65,6 +73,7 @@ class ProductController {
                 .body(PageResponse.of(catalog.list(query, ConsistencyToken.parse(token))));
     }
 
+    @Operation(summary = "Full-text search over names and descriptions.")
     @GetMapping("/search")
     ResponseEntity<PageResponse> search(
             @RequestParam(required = false) String q,

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -22,7 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * bypasses the gateway gains nothing. The token's subject is the caller's customer id.
  *
  * <p>Rules: the actuator is open on the service port (operators' network; the gateway exposes only health),
- * {@code patternshop.security.public-read-paths} are open to GET/HEAD, {@code /admin/**} needs ADMIN,
+ * {@code patternshop.security.public-read-paths} and the API description ({@code /v3/api-docs/**}) are open to
+ * GET/HEAD, {@code /admin/**} needs ADMIN,
  * everything else a valid token. No sessions, no CSRF (no cookies are ever read).
  */
 // Before Boot's own security auto-configurations, which back off when these beans exist.
@@ -54,10 +56,13 @@ public class ResourceServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain serviceSecurity(HttpSecurity http, SecuritySettings settings, JwtDecoder decoder)
+    SecurityFilterChain serviceSecurity(
+            HttpSecurity http, SecuritySettings settings, JwtDecoder decoder, Environment environment)
             throws Exception {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
         String[] publicReads = settings.publicReadPaths().toArray(String[]::new);
+        // The API description is public to read (the gateway's docs UI fetches it without a token); nothing else.
+        String apiDocs = environment.getProperty("springdoc.api-docs.path", "/v3/api-docs") + "/**";
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -67,6 +72,8 @@ public class ResourceServerAutoConfiguration {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/**", "/error").permitAll();
                     requests.requestMatchers("/admin/**").hasRole(TokenContract.ADMIN);
+                    requests.requestMatchers(HttpMethod.GET, apiDocs).permitAll();
+                    requests.requestMatchers(HttpMethod.HEAD, apiDocs).permitAll();
                     if (publicReads.length > 0) {
                         requests.requestMatchers(HttpMethod.GET, publicReads).permitAll();
                         requests.requestMatchers(HttpMethod.HEAD, publicReads).permitAll();

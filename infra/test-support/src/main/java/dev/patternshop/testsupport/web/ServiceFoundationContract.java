@@ -6,17 +6,26 @@ import dev.patternshop.testsupport.security.TestTokens;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every Patternshop service promises before it has any feature: health probes for an orchestrator,
  * a Prometheus endpoint tagged with the service's name, problem+json for a request it cannot serve, and
- * its own check of the caller's token (401 without a valid one, 403 for admin paths without ADMIN).
+ * its own check of the caller's token (401 without a valid one, 403 for admin paths without ADMIN), and a public
+ * description of its API ({@code /v3/api-docs}) that says truthfully which operations need the token.
  * A service's {@code *FoundationIT} extends this with {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}.
  */
 public abstract class ServiceFoundationContract {
+
+    private static final String API_DOCS = "/v3/api-docs";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Value("${local.server.port}")
     protected int port;
@@ -91,6 +100,89 @@ public abstract class ServiceFoundationContract {
         assertThat(response.statusCode()).isEqualTo(403);
         assertProblem(response, 403);
         assertThat(get(adminOnlyPath(), adminToken()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void apiDescriptionIsPublicAndNamesTheServiceItsBearerTokenAndItsMainPaths() throws Exception {
+        HttpResponse<String> response = get(API_DOCS);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonNode api = JSON.readTree(response.body());
+        assertThat(api.path("openapi").asString()).startsWith("3.");
+        assertThat(api.path("info").path("title").asString()).isEqualTo(applicationName);
+        assertThat(api.path("info").path("version").asString()).isNotBlank();
+        JsonNode bearer = api.path("components").path("securitySchemes").path("bearer");
+        assertThat(bearer.path("type").asString()).isEqualTo("http");
+        assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
+        assertThat(bearer.path("bearerFormat").asString()).isEqualTo("JWT");
+        assertThat(api.path("security").path(0).has("bearer"))
+                .as("the token is required unless an operation says otherwise")
+                .isTrue();
+        assertThat(api.path("components").path("schemas").has("Problem")).isTrue();
+        List<String> paths = new ArrayList<>(api.path("paths").propertyNames());
+        assertThat(paths).containsAll(describedPaths());
+    }
+
+    /**
+     * Opening the description opened nothing else: what it marks as needing the token answers 401 without one,
+     * what it marks public does not, and a neighbour of the description's own path is still protected.
+     */
+    @Test
+    void operationsTheApiDescriptionMarksProtectedRefuseACallWithoutToken() throws Exception {
+        JsonNode api = JSON.readTree(get(API_DOCS).body());
+        int checked = 0;
+        for (Map.Entry<String, JsonNode> path : api.path("paths").properties()) {
+            JsonNode read = path.getValue().path("get");
+            if (read.isMissingNode()) {
+                continue;
+            }
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "1");
+            boolean open = read.has("security") && read.path("security").isEmpty();
+            int status = get(concrete).statusCode();
+            if (open) {
+                assertThat(status)
+                        .as("GET " + concrete + " is described as public")
+                        .isNotEqualTo(401);
+            } else {
+                assertThat(status)
+                        .as("GET " + concrete + " is described as needing a token")
+                        .isEqualTo(401);
+            }
+            checked++;
+        }
+        assertThat(checked).as("GET operations described").isPositive();
+        assertThat(get("/v3/no-such-resource").statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * Behind the gateway, the description advertises the gateway's path to the service as its server (from the
+     * X-Forwarded-* headers the gateway sends), so "Try it out" in the gateway's docs UI goes through the gateway.
+     */
+    @Test
+    void apiDescriptionAdvertisesTheGatewayPathItWasFetchedThrough() throws Exception {
+        Assumptions.assumeTrue(servedBehindTheGateway(), "the gateway itself is not behind a gateway");
+        HttpResponse<String> response = http().get(
+                        API_DOCS,
+                        "X-Forwarded-Host",
+                        "gateway.example:8080",
+                        "X-Forwarded-Proto",
+                        "http",
+                        "X-Forwarded-Prefix",
+                        "/api/some-service");
+
+        JsonNode api = JSON.readTree(response.body());
+        assertThat(api.path("servers").path(0).path("url").asString())
+                .isEqualTo("http://gateway.example:8080/api/some-service");
+    }
+
+    /** Paths (as the description spells them, e.g. {@code /products/{id}}) the API description must list. */
+    protected abstract List<String> describedPaths();
+
+    /** Services are reached through the gateway's routes; the gateway overrides this. */
+    protected boolean servedBehindTheGateway() {
+        return true;
     }
 
     /** A valid token of a customer; services trust {@link TestTokens}, the gateway its own key. */

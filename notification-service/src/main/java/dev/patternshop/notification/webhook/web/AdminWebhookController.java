@@ -3,6 +3,7 @@ package dev.patternshop.notification.webhook.web;
 import dev.patternshop.notification.webhook.Delivery;
 import dev.patternshop.notification.webhook.WebhookSubscriptions;
 import dev.patternshop.servicedefaults.InvalidRequest;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * subscriptions (no secrets); {@code GET /admin/webhook-deliveries?status=DEAD} the dead letters (or any status), each
  * with its attempts; {@code POST /admin/webhook-deliveries/{id}/replay} sends a DEAD one again (202; not DEAD: 409).
  */
+@Tag(name = "admin", description = "ADMIN: every subscription, dead deliveries, replay.")
 @RestController
 @RequestMapping("/admin")
 class AdminWebhookController {

@@ -3,6 +3,7 @@ package dev.patternshop.notification.webhook.web;
 import dev.patternshop.notification.webhook.Delivery;
 import dev.patternshop.notification.webhook.Subscription;
 import dev.patternshop.notification.webhook.WebhookSubscriptions;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * {@code GET /webhooks} lists the caller's (no secrets); {@code DELETE /webhooks/{id}} 204 (someone else's: 404);
  * {@code GET /webhooks/{id}/deliveries} the delivery log: newest deliveries with every attempt.
  */
+@Tag(name = "webhooks", description = "The caller's HMAC-signed webhooks and their delivery logs.")
 @RestController
 @RequestMapping("/webhooks")
 class WebhookController {
