@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * notification that never came (a writer that does not notify, a listener that broke).
  *
  * <p>A listener that fails never stops publishing: the failure is a wake-up (the relay reads at once, since
- * notifications may have been lost), then the relay polls, and LISTENs again after {@code retryInterval}. The
+ * notifications may have been lost), then the relay polls, and LISTENs again after {@code retryInterval} (twice as
+ * long after each LISTEN that failed in a row, up to {@link #MAX_BACKOFF} times: opening waits for a pooled
+ * connection, and must not hold up the relay every second while the pool is exhausted). The
  * listener is opened in {@link #beforeRead()}, before the read: a commit after LISTEN is notified, one before it
  * is seen by that read, so nothing waits for the poll on the way back. Used by the relay's thread only, except
  * {@link #abort()}.
@@ -70,6 +72,10 @@ final class OutboxWakeups implements AutoCloseable {
     private volatile boolean closed;
     private long retryAtNanos;
     private boolean warnedOpen;
+    private int failedOpens;
+
+    /** Failed LISTENs in a row double the wait up to this many retry intervals: an open may wait on a full pool. */
+    static final int MAX_BACKOFF = 16;
 
     OutboxWakeups(
             String relay,
@@ -164,16 +170,19 @@ final class OutboxWakeups implements AutoCloseable {
     private void open() {
         try {
             listener = opener.open();
+            failedOpens = 0;
             if (warnedOpen) {
                 LOG.info("Outbox relay {} listens for commits again", relay);
             }
             warnedOpen = false;
         } catch (SQLException | RuntimeException e) {
-            retryAtNanos = nanoTime.getAsLong() + retryInterval.toNanos();
+            long backoff = Math.min(MAX_BACKOFF, 1L << Math.min(failedOpens, 30));
+            failedOpens++;
+            retryAtNanos = nanoTime.getAsLong() + retryInterval.toNanos() * backoff;
             // Once per outage, not at every retry.
             if (!warnedOpen) {
                 LOG.warn(
-                        "Outbox relay {} cannot LISTEN for commits; polling every {} and trying again every {}: {}",
+                        "Outbox relay {} cannot LISTEN for commits; polling every {} and trying again in {} and less often after: {}",
                         relay,
                         pollInterval,
                         retryInterval,

@@ -114,7 +114,7 @@ class OutboxWakeupsTest {
     }
 
     @Test
-    void whenLISTENCannotBeOpenedItPollsAndTriesAgainAfterTheRetryInterval() {
+    void whenLISTENCannotBeOpenedItPollsAndTriesAgainAfterTheRetryIntervalThenLessOften() {
         openFailures.set(2);
 
         wakeups.beforeRead();
@@ -129,7 +129,26 @@ class OutboxWakeupsTest {
         assertThat(openFailures).hasValue(0);
         nanos += RETRY.toNanos();
         wakeups.beforeRead();
+        assertThat(wakeups.listening())
+                .as("twice the retry interval after a second failure")
+                .isFalse();
+        nanos += RETRY.toNanos();
+        wakeups.beforeRead();
         assertThat(wakeups.listening()).isTrue();
+    }
+
+    @Test
+    void theBackoffAfterFailedListensStopsGrowingAtItsCap() {
+        openFailures.set(Integer.MAX_VALUE);
+        for (int attempt = 0; attempt < 40; attempt++) {
+            wakeups.beforeRead();
+            nanos += RETRY.multipliedBy(OutboxWakeups.MAX_BACKOFF).toNanos();
+        }
+        int before = openFailures.get();
+
+        wakeups.beforeRead();
+
+        assertThat(openFailures.get()).as("tried again after the capped wait").isEqualTo(before - 1);
     }
 
     @Test
