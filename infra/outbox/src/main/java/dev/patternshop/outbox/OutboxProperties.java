@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboxProperties(
         @DefaultValue("true") boolean relayEnabled,
 
-        @NotNull @DurationMin(millis = 1) @DefaultValue("50ms")
+        // The safety net only: commits wake the leader (LISTEN/NOTIFY); see OutboxSettings.
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
         Duration pollInterval,
 
         @Min(1) @DefaultValue("200") int batchSize,

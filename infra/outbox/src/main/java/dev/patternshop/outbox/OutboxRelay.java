@@ -85,13 +85,21 @@ import org.slf4j.LoggerFactory;
  * round. The producer's {@code max.block.ms} and {@code delivery.timeout.ms} must be below {@code sendTimeout}
  * (checked here): a send never outlives the round that waits for it.
  *
+ * <p><b>Woken by commits, polling as the safety net.</b> {@link Outbox#append} notifies {@link Outbox#CHANNEL},
+ * which Postgres delivers at commit. The leader LISTENs on a connection of its own from the same DataSource
+ * ({@link OutboxListener}) and, finding nothing to send, waits on it: a commit wakes it at once, and only when none
+ * comes does it look again after {@code pollInterval}. A busy leader does not wait. A LISTEN session that fails
+ * (killed, network) never stops publishing: the leader reads at once, polls, and LISTENs again every
+ * {@code takeoverInterval} ({@link OutboxWakeups}). Followers do not listen.
+ *
  * <p><b>Clean-up</b> of published rows past {@code retention} runs every {@code cleanupInterval} on the leader,
  * between rounds, however busy it is.
  *
  * <p>Metrics ({@code relay} tag = the database's name): {@code outbox.relay.lag} (age of the oldest unpublished
  * row, seconds), {@code outbox.publish.delay} (commit to acknowledged, a timer), {@code outbox.published},
  * {@code outbox.relay.leader} (1 while leading), {@code outbox.dead} (rows set aside in the database, as last
- * seen by the leader), {@code outbox.set.aside} (rows this instance set aside), {@code outbox.producer.rebuilt}.
+ * seen by the leader), {@code outbox.set.aside} (rows this instance set aside), {@code outbox.producer.rebuilt},
+ * {@code outbox.relay.wakeups} (an idle leader woken, tag {@code cause} = {@code notify} or {@code poll}).
  */
 public class OutboxRelay implements AutoCloseable {
 
@@ -114,7 +122,11 @@ public class OutboxRelay implements AutoCloseable {
     private final Counter setAside;
     private final Counter producerRebuilt;
     private final Timer publishDelay;
+    private final Counter notifyWakeups;
+    private final Counter pollWakeups;
     private volatile boolean running;
+    private volatile boolean idle;
+    private volatile OutboxWakeups wakeups;
     private volatile Thread worker;
     private volatile OutboxLease lease;
     private Producer<String, String> producer;
@@ -163,6 +175,16 @@ public class OutboxRelay implements AutoCloseable {
                 .description("from the row's commit to the broker's acknowledgement")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        this.notifyWakeups = wakeups(meters, name, "notify");
+        this.pollWakeups = wakeups(meters, name, "poll");
+    }
+
+    private static Counter wakeups(MeterRegistry meters, String relay, String cause) {
+        return Counter.builder("outbox.relay.wakeups")
+                .tag("relay", relay)
+                .tag("cause", cause)
+                .description("an idle leader woken: by a commit's notification, or by the poll (the safety net)")
+                .register(meters);
     }
 
     /**
@@ -204,6 +226,11 @@ public class OutboxRelay implements AutoCloseable {
         Thread thread = worker;
         if (thread != null) {
             thread.interrupt();
+            // A wait for notifications is a socket read, which an interrupt does not end.
+            OutboxWakeups waiting = wakeups;
+            if (waiting != null) {
+                waiting.abort();
+            }
             try {
                 thread.join(settings.sendTimeout()
                         .plus(settings.lease())
@@ -225,6 +252,23 @@ public class OutboxRelay implements AutoCloseable {
         return name;
     }
 
+    /** True while this relay, leading, has a LISTEN session open for commits' notifications. */
+    public boolean isListening() {
+        OutboxWakeups current = wakeups;
+        return current != null && current.listening();
+    }
+
+    /** The LISTEN session's server process ({@code pg_stat_activity.pid}), or null: for tests and operators. */
+    Integer listenerPid() {
+        OutboxWakeups current = wakeups;
+        return current == null ? null : current.listenerPid();
+    }
+
+    /** True while the leader, having found nothing to send, waits to be woken (for tests). */
+    boolean isIdle() {
+        return idle;
+    }
+
     private void run() {
         try {
             while (running) {
@@ -236,15 +280,19 @@ public class OutboxRelay implements AutoCloseable {
                         continue;
                     }
                     try (acquired;
-                            Connection connection = dataSource.getConnection()) {
+                            Connection connection = dataSource.getConnection();
+                            OutboxWakeups listening = wakeups()) {
                         lease = acquired;
+                        wakeups = listening;
                         leader.set(1);
                         LOG.info("Outbox relay {} leads (lease {})", name, settings.lease());
-                        lead(acquired, connection);
+                        lead(acquired, connection, listening);
                     } finally {
                         leader.set(0);
                         lagMillis.set(0); // the new leader reports it
                         lease = null;
+                        wakeups = null;
+                        idle = false;
                     }
                 } catch (SQLException | RuntimeException e) {
                     if (running) {
@@ -263,7 +311,24 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void lead(OutboxLease lease, Connection connection) throws SQLException {
+    /**
+     * The leader's wake-ups: a LISTEN session on the same DataSource (the primary), LISTENing again every
+     * {@code takeoverInterval} after it broke. The server ends a session that stops pinging after twice the longest
+     * the relay's thread may be busy between two pings (a round and its lease), so a frozen process does not hold
+     * the notification queue back for long.
+     */
+    private OutboxWakeups wakeups() {
+        Duration idleTimeout = settings.sendTimeout().plus(settings.lease()).multipliedBy(2);
+        return new OutboxWakeups(
+                name,
+                () -> OutboxListener.listen(dataSource, Outbox.CHANNEL, settings.lease(), idleTimeout),
+                settings.pollInterval(),
+                settings.takeoverInterval(),
+                System::nanoTime,
+                Thread::sleep);
+    }
+
+    private void lead(OutboxLease lease, Connection connection, OutboxWakeups wakeups) throws SQLException {
         connection.setAutoCommit(true);
         refreshDeadRows(connection);
         while (running) {
@@ -272,6 +337,7 @@ public class OutboxRelay implements AutoCloseable {
                 return;
             }
             cleanUpIfDue(connection);
+            wakeups.beforeRead();
             List<OutboxMessage> batch = unpublished(connection);
             lagMillis.set(
                     batch.isEmpty()
@@ -281,7 +347,13 @@ public class OutboxRelay implements AutoCloseable {
                                     Duration.between(batch.get(0).createdAt(), clock.instant())
                                             .toMillis()));
             if (batch.isEmpty()) {
-                pause(settings.pollInterval());
+                if (!running) {
+                    return;
+                }
+                idle = true;
+                OutboxWakeups.Cause cause = wakeups.await();
+                idle = false;
+                (cause == OutboxWakeups.Cause.NOTIFY ? notifyWakeups : pollWakeups).increment();
                 continue;
             }
             // The last look before sending: the lease may have run out while this thread was frozen.

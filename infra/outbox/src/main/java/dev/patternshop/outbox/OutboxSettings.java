@@ -5,12 +5,15 @@ import java.time.Duration;
 /**
  * How a relay works.
  *
- * @param pollInterval     how long an idle relay waits before looking again
+ * @param pollInterval     the safety net: how long an idle leader waits for a commit's notification before it
+ *                         looks anyway (a writer that did not notify, a LISTEN session that broke). Commits wake
+ *                         it at once ({@link Outbox#CHANNEL}); this only bounds the lag when they do not.
  * @param batchSize        rows published per round
  * @param retention        how long published rows stay (for inspection) before clean-up deletes them
  * @param sendTimeout      how long a round waits for the broker's acknowledgements; the producer's
  *                         {@code max.block.ms} and {@code delivery.timeout.ms} must be below it
- * @param takeoverInterval how often a follower asks for leadership (and a failed round waits)
+ * @param takeoverInterval how often a follower asks for leadership (and a failed round waits, and a leader whose
+ *                         LISTEN session broke tries again)
  * @param lease            how long a leader that stopped answering (frozen, partitioned) keeps leadership: the
  *                         database ends its session after that much silence, and a follower takes over. The
  *                         leader heartbeats every third of it.
@@ -35,7 +38,7 @@ public record OutboxSettings(
     public static final Duration MIN_LEASE = Duration.ofMillis(300);
 
     public static final OutboxSettings DEFAULTS = new OutboxSettings(
-            Duration.ofMillis(50), 200, Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(1));
+            Duration.ofSeconds(1), 200, Duration.ofHours(1), Duration.ofSeconds(15), Duration.ofSeconds(1));
 
     public OutboxSettings {
         if (!positive(pollInterval) || !positive(sendTimeout) || !positive(cleanupInterval)) {

@@ -72,6 +72,17 @@ class OutboxRelayIT {
             Duration.ofSeconds(3),
             2,
             Duration.ofMinutes(1));
+    /** As {@link #FAST}, but an idle leader polls once an hour: only a notification can wake it in a test. */
+    static final OutboxSettings NOTIFIED_ONLY = new OutboxSettings(
+            Duration.ofHours(1),
+            50,
+            Duration.ofHours(1),
+            Duration.ofSeconds(15),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(3),
+            2,
+            Duration.ofMinutes(1));
+
     static HikariDataSource dataSource;
     static String bootstrapServers;
 
@@ -406,6 +417,110 @@ class OutboxRelayIT {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    @Test
+    void aCommitWakesTheLeaderWhoseNextPollIsAnHourAway() {
+        OutboxRelay relay =
+                relay(OutboxProducers.factory(bootstrapServers, "outbox-it"), NOTIFIED_ONLY, OutboxTracing.NONE);
+        relay.start();
+        awaitListeningAndIdle(relay);
+
+        transactions.executeWithoutResult(tx -> append("order-notified", 1));
+
+        // Published with the poll an hour away and the LISTEN session intact: the commit's notification woke it.
+        assertThat(consume(1)).extracting(ConsumerRecord::key).containsExactly("order-notified");
+        assertThat(wakeups("notify")).isGreaterThanOrEqualTo(1.0);
+        assertThat(wakeups("poll")).isZero();
+    }
+
+    @Test
+    void aRowWrittenWithoutANotificationIsPublishedByThePoll() {
+        OutboxRelay relay = relay(OutboxProducers.factory(bootstrapServers, "outbox-it"));
+        relay.start();
+        awaitListeningAndIdle(relay);
+
+        appendMany(3); // plain inserts: no pg_notify
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(unpublishedRows()).isZero());
+        assertThat(consume(3)).hasSize(3);
+        assertThat(wakeups("poll")).isGreaterThanOrEqualTo(1.0);
+        assertThat(wakeups("notify")).as("nothing notified").isZero();
+    }
+
+    @Test
+    void aKilledListenerIsReplacedWithoutLosingTheLeaseAndCommitsWakeTheLeaderAgain() {
+        OutboxRelay relay =
+                relay(OutboxProducers.factory(bootstrapServers, "outbox-it"), NOTIFIED_ONLY, OutboxTracing.NONE);
+        relay.start();
+        awaitListeningAndIdle(relay);
+        int killed = relay.listenerPid();
+
+        terminate(killed);
+        // Its notification may reach no one: the leader reads at once, and again after it LISTENs anew.
+        transactions.executeWithoutResult(tx -> append("order-while-relistening", 1));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(unpublishedRows()).isZero());
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Integer pid = relay.listenerPid();
+            return pid != null && pid != killed;
+        });
+        awaitListeningAndIdle(relay);
+        double notifiedBefore = wakeups("notify");
+        transactions.executeWithoutResult(tx -> append("order-after-relistening", 2));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(unpublishedRows()).isZero());
+        assertThat(wakeups("notify")).isGreaterThan(notifiedBefore);
+        assertThat(consume(2))
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("order-while-relistening", "order-after-relistening");
+        assertThat(relay.isLeader()).as("the lease has a session of its own").isTrue();
+    }
+
+    @Test
+    void aListenSessionGivenBackToThePoolNoLongerListens() throws Exception {
+        TestInfrastructure.PostgresEndpoints postgres =
+                TestInfrastructure.shared().postgres("outbox");
+        try (HikariDataSource single = new HikariDataSource()) {
+            single.setJdbcUrl(postgres.primaryUrl());
+            single.setUsername(postgres.username());
+            single.setPassword(postgres.password());
+            single.setMaximumPoolSize(1);
+            OutboxListener listener =
+                    OutboxListener.listen(single, Outbox.CHANNEL, Duration.ofSeconds(3), Duration.ofSeconds(30));
+            int pid = listener.pid();
+
+            listener.close();
+
+            JdbcClient next = JdbcClient.create(single);
+            assertThat(next.sql("select pg_backend_pid()").query(Integer.class).single())
+                    .as("the same session, back in the pool")
+                    .isEqualTo(pid);
+            assertThat(next.sql("select count(*) from pg_listening_channels()")
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+            assertThat(next.sql("show idle_session_timeout").query(String.class).single())
+                    .isEqualTo("0");
+        }
+    }
+
+    private void awaitListeningAndIdle(OutboxRelay relay) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> relay.isListening() && relay.isIdle());
+    }
+
+    private double wakeups(String cause) {
+        return meters.get("outbox.relay.wakeups").tag("cause", cause).counter().count();
+    }
+
+    private void terminate(int pid) {
+        database.sql("select pg_terminate_backend(:pid)")
+                .param("pid", pid)
+                .query()
+                .listOfRows();
     }
 
     private void appendMany(int count) {
