@@ -34,7 +34,8 @@ fi
 
 mkdir -p "$(dirname "$RESULT")"
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
-command=("$JAVA" -Xmx256m -cp "$JAR" dev.patternshop.benchmarks.MarkdownReport -rf json -rff "$RESULT" "$@")
+# JMH reads fields through sun.misc.Unsafe (JDK 24+ warns about it); the forks inherit this flag.
+command=("$JAVA" --sun-misc-unsafe-memory-access=allow -cp "$JAR" dev.patternshop.benchmarks.MarkdownReport -rf json -rff "$RESULT" "$@")
 table=$("${command[@]}")
 
 cores=$(nproc)
@@ -43,7 +44,9 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 jdk=$("$JAVA" -version 2>&1 | sed -n 2p)
 echo "- machine: ${cores} cores (nproc), ${memory} memory (/proc/meminfo)${cpu:+, $cpu}, $(uname -sr)"
 echo "- JDK: ${jdk}"
-echo "- command: \`load-tests/bin/jmh.sh${*:+ $*}\`, which ran \`$(printf '%q ' "${command[@]}" | sed 's/ $//')\`"
+args=""
+[ $# -eq 0 ] || args=$(printf ' %q' "$@")
+echo "- command: \`load-tests/bin/jmh.sh${args}\`, which ran \`$(printf '%q ' "${command[@]}" | sed 's/ $//')\`"
 echo "- date: ${started} (start); JSON results: ${RESULT}"
 echo
 echo "$table"
