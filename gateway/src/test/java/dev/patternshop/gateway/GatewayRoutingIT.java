@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.patternshop.testsupport.RealInfrastructure;
+import dev.patternshop.testsupport.web.RawHttp;
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
 import dev.patternshop.testsupport.web.TestHttpClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,12 +177,18 @@ class GatewayRoutingIT extends ServiceFoundationContract {
     }
 
     @Test
-    void oversizedBodyIsRefusedAtTheEdgeWith413() throws Exception {
-        HttpResponse<String> response = TestHttpClient.send(http().request("/api/catalog/admin-free/upload")
-                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(70_000))));
+    void oversizedBodyIsRefusedAtTheEdgeWith413() {
+        // The head only: the edge answers a declared length over the limit before reading any of the body, and then
+        // closes. A client still writing the body at that moment may see the close as a reset before it reads the
+        // answer (the JDK client did, now and then): that is the client's race, not what this test is about.
+        RawHttp.Answer answer = RawHttp.exactly(
+                port,
+                "POST /api/catalog/admin-free/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 70000\r\n\r\n",
+                Duration.ofSeconds(60));
 
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.text().toLowerCase()).contains("content-type: application/problem+json");
         assertThat(WireMockBackends.forwarded(CATALOG_1)).isEmpty();
         assertThat(WireMockBackends.forwarded(CATALOG_2)).isEmpty();
     }

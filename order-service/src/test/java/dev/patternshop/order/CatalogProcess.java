@@ -82,7 +82,8 @@ final class CatalogProcess {
                         jar.toAbsolutePath().toString(),
                         "--server.port=" + port,
                         "--server.address=" + Ports.LOOPBACK,
-                        "--management.tracing.sampling.probability=0"),
+                        "--management.tracing.sampling.probability=0",
+                        "--patternshop.tracing.sampling.traces-per-second=0"),
                 Path.of("."),
                 log,
                 environment);

@@ -32,7 +32,8 @@ class ComposeMatchesTheEmbeddedRuntimeTest {
             "MANAGEMENT_SERVER_PORT",
             "JAVA_TOOL_OPTIONS",
             "LOGGING_STRUCTURED_FORMAT_CONSOLE",
-            "PATTERNSHOP_TRACE_SAMPLING");
+            "PATTERNSHOP_TRACE_SAMPLING",
+            "PATTERNSHOP_TRACES_PER_SECOND");
 
     private static final long DEFAULT_PROFILE_BUDGET_BYTES = 8L * 1024 * 1024 * 1024;
     private static final Pattern LOOPBACK_ADDRESS = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
