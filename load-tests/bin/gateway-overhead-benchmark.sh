@@ -68,9 +68,24 @@ nginx -p "$PWD/$WORK" -c "$PWD/$WORK/nginx.conf"
 
 await_instance $GATEWAY_PORT
 
+# CPU per request: the process's CPU time (utime + stime, /proc/PID/stat) over the run divided by the requests wrk
+# completed in it. Direct: catalog-service-1's; gateway: the benchmark gateway's; nginx: its worker's.
+CATALOG_PID=$(./patternshop status | awk '$1 == "catalog-service-1" {print $3}')
+GATEWAY_PID=$(sed -n 's/.*(pid \([0-9]*\),.*/\1/p' "$LOGS/benchmark-$GATEWAY_PORT.out" | head -1)
+NGINX_PID=$(pgrep -P "$(cat "$WORK/nginx.pid")" | head -1)
+CLOCK_TICKS=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+declare -A PID_OF=([direct]=$CATALOG_PID [gateway]=$GATEWAY_PID [nginx]=$NGINX_PID)
+
 run() { # name, port, prefix, connections, duration
+  local pid=${PID_OF[${1#warm-}]} before
+  before=$(ticks "$pid")
   PRODUCT_PATH_PREFIX=$3 wrk -t1 -c"$4" -d"$5" --latency -s "$SCRIPT" "http://127.0.0.1:$2" \
     > "$WORK/$1-c$4.wrk"
+  echo $(( $(ticks "$pid") - before )) > "$WORK/$1-c$4.ticks"
+}
+cpu_per_request() { # run file without extension: microseconds of the process's CPU per completed request
+  awk -v ticks="$(cat "$1.ticks")" -v hz="$CLOCK_TICKS" '/requests in/ {printf "%.0f", ticks * 1e6 / hz / $1}' "$1.wrk"
 }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 pct() { awk -v p="$2" '$1 == p {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}' "$1"; }
@@ -83,15 +98,17 @@ run warm-nginx $NGINX_PORT /api/catalog 8 "$WARMUP"
 
 echo
 echo "wrk -t1 -c<N> -d$DURATION --latency -s $SCRIPT, bearer token on every request"
-echo "| path | connections | req/s | p50 ms | p99 ms | non-2xx |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "CPU us/req: the CPU time of the process that answers (direct: catalog-service-1; gateway, nginx: the proxy) per request"
+echo
+echo "| path | connections | req/s | p50 ms | p99 ms | non-2xx | CPU us/req |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for c in $LEVELS; do
   run direct $CATALOG_PORT "" "$c" "$DURATION"
   run gateway $GATEWAY_PORT /api/catalog "$c" "$DURATION"
   run nginx $NGINX_PORT /api/catalog "$c" "$DURATION"
   for path in direct gateway nginx; do
     f="$WORK/$path-c$c.wrk"
-    echo "| $path | $c | $(rps "$f") | $(pct "$f" 50%) | $(pct "$f" 99%) | $(errors "$f") |"
+    echo "| $path | $c | $(rps "$f") | $(pct "$f" 50%) | $(pct "$f" 99%) | $(errors "$f") | $(cpu_per_request "${f%.wrk}") |"
   done
 done
 echo
