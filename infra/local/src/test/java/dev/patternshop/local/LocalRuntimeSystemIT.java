@@ -38,6 +38,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -835,6 +836,45 @@ class LocalRuntimeSystemIT {
         int port = topology.servicePorts().get("order-service").get(1);
         assertThat(HealthProbe.isUp("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                 .isTrue();
+    }
+
+    /**
+     * The Postman collection (load-tests/postman: tokens, catalog, orders and the saga, inventory, payments, webhooks,
+     * the edge), run by newman against this runtime: every assertion of every request passes. Before the fault tests,
+     * which leave the system in states the collection does not expect. newman comes from npm (the collection's
+     * package.json and lock; CI installs it): without it this test is skipped, and says how to install it.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void thePostmanCollectionPassesWithNewman() throws Exception {
+        Path postman = Path.of(System.getProperty("patternshop.project.dir")).resolve("load-tests/postman");
+        Path newman = postman.resolve("node_modules/.bin/newman");
+        Assumptions.assumeTrue(
+                Files.isExecutable(newman), "newman is not installed: npm ci --prefix load-tests/postman");
+        Path log = home.logs().resolve("newman.log");
+        Process run = new ProcessBuilder(
+                        newman.toString(),
+                        "run",
+                        postman.resolve("patternshop.postman_collection.json").toString(),
+                        "--env-var",
+                        "baseUrl=http://127.0.0.1:" + topology.gatewayPort(),
+                        "--env-var",
+                        "receiverUrl=http://127.0.0.1:" + topology.webhookReceiverPort(),
+                        "--timeout-request",
+                        "20000",
+                        "--no-color")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        // A bound so that a hung run fails the test instead of the build's time limit; not a measurement.
+        if (!run.waitFor(10, TimeUnit.MINUTES)) {
+            run.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        assertThat(run.exitValue())
+                .as("newman's summary:%n%s", output.substring(Math.max(0, output.length() - 6_000)))
+                .isZero();
+        assertThat(output).contains("assertions").doesNotContain("AssertionError");
     }
 
     @Test
