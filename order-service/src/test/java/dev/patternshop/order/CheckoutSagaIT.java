@@ -341,6 +341,9 @@ class CheckoutSagaIT extends OrderServiceIntegrationTest {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        // The problem's "status" is its HTTP status; the order's is "orderStatus" (once it overwrote "status").
+        assertThat(json(again).get("status").asInt()).isEqualTo(409);
+        assertThat(json(again).get("orderStatus").asString()).isEqualTo("CANCELLED");
         command(Topics.INVENTORY_COMMANDS, ReleaseReservation.TYPE, orderId);
 
         awaitHandled(

@@ -6,6 +6,7 @@ import dev.patternshop.infra.embedded.ManagedProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ final class ProcessLauncher {
             String heap,
             List<String> extraArgs,
             Map<String, String> environment) {
-        Path jar = serviceJar(module);
+        Path jar = launchedJar(module);
         String aotCache = aotCacheOption(module, jar);
         List<String> command = new ArrayList<>(
                 List.of(
@@ -189,6 +190,30 @@ final class ProcessLauncher {
             return null;
         }
         return aotTraining.add(module) ? "-XX:AOTCacheOutput=" + cache : null;
+    }
+
+    /**
+     * The service's jar as this runtime runs it: a copy under the runtime's home, refreshed when the build's jar
+     * changed. A JVM reads its jar lazily for as long as it runs, and a build (./mvnw verify, install) rewrites the
+     * jar in target/ in place: the running services then failed with NoClassDefFoundError. The copy is replaced by a
+     * move, so a running JVM keeps the file it opened.
+     */
+    private synchronized Path launchedJar(String module) {
+        Path built = serviceJar(module);
+        Path launched = home.run().resolve("jars").resolve(module + ".jar");
+        try {
+            if (!Files.isRegularFile(launched)
+                    || Files.size(launched) != Files.size(built)
+                    || !Files.getLastModifiedTime(launched).equals(Files.getLastModifiedTime(built))) {
+                Files.createDirectories(launched.getParent());
+                Path copy = launched.resolveSibling(module + ".jar.copying");
+                Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(copy, launched, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new InfrastructureException("could not copy " + built + " to " + launched + ": " + e.getMessage(), e);
+        }
+        return launched;
     }
 
     private Path serviceJar(String module) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -55,6 +56,38 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", Map.of(field, rule));
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * A path or query parameter that does not convert (an id that is not a number). Spring's own detail quotes the
+     * value, a client's input echoed back: say which parameter and what it must be instead.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+        String rule = "must be " + expected(ex.getRequiredType());
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The parameter '" + name + "' " + rule + ".");
+        problem.setType(INVALID_REQUEST_TYPE);
+        problem.setProperty("errors", Map.of(name, rule));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
+            return "a whole number";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return "of type " + type.getSimpleName();
     }
 
     /** A rule the service checks itself was broken: the detail says it in a sentence, {@code errors} per field. */

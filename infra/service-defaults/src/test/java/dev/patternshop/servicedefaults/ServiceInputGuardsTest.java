@@ -135,6 +135,20 @@ class ServiceInputGuardsTest {
     }
 
     @Test
+    void aParameterOfTheWrongTypeIs400NamingItWithoutEchoingTheValue() throws Exception {
+        HttpResponse<String> response = get("/items/%3Cscript%3Ealert(1)%3E");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // The value is not quoted back (only "instance" names the request's path, still percent-encoded).
+        assertThat(response.body())
+                .contains("invalid-request", "\"detail\":\"The parameter 'id' must be a whole number.\"")
+                .contains("\"errors\":{\"id\":\"must be a whole number\"}")
+                .doesNotContain("<script");
+        assertThat(Service.HANDLED.get()).isZero();
+    }
+
+    @Test
     void aValueTheDatabaseRefusesAsDataIs400NotA500() throws Exception {
         HttpResponse<String> response = get("/data-exception");
 
@@ -200,6 +214,12 @@ class ServiceInputGuardsTest {
         String search(@RequestParam String q) {
             HANDLED.incrementAndGet();
             return q;
+        }
+
+        @GetMapping("/items/{id}")
+        long item(@org.springframework.web.bind.annotation.PathVariable long id) {
+            HANDLED.incrementAndGet();
+            return id;
         }
 
         @GetMapping("/data-exception")

@@ -68,7 +68,8 @@ class OrderProblems {
     @ExceptionHandler(IllegalOrderTransition.class)
     ProblemDetail illegalTransition(IllegalOrderTransition e) {
         ProblemDetail problem = ProblemJson.problem(HttpStatus.CONFLICT, "order-state-conflict", e.getMessage());
-        problem.setProperty("status", e.status().name());
+        // Not "status": that is the problem's HTTP status (RFC 9457), and a second key of that name overwrote it.
+        problem.setProperty("orderStatus", e.status().name());
         return problem;
     }
 
