@@ -862,7 +862,8 @@ class LocalRuntimeSystemIT {
                         "receiverUrl=http://127.0.0.1:" + topology.webhookReceiverPort(),
                         "--timeout-request",
                         "20000",
-                        "--no-color")
+                        "--color",
+                        "off")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
