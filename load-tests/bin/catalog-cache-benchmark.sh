@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cache-aside, measured: GET /products/{id} with the cache on vs off, side by side in one run.
 # Needs a running system (./patternshop up) and wrk (installed from Debian's packages when run as root).
-# Starts two more catalog-service instances that differ only in catalog.cache.enabled (8090 on, 8091
+# Starts two more catalog-service instances that differ only in catalog.cache.enabled (8096 on, 8097
 # off; same primary, replica and Redis as the others), warms both, then loads each with the same wrk
 # settings. Traffic goes to 127.0.0.1 only and stops by itself.
 #   CONNECTIONS=16 DURATION=30s WARMUP=20s load-tests/bin/catalog-cache-benchmark.sh [--spring.property=value ...]
@@ -13,8 +13,8 @@ CONNECTIONS=${CONNECTIONS:-16}
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-20s}
 SCRIPT=load-tests/wrk/random-product.lua
-ON_PORT=8090
-OFF_PORT=8091
+ON_PORT=8096   # 8090 is the gateway's management port
+OFF_PORT=8097
 
 need wrk wrk
 require_running

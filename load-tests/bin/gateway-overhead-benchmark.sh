@@ -4,7 +4,8 @@
 # balancer) and through nginx as a reference proxy: side by side in one run, the same token on every
 # request, the same single catalog instance behind all three.
 # Needs a running system (./patternshop up); installs wrk and nginx from Debian's packages when run as root.
-# Starts a second gateway on 8092 (limits raised, catalog = 8081 only) and nginx on 8093; stops both at the end.
+# Starts a second gateway on 8092 (limits raised, catalog = 8081 only; actuator on 8093) and nginx on 8099; stops both
+# at the end.
 # Traffic goes to 127.0.0.1 only and stops by itself.
 #   LEVELS="2 16" DURATION=30s WARMUP=30s load-tests/bin/gateway-overhead-benchmark.sh [--spring.property=value ...]
 # Extra arguments go to the benchmark's gateway (e.g. --management.tracing.sampling.probability=0).
@@ -16,7 +17,7 @@ DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-30s}
 CATALOG_PORT=8081
 GATEWAY_PORT=8092
-NGINX_PORT=8093
+NGINX_PORT=8099   # not 8093: the benchmark gateway's management port
 WORK=.patternshop/benchmark/gateway-overhead
 SCRIPT=load-tests/wrk/random-product.lua
 
