@@ -3,7 +3,8 @@
 # runtime, each with the machine, the exact command, the date and the numbers it printed. Never typed by hand: run
 # this again to refresh it. Takes about 45 minutes on 2 cores. Traffic goes to 127.0.0.1 only; it stops by itself.
 #   load-tests/bin/baselines.sh            (the system must not be running: the script starts it, to time the start)
-#   OUT=/tmp/benchmarks.md SKIP="jmh broker-outage" load-tests/bin/baselines.sh
+#   OUT=/tmp/benchmarks.md SKIP="jmh broker-outage" load-tests/bin/baselines.sh   (skipped sections keep their last output)
+#   UP_ARGS=--fresh SKIP=startup ...   (how to start the system when the start-up section is skipped)
 # Sections: JMH (no system), start-up (cold with --fresh, then warm) and memory, the edge (gateway vs direct vs nginx,
 # with CPU per request; and with every request traced), cache on/off, one vs two shard clusters with the outbox's
 # publish lag, inventory reservations, the saga vs its one-service baseline (and the Gatling checkout run), a broker
@@ -111,7 +112,7 @@ startup() {
 section startup "Start-up and memory" \
   "The embedded runtime's start, timed as \`up\` reports it, cold and then warm, and the memory of all its processes." \
   startup
-if [ -z "$UP_PID" ]; then start_system; fi
+if [ -z "$UP_PID" ]; then start_system ${UP_ARGS:-}; fi
 
 section gateway "The edge: gateway vs direct vs nginx" \
   "GET /products/{id} straight to one catalog instance, through a gateway (token verified, rate limiter, breaker, retry, load balancer), and through nginx, with the CPU each proxy spends per request. Tracing as configured (a budget of 20 new traces/s per process, 10 % beyond)." \
@@ -125,14 +126,6 @@ section gateway-traced "The edge with every request traced" \
 section cache "Cache-aside: cache on vs off" \
   "GET /products/{id} on two extra catalog instances that differ only in catalog.cache.enabled." \
   env CONNECTIONS=8 DURATION=30s WARMUP=20s load-tests/bin/catalog-cache-benchmark.sh
-
-section shards "Sharding: one vs two shard clusters, and the outbox's publish lag" \
-  "POST /orders to 202 with all 64 logical shards on one cluster vs spread over two; the outbox's lag from commit to published under that load (the relay wakes on commit: LISTEN/NOTIFY)." \
-  env CONNECTIONS=8 DURATION=30s load-tests/bin/order-placement-benchmark.sh
-
-section reservations "Inventory reservations" \
-  "ReserveStock commands straight to Kafka, both inventory instances consuming: one hot product vs products spread out." \
-  load-tests/bin/reservation-benchmark.sh
 
 section saga "The checkout saga vs its one-service baseline" \
   "Checkouts through the gateway at a fixed arrival rate until CONFIRMED, beside the same order written in one local transaction." \
@@ -150,6 +143,10 @@ section gatling "The checkout as customers see it (Gatling)" \
   "CheckoutSimulation: place, then poll the 202's Location as Retry-After asks, until CONFIRMED; 5 new customers a second for 30 s after a warm-up ramp." \
   gatling_checkout
 
+section shards "Sharding: one vs two shard clusters, and the outbox's publish lag" \
+  "POST /orders to 202 with all 64 logical shards on one cluster vs spread over two; the outbox's lag from commit to published under that load (the relay wakes on commit: LISTEN/NOTIFY)." \
+  env CONNECTIONS=8 DURATION=30s load-tests/bin/order-placement-benchmark.sh
+
 section broker-outage "The outbox through a broker outage" \
   "POST /orders before, during and after Kafka is killed: checkout keeps answering, the events wait in the outbox." \
   load-tests/bin/broker-outage-scenario.sh
@@ -157,6 +154,11 @@ section broker-outage "The outbox through a broker outage" \
 section hostile "One hostile client beside a good one" \
   "A good client alone, then beside a client that sends only bad input: the good client's error rate must not move." \
   load-tests/bin/hostile-client-scenario.sh
+
+# Last: see its description.
+section reservations "Inventory reservations" \
+  "ReserveStock commands straight to Kafka, both inventory instances consuming: one hot product vs products spread out. Last: its tens of thousands of replies also reach order-service, which reads and ignores them for minutes afterwards (a saga run right after it timed out behind them)." \
+  load-tests/bin/reservation-benchmark.sh
 
 stop_system
 {
