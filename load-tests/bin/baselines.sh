@@ -98,8 +98,8 @@ startup() {
   pss=$(system_pss_mib)
   echo "| start | seconds to \"is up\" (every readiness probe UP, every service answering through the gateway, catalog warmed) |"
   echo "|---|---:|"
-  echo "| cold: \`./patternshop up --fresh\` (empty data; first start after a build trains the JVMs' AOT caches) | $cold |"
-  echo "| warm: \`./patternshop up\` (data kept, AOT caches written at the previous stop) | $warm |"
+  echo "| cold: \`./patternshop up --fresh\` (empty data) | $cold |"
+  echo "| warm: \`./patternshop up\` (data kept, class-data archives from the previous start) | $warm |"
   echo
   echo "Memory of the running system after the warm start: $pss MiB PSS (every process, shared pages divided among their sharers)."
   echo

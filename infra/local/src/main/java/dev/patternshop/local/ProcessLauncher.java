@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -30,8 +29,6 @@ final class ProcessLauncher {
     private final Map<String, String> addresses = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private final Map<String, Supplier<ManagedProcess>> launches = new ConcurrentHashMap<>();
-    /** Modules whose AOT cache an instance started by this launcher is training. */
-    private final Set<String> aotTraining = ConcurrentHashMap.newKeySet();
 
     ProcessLauncher(Path projectDir, RuntimeHome home, Topology topology) {
         this.projectDir = projectDir;
@@ -52,7 +49,6 @@ final class ProcessLauncher {
             List<String> extraArgs,
             Map<String, String> environment) {
         Path jar = launchedJar(module);
-        String aotCache = aotCacheOption(module, jar);
         List<String> command = new ArrayList<>(
                 List.of(
                         Jvm.javaExecutable(),
@@ -62,8 +58,13 @@ final class ProcessLauncher {
                         "-XX:+UseSerialGC",
                         "-XX:MaxMetaspaceSize=192m",
                         "-XX:ReservedCodeCacheSize=64m",
+                        // Class data sharing: the archive is written on the first run and makes later starts faster.
+                        // (The JDK's AOT cache was tried: its training runs assemble the cache when they exit, and six
+                        // assemblies at once outlasted the stop's grace on two cores, leaving empty caches.)
+                        "-XX:+AutoCreateSharedArchive",
+                        "-XX:SharedArchiveFile=" + home.classDataSharing().resolve(module + ".jsa"),
                         "-Xlog:cds=off",
-                        "-Xlog:aot=off",
+                        "-Xlog:cds+dynamic=off",
                         "-jar",
                         jar.toString(),
                         "--server.port=" + port,
@@ -74,9 +75,6 @@ final class ProcessLauncher {
                         // bookworm's is 2.42) rejects the whole scrape for one. The buckets keep theirs.
                         "--management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes=false"));
         command.addAll(extraArgs);
-        if (aotCache != null) {
-            command.add(1, aotCache);
-        }
         ManagedProcess process =
                 ManagedProcess.start(name, command, home.root(), home.logs().resolve(name + ".log"), environment);
         healthUrls.put(name, "http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
@@ -170,26 +168,6 @@ final class ProcessLauncher {
         }
         toolJar("zipkin-server");
         toolJar("wiremock-standalone");
-    }
-
-    /**
-     * The JDK's ahead-of-time cache (JEP 483/514): the classes a service loads, already parsed and linked, and the
-     * profiles of its hot methods, mapped from a file at start. It took a quarter of a service's start-up CPU off
-     * (catalog: 13.5 s of CPU to Started without, about 10 s with). One cache per module, shared by its instances:
-     * when it is older than the jar (a rebuild, or the first run), the first instance started trains it (the JVM
-     * writes it when that instance exits, at {@code down} or a restart) and the others start without one this time.
-     */
-    private String aotCacheOption(String module, Path jar) {
-        Path cache = home.classDataSharing().resolve(module + ".aot");
-        try {
-            if (Files.isRegularFile(cache)
-                    && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0) {
-                return "-XX:AOTCache=" + cache;
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return aotTraining.add(module) ? "-XX:AOTCacheOutput=" + cache : null;
     }
 
     /**
