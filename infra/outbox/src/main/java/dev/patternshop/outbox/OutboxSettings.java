@@ -73,6 +73,12 @@ public record OutboxSettings(
                 DEFAULT_CLEANUP_INTERVAL);
     }
 
+    /** These settings with another poll interval (the safety net behind the commit notifications). */
+    public OutboxSettings withPollInterval(Duration interval) {
+        return new OutboxSettings(
+                interval, batchSize, retention, sendTimeout, takeoverInterval, lease, maxAttempts, cleanupInterval);
+    }
+
     private static boolean positive(Duration duration) {
         return duration != null && !duration.isNegative() && !duration.isZero();
     }

@@ -73,15 +73,7 @@ class OutboxRelayIT {
             2,
             Duration.ofMinutes(1));
     /** As {@link #FAST}, but an idle leader polls once an hour: only a notification can wake it in a test. */
-    static final OutboxSettings NOTIFIED_ONLY = new OutboxSettings(
-            Duration.ofHours(1),
-            50,
-            Duration.ofHours(1),
-            Duration.ofSeconds(15),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(3),
-            2,
-            Duration.ofMinutes(1));
+    static final OutboxSettings NOTIFIED_ONLY = FAST.withPollInterval(Duration.ofHours(1));
 
     static HikariDataSource dataSource;
     static String bootstrapServers;
