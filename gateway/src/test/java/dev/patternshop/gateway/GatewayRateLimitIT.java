@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +33,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Rate limiting at the edge on real Redis, with a hand-moved clock. Catalog: token bucket of 10 per second;
- * storefront: 5 per second.
+ * storefront: 5 per second; inventory: 100 per second, where permits are leased several at a time.
  * Orders: sliding window of 10 per second. Logins: the configured bucket (10, then 2 per second) per address, kept
  * in memory while Redis is down, and the configured lockout per account (10 failures in a row, 1 minute).
  */
@@ -51,7 +55,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "gateway.rate-limit.routes.orders.period=1s",
             "gateway.rate-limit.routes.storefront.algorithm=TOKEN_BUCKET",
             "gateway.rate-limit.routes.storefront.capacity=5",
-            "gateway.rate-limit.routes.storefront.period=1s"
+            "gateway.rate-limit.routes.storefront.period=1s",
+            // Large enough for leases of several permits (a tenth of the capacity: 10).
+            "gateway.rate-limit.routes.inventory.algorithm=TOKEN_BUCKET",
+            "gateway.rate-limit.routes.inventory.capacity=100",
+            "gateway.rate-limit.routes.inventory.period=1s"
         })
 @RealInfrastructure(redis = true)
 class GatewayRateLimitIT {
@@ -95,10 +103,15 @@ class GatewayRateLimitIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    EdgeRateLimiter limiter;
+
     @BeforeEach
     void reset() {
         breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER).reset();
         redis.getConnectionFactory().getConnection().serverCommands().flushAll();
+        // The counters are gone: so is what this instance remembered of them (its leases and refusals).
+        limiter.forgetLocalShares();
         clock.set(START);
         BACKEND.resetAll();
         WireMockBackends.answerReadiness(BACKEND);
@@ -127,6 +140,44 @@ class GatewayRateLimitIT {
         assertThat(WireMockBackends.forwarded(BACKEND))
                 .as("refused requests never reach the service")
                 .hasSize(10);
+    }
+
+    @Test
+    void aBusyClientSpendsLeasedPermitsLocallyButNeverMoreThanItsLimit() {
+        long scriptCallsBefore = scriptCalls();
+
+        List<HttpResponse<String>> responses = burst("/api/inventory/products/1", 150);
+
+        assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(100);
+        assertThat(responses.subList(100, 150)).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+        });
+        assertThat(responses.get(99).headers().firstValue("RateLimit-Remaining"))
+                .hasValue("0");
+        assertThat(WireMockBackends.forwarded(BACKEND)).hasSize(100);
+        // Leases of 1, 2, 4, 8, then 10 (a tenth of the capacity), then smaller as the bucket empties, take the 100
+        // permits; one refusal is asked, the other 49 are remembered. Without leases: 150 calls.
+        assertThat(scriptCalls() - scriptCallsBefore)
+                .as("rate-limit scripts run in Redis for 150 requests")
+                .isBetween(10L, 25L);
+
+        clock.advance(Duration.ofMillis(500));
+        assertThat(burst("/api/inventory/products/1", 60))
+                .filteredOn(r -> r.statusCode() == 200)
+                .as("half a second refills 50 permits, leased again from the shared bucket")
+                .hasSize(50);
+    }
+
+    /** EVAL and EVALSHA calls Redis has served (the limiter runs its Lua scripts with them). */
+    private long scriptCalls() {
+        Properties stats = redis.execute((RedisCallback<Properties>)
+                connection -> connection.serverCommands().info("commandstats"));
+        return Stream.of("cmdstat_evalsha", "cmdstat_eval")
+                .map(stats::getProperty)
+                .filter(Objects::nonNull)
+                .mapToLong(line -> Long.parseLong(line.replaceAll("^calls=(\\d+),.*$", "$1")))
+                .sum();
     }
 
     @Test

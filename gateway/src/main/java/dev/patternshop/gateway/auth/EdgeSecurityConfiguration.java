@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -79,6 +80,12 @@ class EdgeSecurityConfiguration {
                         settings.verifiedTokenCacheSize(), TokenContract.validator(), Clock.systemUTC()));
     }
 
+    /** Spring Security's strict firewall, its header checks without regular expressions. */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        return EdgeFirewall.strict();
+    }
+
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, AuthSettings settings) {
         String[] publicReads = settings.publicReadPaths().toArray(String[]::new);
@@ -124,6 +131,7 @@ class EdgeSecurityConfiguration {
                         .anyExchange()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(new BearerTokenConverter())
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
                                         TokenContract.authenticationConverter())))

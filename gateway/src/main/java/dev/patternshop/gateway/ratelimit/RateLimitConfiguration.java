@@ -36,7 +36,12 @@ class RateLimitConfiguration {
                 settings.storeTimeout(),
                 clock,
                 meters,
-                settings.keyPrefix());
+                settings.keyPrefix(),
+                new LocalShares(
+                        clock,
+                        settings.localShare().maxFraction(),
+                        settings.localShare().leaseTime(),
+                        settings.localFallbackKeys()));
     }
 
     @Bean
