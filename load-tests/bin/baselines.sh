@@ -7,7 +7,7 @@
 #   UP_ARGS=--fresh SKIP=startup ...   (how to start the system when the start-up section is skipped)
 # Sections: JMH (no system), start-up (cold with --fresh, then warm) and memory, the edge (gateway vs direct vs nginx,
 # with CPU per request; and with every request traced), cache on/off, one vs two shard clusters with the outbox's
-# publish lag, inventory reservations, the saga vs its one-service baseline (and the Gatling checkout run), a broker
+# publish lag (also at a light load), inventory reservations, the saga vs its one-service baseline (and the Gatling checkout run), a broker
 # outage, the hostile client.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -116,11 +116,11 @@ if [ -z "$UP_PID" ]; then start_system ${UP_ARGS:-}; fi
 
 section gateway "The edge: gateway vs direct vs nginx" \
   "GET /products/{id} straight to one catalog instance, through a gateway (token verified, rate limiter, breaker, retry, load balancer), and through nginx, with the CPU each proxy spends per request. Tracing as configured (a budget of 20 new traces/s per process, 10 % beyond)." \
-  env LEVELS="8" DURATION=30s WARMUP=30s load-tests/bin/gateway-overhead-benchmark.sh
+  env LEVELS="8" DURATION=30s WARMUP=90s load-tests/bin/gateway-overhead-benchmark.sh
 
 section gateway-traced "The edge with every request traced" \
   "The same, with the benchmark gateway recording a trace for every request (the former default): what tracing everything costs." \
-  env LEVELS="8" DURATION=30s WARMUP=30s load-tests/bin/gateway-overhead-benchmark.sh \
+  env LEVELS="8" DURATION=30s WARMUP=90s load-tests/bin/gateway-overhead-benchmark.sh \
     --patternshop.tracing.sampling.traces-per-second=1000000 --management.tracing.sampling.probability=1.0
 
 section cache "Cache-aside: cache on vs off" \
@@ -146,6 +146,10 @@ section gatling "The checkout as customers see it (Gatling)" \
 section shards "Sharding: one vs two shard clusters, and the outbox's publish lag" \
   "POST /orders to 202 with all 64 logical shards on one cluster vs spread over two; the outbox's lag from commit to published under that load (the relay wakes on commit: LISTEN/NOTIFY)." \
   env CONNECTIONS=8 DURATION=30s load-tests/bin/order-placement-benchmark.sh
+
+section shards-light "The outbox's publish lag at a light load" \
+  "The same harness with one connection: orders one after another rather than as fast as eight clients can push them, so the relay's own delay shows rather than the queue behind a saturated box." \
+  env CONNECTIONS=1 DURATION=30s load-tests/bin/order-placement-benchmark.sh
 
 section broker-outage "The outbox through a broker outage" \
   "POST /orders before, during and after Kafka is killed: checkout keeps answering, the events wait in the outbox." \

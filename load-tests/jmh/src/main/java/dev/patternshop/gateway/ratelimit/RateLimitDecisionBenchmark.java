@@ -23,10 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * limit's fallback while Redis is away: 10 tokens, 2 back per second, at most 10,000 keys). {@code knownClients}:
  * 1,000 addresses logging in over and over (most are refused once their burst is spent, which is the case the
  * fallback is for); {@code churningClients}: made-up addresses, more than the map keeps, so every call creates a
- * bucket and evicts the least recently used one. The shared limiter itself is a Lua script in Redis, not measured
- * here.
+ * bucket and evicts the least recently used one. {@code localShare}: a request decided from permits this instance
+ * leased ({@link LocalShares}), which is how most requests of a busy client are decided; the lease itself is a Lua
+ * script in Redis, not measured here.
  *
- * <p>In the limiter's package because {@link LocalTokenBuckets} is package-private (it has no public API of its own);
+ * <p>In the limiter's package because {@link LocalTokenBuckets} and {@link LocalShares} are package-private (it has no public API of its own);
  * the production class is used as it is.
  */
 @State(Scope.Thread)
@@ -46,6 +47,8 @@ public class RateLimitDecisionBenchmark {
 
     private RateLimitSettings settings;
     private RateLimitPolicy login;
+    private RateLimitPolicy catalog;
+    private LocalShares shares;
     private LocalTokenBuckets known;
     private LocalTokenBuckets churning;
     private final String[] knownKeys = new String[KNOWN];
@@ -67,7 +70,10 @@ public class RateLimitDecisionBenchmark {
                 new RateLimitSettings.AccountLockoutPolicy(10, Duration.ofMinutes(1)),
                 Duration.ofMillis(250),
                 "gateway:ratelimit:",
-                MAX_KEYS);
+                MAX_KEYS,
+                new RateLimitSettings.LocalShare(0.1, Duration.ofMillis(100)));
+        catalog = settings.policyFor("catalog");
+        shares = new LocalShares(Clock.systemUTC(), 1.0, Duration.ofHours(1), MAX_KEYS);
         known = new LocalTokenBuckets(Clock.systemUTC(), MAX_KEYS);
         churning = new LocalTokenBuckets(Clock.systemUTC(), MAX_KEYS);
         Random random = new Random(42);
@@ -82,6 +88,13 @@ public class RateLimitDecisionBenchmark {
     @Benchmark
     public RateLimitPolicy policyForRoute() {
         return settings.policyFor(ROUTES[(next++ & Integer.MAX_VALUE) % ROUTES.length]);
+    }
+
+    /** A request decided from this instance's leased permits (a lease of a million, renewed when spent). */
+    @Benchmark
+    public RateLimitDecision localShare() {
+        RateLimitDecision local = shares.tryLocally("user:alice:catalog", catalog);
+        return local != null ? local : shares.leased("user:alice:catalog", catalog, 1_000_000, 0, Duration.ZERO);
     }
 
     @Benchmark
