@@ -19,7 +19,7 @@ class BenchmarkListTest {
         }
         // One line per benchmark method, naming the class JMH generated for it.
         assertThat(list.lines())
-                .hasSize(12)
+                .hasSize(14)
                 .anySatisfy(line -> assertThat(line).contains("OrderIdBenchmark_compose_jmhTest"))
                 .anySatisfy(line -> assertThat(line).contains("OrderIdBenchmark_parse_jmhTest"))
                 .anySatisfy(line -> assertThat(line).contains("ShardRoutingBenchmark_customerToLogicalShard_jmhTest"))
@@ -28,9 +28,11 @@ class BenchmarkListTest {
                 .anySatisfy(line -> assertThat(line).contains("TokenBenchmark_issueAtGateway_jmhTest"))
                 .anySatisfy(line -> assertThat(line).contains("TokenBenchmark_verifyAtGateway_jmhTest"))
                 .anySatisfy(line -> assertThat(line).contains("TokenBenchmark_verifyAtService_jmhTest"))
+                .anySatisfy(line -> assertThat(line).contains("TokenBenchmark_verifyRememberedToken_jmhTest"))
                 .anySatisfy(line -> assertThat(line).contains("RateLimitDecisionBenchmark_policyForRoute_jmhTest"))
                 .anySatisfy(line -> assertThat(line).contains("RateLimitDecisionBenchmark_knownClients_jmhTest"))
                 .anySatisfy(line -> assertThat(line).contains("RateLimitDecisionBenchmark_churningClients_jmhTest"))
+                .anySatisfy(line -> assertThat(line).contains("RateLimitDecisionBenchmark_localShare_jmhTest"))
                 .anySatisfy(line -> assertThat(line).contains("WebhookSignatureBenchmark_sign_jmhTest"));
     }
 }
