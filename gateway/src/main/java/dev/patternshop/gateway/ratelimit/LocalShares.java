@@ -57,7 +57,7 @@ final class LocalShares {
             if (now >= share.deniedAt && now < share.deniedUntil) {
                 return refused(policy, share.deniedUntil - now);
             }
-            if (share.permits > 0 && now >= share.leasedAt && now < share.leasedAt + leaseMillis) {
+            if (share.hasCurrentPermits(now, leaseMillis)) {
                 share.permits--;
                 share.count(now, leaseMillis);
                 return allowed(policy, share.storeRemaining + share.permits);
@@ -99,8 +99,7 @@ final class LocalShares {
                 return refused(policy, wait.toMillis());
             }
             // Requests that missed at the same moment each took a lease: what is still valid of another is kept.
-            boolean current = share.permits > 0 && now >= share.leasedAt && now < share.leasedAt + leaseMillis;
-            share.permits = (current ? share.permits : 0) + granted - 1;
+            share.permits = (share.hasCurrentPermits(now, leaseMillis) ? share.permits : 0) + granted - 1;
             share.leasedAt = now;
             share.deniedUntil = 0;
             share.count(now, leaseMillis);
@@ -149,6 +148,11 @@ final class LocalShares {
 
         private long spent;
         private long spentBefore;
+
+        /** Unspent permits of a lease that has not expired (a clock that stepped back ends it). */
+        boolean hasCurrentPermits(long now, long leaseMillis) {
+            return permits > 0 && now >= leasedAt && now < leasedAt + leaseMillis;
+        }
 
         void count(long now, long leaseMillis) {
             if (now < periodStart || now >= periodStart + leaseMillis) {

@@ -1,0 +1,71 @@
+package dev.patternshop.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patternshop.gateway.MutableClock;
+import dev.patternshop.testsupport.RealInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * Two gateway instances' limiters on one real Redis, each with its own local share, taking turns for one client:
+ * together they never let the client past its limit, and neither holds back more than one lease.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(redis = true)
+class LocalSharesAcrossInstancesIT {
+
+    /** An hour's period: nothing refills while the test runs, so every permit counts. */
+    static final RateLimitPolicy HUNDRED_AN_HOUR =
+            new RateLimitPolicy(RateLimitPolicy.Algorithm.TOKEN_BUCKET, 100, Duration.ofHours(1), null);
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    @Autowired
+    RateLimitSettings settings;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
+
+    @Test
+    void twoInstancesTogetherNeverLetAClientPastItsLimit() {
+        EdgeRateLimiter first = instance();
+        EdgeRateLimiter second = instance();
+        String client = "user:" + UUID.randomUUID() + ":inventory";
+
+        int allowed = 0;
+        for (int i = 0; i < 150; i++) {
+            EdgeRateLimiter instance = i % 2 == 0 ? first : second;
+            if (instance.check(client, HUNDRED_AN_HOUR).block().allowed()) {
+                allowed++;
+            }
+        }
+
+        assertThat(allowed)
+                .as("every permit was taken from the shared bucket first")
+                .isLessThanOrEqualTo(100)
+                .as("at most one lease (a tenth of the capacity) held back by the other instance")
+                .isGreaterThanOrEqualTo(90);
+    }
+
+    private EdgeRateLimiter instance() {
+        return new EdgeRateLimiter(
+                redis,
+                breakers.circuitBreaker(EdgeRateLimiter.STORE_BREAKER),
+                settings.storeTimeout(),
+                clock,
+                new SimpleMeterRegistry(),
+                settings.keyPrefix(),
+                new LocalShares(clock, 0.1, Duration.ofMillis(100), 1_000));
+    }
+}
