@@ -50,7 +50,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=2s",
             "resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1",
             // Longer than any test here: an ejection lasts until the next test clears it.
-            "gateway.load-balancing.ejection-time=30s"
+            "gateway.load-balancing.ejection-time=30s",
+            // One client sends hundreds of requests a second here, as fast as the machine allows; whether a limit
+            // of 100 a second refuses some depends on that speed. Limits are GatewayRateLimitIT's subject.
+            "gateway.rate-limit.default-policy.capacity=100000",
+            "gateway.rate-limit.routes.catalog.capacity=100000"
         })
 @RealInfrastructure(redis = true)
 class GatewayResilienceIT {

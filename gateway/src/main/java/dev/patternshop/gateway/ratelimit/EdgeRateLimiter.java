@@ -35,8 +35,8 @@ public class EdgeRateLimiter {
 
     /**
      * Token bucket. KEYS[1] a hash {tokens, ts}. ARGV: capacity (the burst), period ms, now ms, tokens
-     * replenished per period, tokens wanted (a lease, {@link LocalShares}). Returns {tokens granted (0: refused),
-     * tokens left, ms until the next token}.
+     * replenished per period, tokens wanted (a lease, {@link LocalShares}), unspent tokens of an expired lease given
+     * back. Returns {tokens granted (0: refused), tokens left, ms until the next token}.
      */
     private static final RedisScript<List> TOKEN_BUCKET = RedisScript.of("""
             local capacity = tonumber(ARGV[1])
@@ -44,10 +44,12 @@ public class EdgeRateLimiter {
             local now = tonumber(ARGV[3])
             local replenish = tonumber(ARGV[4])
             local wanted = tonumber(ARGV[5])
+            local given_back = tonumber(ARGV[6])
             local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
             local tokens = tonumber(state[1]) or capacity
             local ts = tonumber(state[2]) or now
-            local refilled = math.min(capacity, tokens + math.max(0, now - ts) * replenish / period)
+            -- never more than a full bucket, however many come back
+            local refilled = math.min(capacity, tokens + given_back + math.max(0, now - ts) * replenish / period)
             local granted = 0
             if refilled >= 1 then
               granted = math.min(wanted, math.floor(refilled))
@@ -64,17 +66,28 @@ public class EdgeRateLimiter {
     /**
      * Sliding window counter: the current fixed window's count plus the previous window's count weighted
      * by how much of it still overlaps the sliding window. KEYS[1] the key prefix.
-     * ARGV: limit, window ms, now ms, (unused), requests wanted (a lease). Returns {requests granted (0: refused),
-     * remaining, ms until a request would pass}.
+     * ARGV: limit, window ms, now ms, (unused), requests wanted (a lease), unspent requests of an expired lease given
+     * back and when that lease was taken (ms; they come off the window that counted them, if it still counts).
+     * Returns {requests granted (0: refused), remaining, ms until a request would pass}.
      */
     private static final RedisScript<List> SLIDING_WINDOW = RedisScript.of("""
             local limit = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
             local now = tonumber(ARGV[3])
             local wanted = tonumber(ARGV[5])
+            local given_back = tonumber(ARGV[6])
             local current_start = now - (now % window)
             local current_key = KEYS[1] .. ':' .. current_start
             local previous_key = KEYS[1] .. ':' .. (current_start - window)
+            if given_back > 0 then
+              local leased_at = tonumber(ARGV[7])
+              local leased_start = leased_at - (leased_at % window)
+              if leased_start == current_start or leased_start == current_start - window then
+                local leased_key = KEYS[1] .. ':' .. leased_start
+                local back = math.min(given_back, tonumber(redis.call('GET', leased_key)) or 0)
+                if back > 0 then redis.call('DECRBY', leased_key, back) end
+              end
+            end
             local current = tonumber(redis.call('GET', current_key)) or 0
             local previous = tonumber(redis.call('GET', previous_key)) or 0
             local overlap = (window - (now - current_start)) / window
@@ -126,7 +139,7 @@ public class EdgeRateLimiter {
     public Mono<RateLimitDecision> check(String key, RateLimitPolicy policy) {
         String redisKey = keyPrefix + policy.algorithm().name().toLowerCase() + ":" + key;
         RateLimitDecision local = localShares.tryLocally(redisKey, policy);
-        return local != null ? Mono.just(local) : ask(redisKey, policy, localShares.wanted(redisKey, policy));
+        return local != null ? Mono.just(local) : ask(redisKey, policy, localShares.request(redisKey, policy));
     }
 
     /** Forgets this instance's shares: after the shared store was emptied (a test's reset, an operator's FLUSHALL). */
@@ -134,7 +147,7 @@ public class EdgeRateLimiter {
         localShares.clear();
     }
 
-    private Mono<RateLimitDecision> ask(String redisKey, RateLimitPolicy policy, long wanted) {
+    private Mono<RateLimitDecision> ask(String redisKey, RateLimitPolicy policy, LocalShares.LeaseRequest lease) {
         RedisScript<List> script =
                 policy.algorithm() == RateLimitPolicy.Algorithm.TOKEN_BUCKET ? TOKEN_BUCKET : SLIDING_WINDOW;
         return redis.execute(
@@ -145,7 +158,9 @@ public class EdgeRateLimiter {
                                 Long.toString(policy.period().toMillis()),
                                 Long.toString(clock.millis()),
                                 Long.toString(policy.replenish()),
-                                Long.toString(wanted)))
+                                Long.toString(lease.wanted()),
+                                Long.toString(lease.givenBack()),
+                                Long.toString(lease.givenBackLeasedAt())))
                 .next()
                 .timeout(storeTimeout)
                 .transformDeferred(CircuitBreakerOperator.of(storeBreaker))

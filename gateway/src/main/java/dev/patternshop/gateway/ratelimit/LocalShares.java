@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>What stays exact: every permit spent anywhere was taken from the shared bucket or window first, so no client
  * gets more than its limit across all instances. What is approximate, by design: permits leased by one instance
  * cannot be spent on another, so a client spread over several instances may be refused up to one lease per instance
- * early; unspent permits of an expired lease are lost (the adaptation keeps that to a few); a sliding-window permit
+ * early; the unspent permits of an expired lease go back with this instance's next request to Redis for that client
+ * (lost only if it never asks again, or the call fails); a sliding-window permit
  * leased in one window and spent just after its end counts in the window it was leased in; and
  * {@code RateLimit-Remaining} is Redis's count when this instance last asked, minus what it spent since. With a
  * capacity below {@code 1 / maxFraction} every lease is one permit: such limits (logins, the tests' small ones) are
@@ -66,23 +67,34 @@ final class LocalShares {
         }
     }
 
-    /** How many permits to ask Redis for now (see the class comment). */
-    long wanted(String key, RateLimitPolicy policy) {
-        long most = Math.max(1, (long) Math.floor(policy.capacity() * maxFraction));
+    /**
+     * What to ask Redis for now: how many permits (see the class comment), and the unspent permits of this client's
+     * expired lease, which go back to the shared bucket or window in the same call.
+     */
+    LeaseRequest request(String key, RateLimitPolicy policy) {
         Share share = shares.get(key);
-        if (share == null || most == 1) {
-            return 1;
+        if (share == null) {
+            return LeaseRequest.ONE;
         }
+        long most = Math.max(1, (long) Math.floor(policy.capacity() * maxFraction));
+        long now = clock.millis();
         synchronized (share) {
-            if (share.leasing) {
-                return 1;
+            long givenBack = 0;
+            long givenBackLeasedAt = 0;
+            if (share.permits > 0 && !share.hasCurrentPermits(now, leaseMillis)) {
+                givenBack = share.permits;
+                givenBackLeasedAt = share.leasedAt;
+                share.permits = 0;
             }
-            long demand = Math.max(share.spentBefore, share.spent);
-            long wanted = Math.clamp(demand, 1, Math.max(1, Math.min(most, share.storeRemaining / 2)));
-            // Cleared by the next answer from Redis, whichever request it is for (a lost answer costs nothing more
-            // than leases of one until then).
-            share.leasing = wanted > 1;
-            return wanted;
+            long wanted = 1;
+            if (most > 1 && !share.leasing) {
+                long demand = Math.max(share.spentBefore, share.spent);
+                wanted = Math.clamp(demand, 1, Math.max(1, Math.min(most, share.storeRemaining / 2)));
+                // Cleared by the next answer from Redis, whichever request it is for (a lost answer costs nothing
+                // more than leases of one until then).
+                share.leasing = wanted > 1;
+            }
+            return new LeaseRequest(wanted, givenBack, givenBackLeasedAt);
         }
     }
 
@@ -125,6 +137,14 @@ final class LocalShares {
             }
         }
         return shares.computeIfAbsent(key, k -> new Share());
+    }
+
+    /**
+     * Permits wanted from the shared store, and permits given back to it: {@code givenBack} unspent ones of a lease
+     * taken at {@code givenBackLeasedAt} (epoch ms; a sliding window takes them off the window they were counted in).
+     */
+    record LeaseRequest(long wanted, long givenBack, long givenBackLeasedAt) {
+        static final LeaseRequest ONE = new LeaseRequest(1, 0, 0);
     }
 
     private static RateLimitDecision allowed(RateLimitPolicy policy, long remaining) {

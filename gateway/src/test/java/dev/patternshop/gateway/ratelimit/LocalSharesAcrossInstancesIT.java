@@ -58,6 +58,33 @@ class LocalSharesAcrossInstancesIT {
                 .isGreaterThanOrEqualTo(90);
     }
 
+    /**
+     * A client that pauses longer than a lease time leaves unspent leased permits behind; each instance gives them
+     * back with its next request for that client, so the client still gets its whole limit, exactly.
+     */
+    @ParameterizedTest
+    @EnumSource(RateLimitPolicy.Algorithm.class)
+    void permitsLeftInExpiredLeasesGoBackSoAClientThatPausesGetsItsWholeLimit(RateLimitPolicy.Algorithm algorithm) {
+        RateLimitPolicy hundredAnHour = new RateLimitPolicy(algorithm, 100, Duration.ofHours(1), null);
+        EdgeRateLimiter first = instance();
+        EdgeRateLimiter second = instance();
+        String client = "user:" + UUID.randomUUID() + ":inventory";
+
+        int allowed = 0;
+        for (int burst = 0; burst < 30; burst++) {
+            // A burst of 9 grows the leases past what the next burst, of 3, spends; each pause ends them.
+            for (int i = 0; i < (burst % 2 == 0 ? 9 : 3); i++) {
+                EdgeRateLimiter instance = i % 2 == 0 ? first : second;
+                if (instance.check(client, hundredAnHour).block().allowed()) {
+                    allowed++;
+                }
+            }
+            clock.advance(Duration.ofMillis(150));
+        }
+
+        assertThat(allowed).as("180 requests against a limit of 100").isEqualTo(100);
+    }
+
     private EdgeRateLimiter instance() {
         return new EdgeRateLimiter(
                 redis,

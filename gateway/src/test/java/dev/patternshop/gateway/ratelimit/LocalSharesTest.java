@@ -20,7 +20,7 @@ class LocalSharesTest {
     @Test
     void aNewClientTakesOnePermitAndIsDecidedByTheStore() {
         assertThat(shares.tryLocally(KEY, HUNDRED_PER_SECOND)).isNull();
-        assertThat(shares.wanted(KEY, HUNDRED_PER_SECOND)).isEqualTo(1);
+        assertThat(shares.request(KEY, HUNDRED_PER_SECOND).wanted()).isEqualTo(1);
     }
 
     @Test
@@ -43,7 +43,7 @@ class LocalSharesTest {
         for (long expected : new long[] {1, 2, 4, 8, 10, 10}) {
             shares.leased(KEY, HUNDRED_PER_SECOND, wanted, 50, Duration.ZERO);
             while (shares.tryLocally(KEY, HUNDRED_PER_SECOND) != null) {}
-            wanted = shares.wanted(KEY, HUNDRED_PER_SECOND);
+            wanted = shares.request(KEY, HUNDRED_PER_SECOND).wanted();
             assertThat(wanted).isEqualTo(expected);
         }
     }
@@ -53,25 +53,25 @@ class LocalSharesTest {
         shares.leased(KEY, HUNDRED_PER_SECOND, 4, 90, Duration.ZERO);
         while (shares.tryLocally(KEY, HUNDRED_PER_SECOND) != null) {}
 
-        assertThat(shares.wanted(KEY, HUNDRED_PER_SECOND)).isEqualTo(4);
-        assertThat(shares.wanted(KEY, HUNDRED_PER_SECOND))
+        assertThat(shares.request(KEY, HUNDRED_PER_SECOND).wanted()).isEqualTo(4);
+        assertThat(shares.request(KEY, HUNDRED_PER_SECOND).wanted())
                 .as("the lease of 4 has not come back")
                 .isEqualTo(1);
 
         shares.leased(KEY, HUNDRED_PER_SECOND, 4, 86, Duration.ZERO);
         while (shares.tryLocally(KEY, HUNDRED_PER_SECOND) != null) {}
-        assertThat(shares.wanted(KEY, HUNDRED_PER_SECOND)).isEqualTo(8);
+        assertThat(shares.request(KEY, HUNDRED_PER_SECOND).wanted()).isEqualTo(8);
     }
 
     @Test
     void nearTheLimitALeaseIsAtMostHalfOfWhatTheStoreHasLeft() {
         shares.leased(KEY, HUNDRED_PER_SECOND, 8, 9, Duration.ZERO);
         while (shares.tryLocally(KEY, HUNDRED_PER_SECOND) != null) {}
-        assertThat(shares.wanted(KEY, HUNDRED_PER_SECOND)).isEqualTo(4);
+        assertThat(shares.request(KEY, HUNDRED_PER_SECOND).wanted()).isEqualTo(4);
 
         shares.leased(KEY, HUNDRED_PER_SECOND, 4, 1, Duration.ZERO);
         while (shares.tryLocally(KEY, HUNDRED_PER_SECOND) != null) {}
-        assertThat(shares.wanted(KEY, HUNDRED_PER_SECOND))
+        assertThat(shares.request(KEY, HUNDRED_PER_SECOND).wanted())
                 .as("one left: asked for one by one")
                 .isEqualTo(1);
     }
@@ -87,7 +87,29 @@ class LocalSharesTest {
         assertThat(shares.tryLocally(KEY, HUNDRED_PER_SECOND))
                 .as("the lease has expired")
                 .isNull();
-        assertThat(shares.wanted(KEY, HUNDRED_PER_SECOND)).as("three were used").isEqualTo(3);
+        assertThat(shares.request(KEY, HUNDRED_PER_SECOND).wanted())
+                .as("three were used")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void anExpiredLeasesUnspentPermitsGoBackWithTheNextRequestToTheStoreOnce() {
+        shares.leased(KEY, HUNDRED_PER_SECOND, 8, 50, Duration.ZERO);
+        long leasedAt = clock.millis();
+        shares.tryLocally(KEY, HUNDRED_PER_SECOND);
+        shares.tryLocally(KEY, HUNDRED_PER_SECOND);
+
+        assertThat(shares.request(KEY, HUNDRED_PER_SECOND).givenBack())
+                .as("a current lease keeps its permits")
+                .isZero();
+        clock.advance(Duration.ofMillis(100));
+
+        LocalShares.LeaseRequest next = shares.request(KEY, HUNDRED_PER_SECOND);
+        assertThat(next.givenBack()).as("8 leased, 3 spent").isEqualTo(5);
+        assertThat(next.givenBackLeasedAt()).isEqualTo(leasedAt);
+        assertThat(shares.request(KEY, HUNDRED_PER_SECOND).givenBack())
+                .as("given back once")
+                .isZero();
     }
 
     @Test
@@ -112,7 +134,7 @@ class LocalSharesTest {
                 new RateLimitPolicy(RateLimitPolicy.Algorithm.TOKEN_BUCKET, 9, Duration.ofSeconds(1), 2L);
         shares.leased(KEY, login, 1, 8, Duration.ZERO);
 
-        assertThat(shares.wanted(KEY, login)).isEqualTo(1);
+        assertThat(shares.request(KEY, login).wanted()).isEqualTo(1);
         assertThat(shares.tryLocally(KEY, login)).isNull();
     }
 
@@ -136,7 +158,7 @@ class LocalSharesTest {
                 .as("b's lease is current")
                 .isNotNull();
         assertThat(few.tryLocally("c", HUNDRED_PER_SECOND)).isNotNull();
-        assertThat(few.wanted("a", HUNDRED_PER_SECOND))
+        assertThat(few.request("a", HUNDRED_PER_SECOND).wanted())
                 .as("a was forgotten: a new client again")
                 .isEqualTo(1);
     }
