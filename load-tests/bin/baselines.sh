@@ -89,17 +89,22 @@ section jmh "Hot in-process paths (JMH)" \
   load-tests/bin/jmh.sh
 
 startup() {
-  local cold warm pss
+  local cold warm pss stopped
+  # Cold: empty data and no AOT cache, as the first start after a build (it records the caches).
+  rm -rf .patternshop/aot
   start_system --fresh
   cold=$UP_SECONDS
+  local stop_began=$SECONDS
   stop_system
+  stopped=$((SECONDS - stop_began))
   start_system
   warm=$UP_SECONDS
   pss=$(system_pss_mib)
   echo "| start | seconds to \"is up\" (every readiness probe UP, every service answering through the gateway, catalog warmed) |"
   echo "|---|---:|"
-  echo "| cold: \`./patternshop up --fresh\` (empty data) | $cold |"
-  echo "| warm: \`./patternshop up\` (data kept, class-data archives from the previous start) | $warm |"
+  echo "| cold: \`./patternshop up --fresh\` (empty data, no AOT cache: the first start after a build, recording them) | $cold |"
+  echo "| the stop after it (\`./patternshop down\`, assembling the AOT caches) | $stopped |"
+  echo "| warm: \`./patternshop up\` (data kept, the AOT caches of the previous run) | $warm |"
   echo
   echo "Memory of the running system after the warm start: $pss MiB PSS (every process, shared pages divided among their sharers)."
   echo

@@ -1,5 +1,6 @@
 package dev.patternshop.local;
 
+import dev.patternshop.infra.embedded.FileTrees;
 import dev.patternshop.infra.embedded.InfrastructureException;
 import dev.patternshop.infra.embedded.ManagedProcess;
 import java.io.IOException;
@@ -312,11 +313,7 @@ public final class Launcher {
                 }
             }
         }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        FileTrees.delete(root);
     }
 
     private static void deleteQuietly(Path path) {

@@ -1,5 +1,6 @@
 package dev.patternshop.local;
 
+import dev.patternshop.infra.embedded.FileTrees;
 import dev.patternshop.infra.embedded.InfrastructureException;
 import dev.patternshop.infra.embedded.ManagedProcess;
 import dev.patternshop.infra.embedded.Ports;
@@ -62,10 +63,14 @@ public final class LocalRuntime {
             launcher.requireJars();
             PortCheck.requireFree(topology);
             Files.createDirectories(home.logs());
-            Files.createDirectories(home.classDataSharing());
+            Files.createDirectories(home.aotCaches());
+            // What earlier versions ran from: copies of the packaged jars and their class-data archives.
+            FileTrees.delete(home.root().resolve("cds"));
+            FileTrees.delete(home.run().resolve("jars"));
             long started = System.nanoTime();
             List<Runnable> starts = new ArrayList<>(infrastructure.starts());
             starts.addAll(tools.starts());
+            starts.add(() -> launcher.prepareApplications(out));
             InParallel.run(starts);
             out.printf("  infrastructure ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             // The gateway needs no service to start: it finds instances per request, so all start together.
@@ -94,6 +99,7 @@ public final class LocalRuntime {
             processes.stop();
             infrastructure.stop();
             processTable.delete();
+            launcher.assembleAotCaches(out);
         }
     }
 
@@ -114,7 +120,7 @@ public final class LocalRuntime {
             springArgs = new ArrayList<>(springArgs);
             springArgs.add("--management.server.port=" + managementPort);
         }
-        String name = service + "-extra-" + port;
+        String name = service + ProcessLauncher.EXTRA_INSTANCE + port;
         // Spring joins repeated command-line keys with commas: a key the caller sets replaces the default.
         List<String> overridden =
                 springArgs.stream().map(arg -> arg.split("=", 2)[0]).toList();

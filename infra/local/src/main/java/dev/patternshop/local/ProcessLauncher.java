@@ -4,9 +4,9 @@ import dev.patternshop.infra.embedded.InfrastructureException;
 import dev.patternshop.infra.embedded.Jvm;
 import dev.patternshop.infra.embedded.ManagedProcess;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,9 +21,14 @@ import java.util.function.Supplier;
  */
 final class ProcessLauncher {
 
+    /** In the name of an instance started beside the runtime (a benchmark's): it never records an AOT cache. */
+    static final String EXTRA_INSTANCE = "-extra-";
+
     private final Path projectDir;
     private final RuntimeHome home;
     private final Topology topology;
+    private final ExtractedApplications applications;
+    private final AotCaches aotCaches;
     private final Map<String, String> healthUrls = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Where each process serves its clients (for the gateway not where its actuator answers). */
     private final Map<String, String> addresses = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -34,6 +39,35 @@ final class ProcessLauncher {
         this.projectDir = projectDir;
         this.home = home;
         this.topology = topology;
+        this.applications = new ExtractedApplications(home);
+        this.aotCaches = new AotCaches(home.aotCaches(), home.logs(), applications);
+    }
+
+    /**
+     * What can be done before the infrastructure is up: every service extracted (once per build), and the AOT caches
+     * a stop cut short assembled.
+     */
+    void prepareApplications(PrintStream out) {
+        for (String module : modules()) {
+            applications.application(module, serviceJar(module));
+        }
+        aotCaches.assemblePending(serviceJvmOptions(topology.heaps().service()), out);
+    }
+
+    /** After a stop, once nothing else runs: the AOT caches this run recorded. */
+    void assembleAotCaches(PrintStream out) {
+        aotCaches.assemblePending(serviceJvmOptions(topology.heaps().service()), out);
+    }
+
+    /** A service's JVM: small heap and stacks, the serial collector (two cores, nine JVMs). */
+    private static List<String> serviceJvmOptions(String heap) {
+        return List.of(
+                "-Xms32m",
+                "-Xmx" + heap,
+                "-Xss512k",
+                "-XX:+UseSerialGC",
+                "-XX:MaxMetaspaceSize=192m",
+                "-XX:ReservedCodeCacheSize=64m");
     }
 
     /**
@@ -48,31 +82,19 @@ final class ProcessLauncher {
             String heap,
             List<String> extraArgs,
             Map<String, String> environment) {
-        Path jar = launchedJar(module);
-        List<String> command = new ArrayList<>(
+        Path application = applications.application(module, serviceJar(module));
+        List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable()));
+        command.addAll(serviceJvmOptions(heap));
+        command.addAll(aotCaches.options(application, !name.contains(EXTRA_INSTANCE)));
+        command.addAll(
                 List.of(
-                        Jvm.javaExecutable(),
-                        "-Xms32m",
-                        "-Xmx" + heap,
-                        "-Xss512k",
-                        "-XX:+UseSerialGC",
-                        "-XX:MaxMetaspaceSize=192m",
-                        "-XX:ReservedCodeCacheSize=64m",
-                        // Class data sharing: the archive is written on the first run and makes later starts faster.
-                        // (The JDK's AOT cache was tried: its training runs assemble the cache when they exit, and six
-                        // assemblies at once outlasted the stop's grace on two cores, leaving empty caches.)
-                        "-XX:+AutoCreateSharedArchive",
-                        "-XX:SharedArchiveFile=" + home.classDataSharing().resolve(module + ".jsa"),
-                        "-Xlog:cds=off",
-                        "-Xlog:cds+dynamic=off",
                         "-jar",
-                        jar.toString(),
+                        application.toString(),
                         "--server.port=" + port,
                         "--server.address=127.0.0.1",
                         "--logging.structured.format.console=ecs",
                         // Micrometer puts trace exemplars on every timer's _count as well; Prometheus before 2.43
-                        // (Debian
-                        // bookworm's is 2.42) rejects the whole scrape for one. The buckets keep theirs.
+                        // (Debian bookworm's is 2.42) rejects the whole scrape for one. The buckets keep theirs.
                         "--management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes=false"));
         command.addAll(extraArgs);
         ManagedProcess process =
@@ -158,9 +180,7 @@ final class ProcessLauncher {
 
     /** Fails at once, naming what to build, when a service jar or a tool is missing. */
     void requireJars() {
-        List<String> modules = new ArrayList<>(Topology.SERVICES);
-        modules.add("gateway");
-        for (String module : modules) {
+        for (String module : modules()) {
             if (!Files.isRegularFile(serviceJar(module))) {
                 throw new InfrastructureException(
                         "missing " + serviceJar(module) + ": build first (./mvnw -DskipTests package)");
@@ -170,28 +190,10 @@ final class ProcessLauncher {
         toolJar("wiremock-standalone");
     }
 
-    /**
-     * The service's jar as this runtime runs it: a copy under the runtime's home, refreshed when the build's jar
-     * changed. A JVM reads its jar lazily for as long as it runs, and a build (./mvnw verify, install) rewrites the
-     * jar in target/ in place: the running services then failed with NoClassDefFoundError. The copy is replaced by a
-     * move, so a running JVM keeps the file it opened.
-     */
-    private synchronized Path launchedJar(String module) {
-        Path built = serviceJar(module);
-        Path launched = home.run().resolve("jars").resolve(module + ".jar");
-        try {
-            if (!Files.isRegularFile(launched)
-                    || Files.size(launched) != Files.size(built)
-                    || !Files.getLastModifiedTime(launched).equals(Files.getLastModifiedTime(built))) {
-                Files.createDirectories(launched.getParent());
-                Path copy = launched.resolveSibling(module + ".jar.copying");
-                Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                Files.move(copy, launched, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new InfrastructureException("could not copy " + built + " to " + launched + ": " + e.getMessage(), e);
-        }
-        return launched;
+    private static List<String> modules() {
+        List<String> modules = new ArrayList<>(Topology.SERVICES);
+        modules.add("gateway");
+        return modules;
     }
 
     private Path serviceJar(String module) {

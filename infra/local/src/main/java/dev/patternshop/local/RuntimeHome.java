@@ -34,7 +34,8 @@ public record RuntimeHome(Path root) {
         return run().resolve("requests");
     }
 
-    public Path classDataSharing() {
-        return root.resolve("cds");
+    /** The JVM's AOT caches, one per service build (AotCaches). */
+    public Path aotCaches() {
+        return root.resolve("aot");
     }
 }

@@ -104,12 +104,12 @@ public final class BundledBinaries {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
                 // Another JVM won the race with an identical tree; ours is redundant.
-                deleteTree(staging);
+                FileTrees.delete(staging);
             } catch (IOException e) {
                 if (!Files.isDirectory(target)) {
                     throw e;
                 }
-                deleteTree(staging);
+                FileTrees.delete(staging);
             }
             return target;
         } catch (IOException e) {
@@ -139,17 +139,6 @@ public final class BundledBinaries {
                     PosixFilePermission.OTHERS_EXECUTE));
         }
         return result;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private static String shortHash(String text) {

@@ -199,7 +199,7 @@ public final class PostgresCluster {
             // The slot belongs to the primary; a standby carrying a copy of it would pin WAL for nothing.
             try (var slots = Files.list(replica.dataDir().resolve("pg_replslot"))) {
                 for (Path slot : slots.toList()) {
-                    BundledBinaries.deleteTree(slot);
+                    FileTrees.delete(slot);
                 }
             }
             Files.createFile(replica.dataDir().resolve("standby.signal"));
