@@ -78,24 +78,9 @@ public final class LocalRuntime {
             startGateway();
             List<ManagedProcess> everyone = new ArrayList<>(processes.services());
             everyone.add(processes.gateway());
-            List<String> catalogNames = topology.serviceInstances().stream()
-                    .filter(instance -> instance.service().equals("catalog-service"))
-                    .map(Topology.ServiceInstance::name)
-                    .toList();
-            List<ManagedProcess> catalogs = processes.services().stream()
-                    .filter(process -> catalogNames.contains(process.name()))
-                    .toList();
-            // The warm-up reads each catalog instance directly: it starts as soon as they are ready, while the
-            // others are still starting (measured: a warm start 56 s with it after every other wait).
-            InParallel.run(List.of(
-                    () -> {
-                        readiness.awaitReady(everyone);
-                        readiness.awaitRoutable(processes.gateway());
-                    },
-                    () -> {
-                        catalogs.forEach(readiness::awaitHealthy);
-                        CatalogWarmUp.warmUpEveryInstance(topology, out);
-                    }));
+            readiness.awaitReady(everyone);
+            readiness.awaitRoutable(processes.gateway());
+            CatalogWarmUp.warmUpEveryInstance(topology, out);
             processTable.write(processes());
         } catch (RuntimeException | IOException e) {
             stop();
