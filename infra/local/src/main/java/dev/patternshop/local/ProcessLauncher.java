@@ -51,7 +51,7 @@ final class ProcessLauncher {
         for (String module : modules()) {
             applications.application(module, serviceJar(module));
         }
-        aotCaches.assemblePending(serviceJvmOptions(topology.heaps().service()), out);
+        assembleAotCaches(out);
     }
 
     /** After a stop, once nothing else runs: the AOT caches this run recorded. */
