@@ -67,6 +67,18 @@ final class AotCaches {
         return List.of();
     }
 
+    /** Whether a running (or stopped) recorder left a recording in {@code folder} to assemble. */
+    static boolean isRecording(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (var files = Files.list(folder)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(RECORDING));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Assembles a cache from each recording that has none yet, with the JVM options the services run with, and says
      * so on {@code out}. Best effort: a failed assembly drops its recording, so the next start records again.

@@ -221,6 +221,10 @@ public final class Launcher {
         if (launcher.isPresent()) {
             System.out.println(
                     "Stopping Patternshop (launcher pid " + launcher.get().pid() + ") ...");
+            if (AotCaches.isRecording(home.aotCaches())) {
+                System.out.println("  then assembling the AOT caches this first run of a build recorded"
+                        + " (about 30 s, once per build: later starts take half the time)");
+            }
             launcher.get().destroy();
             try {
                 launcher.get().onExit().get(DOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -59,6 +59,17 @@ class AotCachesTest {
     }
 
     @Test
+    void aRecordingIsSeenFromOutsideTheRuntimeSoDownCanSayTheStopWillAssemble() throws Exception {
+        assertThat(AotCaches.isRecording(home.aotCaches())).isFalse();
+        assertThat(run(caches.options(application, true))).isZero();
+        assertThat(AotCaches.isRecording(home.aotCaches())).isTrue();
+
+        caches.assemblePending(JVM_OPTIONS, new PrintStream(OutputStream.nullOutputStream()));
+
+        assertThat(AotCaches.isRecording(home.aotCaches())).isFalse();
+    }
+
+    @Test
     void anExtraInstanceNeverRecords() {
         assertThat(caches.options(application, false)).isEmpty();
         assertThat(caches.options(application, true)).contains("-XX:AOTMode=record");
