@@ -4,18 +4,26 @@ import dev.patternshop.infra.embedded.FileTrees;
 import dev.patternshop.infra.embedded.InfrastructureException;
 import dev.patternshop.infra.embedded.Jvm;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Each service as this runtime runs it: its packaged jar extracted (Spring Boot's tools jar mode) under the
- * runtime's home, once per build, into a folder named after that build ({@code <module>-<size>-<mtime>}).
+ * runtime's home, once per build, into a folder named after that build ({@code <module>-<fingerprint>}).
  *
  * <p>Two reasons. A JVM reads its jars lazily for as long as it runs, and a build rewrites the jar in target/ in
  * place: services run from target/ failed with NoClassDefFoundError; here each build gets its own folder, so a running
@@ -25,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExtractedApplications {
 
+    /** 48 bits of the content's SHA-256: a name, not a security check. */
+    private static final int FINGERPRINT_BYTES = 6;
     /** One service's extraction is a JVM start and a copy of its jars: about a second, more on a busy box. */
     private static final Duration EXTRACTION_TIMEOUT = Duration.ofMinutes(3);
 
@@ -56,10 +66,23 @@ final class ExtractedApplications {
         }
     }
 
-    /** The name of a build: the module and its packaged jar's size and time. Caches made for it carry it too. */
+    /**
+     * The name of a build: the module and a fingerprint of its packaged jar's content (every entry's name, size and
+     * CRC-32, read from the jar's directory without unpacking anything). A rebuild that changed nothing gets the same
+     * name, so it keeps its extraction and its AOT cache; the jar's own time and its entries' times do not count.
+     */
     static String build(String module, Path packaged) throws IOException {
-        return module + "-" + Files.size(packaged) + "-"
-                + Files.getLastModifiedTime(packaged).toMillis();
+        MessageDigest digest = sha256();
+        try (ZipFile jar = new ZipFile(packaged.toFile())) {
+            for (ZipEntry entry : Collections.list(jar.entries())) {
+                digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+                digest.update(ByteBuffer.allocate(2 * Long.BYTES)
+                        .putLong(entry.getSize())
+                        .putLong(entry.getCrc())
+                        .array());
+            }
+        }
+        return module + "-" + HexFormat.of().formatHex(digest.digest(), 0, FINGERPRINT_BYTES);
     }
 
     /** The build an extracted application belongs to (the name of its folder). */
@@ -72,9 +95,17 @@ final class ExtractedApplications {
         return home.run().resolve("apps").resolve(build).resolve(moduleOf(build) + ".jar");
     }
 
-    /** The module a build is of: its name without size and time. */
+    /** The module a build is of: its name without the fingerprint. */
     static String moduleOf(String build) {
-        return build.replaceFirst("-\\d+-\\d+$", "");
+        return build.substring(0, build.lastIndexOf('-'));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void extract(Path jar, Path destination, String module) throws IOException {

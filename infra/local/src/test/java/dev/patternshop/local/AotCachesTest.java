@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AotCachesTest {
 
-    static final String BUILD = "hello-service-1234-5678";
+    static final String BUILD = "hello-service-0123456789ab";
     static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC");
 
     @TempDir
@@ -108,7 +108,7 @@ class AotCachesTest {
 
     @Test
     void cachesOfBuildsNoLongerExtractedAreRemoved() throws Exception {
-        Path gone = Files.writeString(home.aotCaches().resolve("hello-service-1-2.aot"), "old");
+        Path gone = Files.writeString(home.aotCaches().resolve("hello-service-000000000000.aot"), "old");
 
         caches.assemblePending(JVM_OPTIONS, new PrintStream(OutputStream.nullOutputStream()));
 
