@@ -137,7 +137,7 @@ public class EdgeRateLimiter {
 
     /** This instance's share first ({@link LocalShares}); Redis when it has none left for this key. */
     public Mono<RateLimitDecision> check(String key, RateLimitPolicy policy) {
-        String redisKey = keyPrefix + policy.algorithm().name().toLowerCase() + ":" + key;
+        String redisKey = keyPrefix + policy.algorithm().storeKey() + ":" + key;
         RateLimitDecision local = localShares.tryLocally(redisKey, policy);
         return local != null ? Mono.just(local) : ask(redisKey, policy, localShares.request(redisKey, policy));
     }

@@ -64,7 +64,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                     decision.degraded()
                             ? "unavailable"
                             : decision.limit() + ";w=" + policy.period().toSeconds() + ";algorithm="
-                                    + policy.algorithm().name().toLowerCase().replace('_', '-'));
+                                    + policy.algorithm().headerName());
             if (decision.allowed()) {
                 return proceed.get();
             }

@@ -1,6 +1,7 @@
 package dev.patternshop.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * How many requests one client may make on a route.
@@ -15,7 +16,24 @@ public record RateLimitPolicy(Algorithm algorithm, long capacity, Duration perio
 
     public enum Algorithm {
         TOKEN_BUCKET,
-        SLIDING_WINDOW
+        SLIDING_WINDOW;
+
+        /**
+         * In the limiter's Redis keys ({@code token_bucket}). Spelled once, in the root locale: elsewhere, as in
+         * Turkish, lower-casing SLIDING_WINDOW gives a dotless i, and instances would count in different keys.
+         */
+        private final String storeKey = name().toLowerCase(Locale.ROOT);
+
+        private final String headerName = storeKey.replace('_', '-');
+
+        public String storeKey() {
+            return storeKey;
+        }
+
+        /** In the {@code RateLimit-Policy} header ({@code token-bucket}). */
+        public String headerName() {
+            return headerName;
+        }
     }
 
     public RateLimitPolicy {
