@@ -69,14 +69,7 @@ final class AotCaches {
 
     /** Whether a running (or stopped) recorder left a recording in {@code folder} to assemble. */
     static boolean isRecording(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return false;
-        }
-        try (var files = Files.list(folder)) {
-            return files.anyMatch(file -> file.getFileName().toString().endsWith(RECORDING));
-        } catch (IOException e) {
-            return false;
-        }
+        return fileNames(folder).stream().anyMatch(name -> name.endsWith(RECORDING));
     }
 
     /**
@@ -112,33 +105,34 @@ final class AotCaches {
 
     /** Caches and recordings of builds whose extracted application is gone (ExtractedApplications keeps two). */
     private void removeStale() {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        try (var files = Files.list(folder)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                String build = name.replaceFirst("\\.aot(conf|\\.assembling)?$", "");
-                if (!build.equals(name) && !Files.exists(applications.applicationOf(build))) {
-                    Files.deleteIfExists(file);
+        for (String name : fileNames(folder)) {
+            String build = name.replaceFirst("\\.aot(conf|\\.assembling)?$", "");
+            if (!build.equals(name) && !Files.exists(applications.applicationOf(build))) {
+                try {
+                    Files.deleteIfExists(folder.resolve(name));
+                } catch (IOException e) {
+                    // Best effort: a stale file only takes room.
                 }
             }
-        } catch (IOException e) {
-            // Best effort: stale files only take room.
         }
     }
 
     private List<String> pendingBuilds() {
+        return fileNames(folder).stream()
+                .filter(name -> name.endsWith(RECORDING))
+                .map(name -> name.substring(0, name.length() - RECORDING.length()))
+                .filter(build -> !Files.exists(cache(build)))
+                .sorted()
+                .toList();
+    }
+
+    /** The names of the files in {@code folder}; none if it is missing or cannot be read. */
+    private static List<String> fileNames(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (var files = Files.list(folder)) {
-            return files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.endsWith(RECORDING))
-                    .map(name -> name.substring(0, name.length() - RECORDING.length()))
-                    .filter(build -> !Files.exists(cache(build)))
-                    .sorted()
-                    .toList();
+            return files.map(file -> file.getFileName().toString()).toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -120,7 +120,7 @@ public final class LocalRuntime {
             springArgs = new ArrayList<>(springArgs);
             springArgs.add("--management.server.port=" + managementPort);
         }
-        String name = service + ProcessLauncher.EXTRA_INSTANCE + port;
+        String name = service + "-extra-" + port;
         // Spring joins repeated command-line keys with commas: a key the caller sets replaces the default.
         List<String> overridden =
                 springArgs.stream().map(arg -> arg.split("=", 2)[0]).toList();
@@ -129,7 +129,7 @@ public final class LocalRuntime {
                         .filter(arg -> !overridden.contains(arg.split("=", 2)[0]))
                         .toList());
         args.addAll(springArgs);
-        ManagedProcess process = launcher.springBoot(
+        ManagedProcess process = launcher.extraSpringBoot(
                 name,
                 service,
                 port,

@@ -21,9 +21,6 @@ import java.util.function.Supplier;
  */
 final class ProcessLauncher {
 
-    /** In the name of an instance started beside the runtime (a benchmark's): it never records an AOT cache. */
-    static final String EXTRA_INSTANCE = "-extra-";
-
     private final Path projectDir;
     private final RuntimeHome home;
     private final Topology topology;
@@ -82,10 +79,37 @@ final class ProcessLauncher {
             String heap,
             List<String> extraArgs,
             Map<String, String> environment) {
+        return springBoot(name, module, port, managementPort, heap, extraArgs, environment, true);
+    }
+
+    /**
+     * An instance started beside the runtime (a benchmark's): it runs as the runtime's instances do, but never records
+     * an AOT cache.
+     */
+    ManagedProcess extraSpringBoot(
+            String name,
+            String module,
+            int port,
+            int managementPort,
+            String heap,
+            List<String> extraArgs,
+            Map<String, String> environment) {
+        return springBoot(name, module, port, managementPort, heap, extraArgs, environment, false);
+    }
+
+    private ManagedProcess springBoot(
+            String name,
+            String module,
+            int port,
+            int managementPort,
+            String heap,
+            List<String> extraArgs,
+            Map<String, String> environment,
+            boolean mayRecordAotCache) {
         Path application = applications.application(module, serviceJar(module));
         List<String> command = new ArrayList<>(List.of(Jvm.javaExecutable()));
         command.addAll(serviceJvmOptions(heap));
-        command.addAll(aotCaches.options(application, !name.contains(EXTRA_INSTANCE)));
+        command.addAll(aotCaches.options(application, mayRecordAotCache));
         command.addAll(
                 List.of(
                         "-jar",
@@ -104,7 +128,9 @@ final class ProcessLauncher {
                 name,
                 "http://127.0.0.1:" + port
                         + (managementPort == port ? "" : " (actuator http://127.0.0.1:" + managementPort + ")"));
-        launches.put(name, () -> springBoot(name, module, port, managementPort, heap, extraArgs, environment));
+        launches.put(
+                name,
+                () -> springBoot(name, module, port, managementPort, heap, extraArgs, environment, mayRecordAotCache));
         return process;
     }
 
