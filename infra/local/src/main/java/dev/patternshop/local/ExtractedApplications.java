@@ -4,18 +4,12 @@ import dev.patternshop.infra.embedded.FileTrees;
 import dev.patternshop.infra.embedded.InfrastructureException;
 import dev.patternshop.infra.embedded.Jvm;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -33,8 +27,6 @@ import java.util.zip.ZipFile;
  */
 final class ExtractedApplications {
 
-    /** 48 bits of the content's SHA-256: a name, not a security check. */
-    private static final int FINGERPRINT_BYTES = 6;
     /** One service's extraction is a JVM start and a copy of its jars: about a second, more on a busy box. */
     private static final Duration EXTRACTION_TIMEOUT = Duration.ofMinutes(3);
 
@@ -46,23 +38,17 @@ final class ExtractedApplications {
 
     /** The extracted application jar of the build {@code packaged} is, extracting it first if it is new. */
     synchronized Path application(String module, Path packaged) {
-        Path apps = home.run().resolve("apps");
         try {
             Path application = applicationOf(build(module, packaged));
-            Path extracted = application.getParent();
-            if (Files.isRegularFile(application)) {
-                return application;
+            if (!Files.isRegularFile(application)) {
+                Files.createDirectories(apps());
+                FileTrees.publish(application.getParent(), staging -> extract(packaged, staging, module));
+                removeOlderBuilds(apps(), module, application.getParent());
             }
-            Files.createDirectories(apps);
-            Path extracting = apps.resolve(module + ".extracting");
-            FileTrees.delete(extracting);
-            extract(packaged, extracting, module);
-            Files.move(extracting, extracted, StandardCopyOption.ATOMIC_MOVE);
-            removeOlderBuilds(apps, module, extracted);
             return application;
         } catch (IOException e) {
             throw new InfrastructureException(
-                    "could not extract " + packaged + " into " + apps + ": " + e.getMessage(), e);
+                    "could not extract " + packaged + " into " + apps() + ": " + e.getMessage(), e);
         }
     }
 
@@ -72,17 +58,18 @@ final class ExtractedApplications {
      * name, so it keeps its extraction and its AOT cache; the jar's own time and its entries' times do not count.
      */
     static String build(String module, Path packaged) throws IOException {
-        MessageDigest digest = sha256();
+        StringBuilder entries = new StringBuilder();
         try (ZipFile jar = new ZipFile(packaged.toFile())) {
             for (ZipEntry entry : Collections.list(jar.entries())) {
-                digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
-                digest.update(ByteBuffer.allocate(2 * Long.BYTES)
-                        .putLong(entry.getSize())
-                        .putLong(entry.getCrc())
-                        .array());
+                entries.append(entry.getName())
+                        .append('\t')
+                        .append(entry.getSize())
+                        .append('\t')
+                        .append(entry.getCrc())
+                        .append('\n');
             }
         }
-        return module + "-" + HexFormat.of().formatHex(digest.digest(), 0, FINGERPRINT_BYTES);
+        return module + "-" + FileTrees.shortHash(entries.toString());
     }
 
     /** The build an extracted application belongs to (the name of its folder). */
@@ -92,7 +79,7 @@ final class ExtractedApplications {
 
     /** Where the build's application is (or would be) extracted. */
     Path applicationOf(String build) {
-        return home.run().resolve("apps").resolve(build).resolve(moduleOf(build) + ".jar");
+        return apps().resolve(build).resolve(moduleOf(build) + ".jar");
     }
 
     /** The module a build is of: its name without the fingerprint. */
@@ -100,12 +87,8 @@ final class ExtractedApplications {
         return build.substring(0, build.lastIndexOf('-'));
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private Path apps() {
+        return home.run().resolve("apps");
     }
 
     private void extract(Path jar, Path destination, String module) throws IOException {

@@ -3,18 +3,12 @@ package dev.patternshop.infra.embedded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -44,7 +38,7 @@ public final class BundledBinaries {
     /** Unpacks a {@code .txz} resource into a folder and returns it. */
     public Path unpackTarXz(String resource, String name) {
         URL url = locate(resource);
-        Path target = cacheRoot.resolve(name + "-" + shortHash(url.toString()));
+        Path target = cacheRoot.resolve(name + "-" + FileTrees.shortHash(url.toString()));
         if (Files.isDirectory(target)) {
             return target;
         }
@@ -75,7 +69,7 @@ public final class BundledBinaries {
     /** Copies a single executable resource into a folder and returns the executable's path. */
     public Path copyExecutable(String resource, String name) {
         URL url = locate(resource);
-        Path folder = cacheRoot.resolve(name + "-" + shortHash(url.toString()));
+        Path folder = cacheRoot.resolve(name + "-" + FileTrees.shortHash(url.toString()));
         String fileName = Path.of(resource).getFileName().toString();
         if (!Files.isDirectory(folder)) {
             publish(folder, staging -> {
@@ -89,29 +83,14 @@ public final class BundledBinaries {
         return folder.resolve(fileName);
     }
 
-    private interface Unpacker {
-        void unpackInto(Path staging) throws IOException;
-    }
-
-    private Path publish(Path target, Unpacker unpacker) {
+    private Path publish(Path target, FileTrees.Filler unpacker) {
         try {
             Files.createDirectories(cacheRoot);
             Files.setPosixFilePermissions(cacheRoot, WORLD_READABLE_EXECUTABLE);
-            Path staging = Files.createTempDirectory(cacheRoot, ".unpacking-");
-            Files.setPosixFilePermissions(staging, WORLD_READABLE_EXECUTABLE);
-            unpacker.unpackInto(staging);
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                // Another JVM won the race with an identical tree; ours is redundant.
-                FileTrees.delete(staging);
-            } catch (IOException e) {
-                if (!Files.isDirectory(target)) {
-                    throw e;
-                }
-                FileTrees.delete(staging);
-            }
-            return target;
+            return FileTrees.publish(target, staging -> {
+                Files.setPosixFilePermissions(staging, WORLD_READABLE_EXECUTABLE);
+                unpacker.fillInto(staging);
+            });
         } catch (IOException e) {
             throw new InfrastructureException("could not unpack binaries into " + target + ": " + e.getMessage(), e);
         }
@@ -139,14 +118,5 @@ public final class BundledBinaries {
                     PosixFilePermission.OTHERS_EXECUTE));
         }
         return result;
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
