@@ -168,6 +168,16 @@ class GatewayRoutingIT extends ServiceFoundationContract {
     }
 
     @Test
+    void aProxiedRequestIsObservedOnceAndNotByEverySecurityStep() throws Exception {
+        assertThat(get("/api/catalog/products/42").statusCode()).isEqualTo(200);
+
+        String metrics = getFrom(managementPort, "/actuator/prometheus").body();
+
+        assertThat(metrics).contains("http_server_requests_seconds_count");
+        assertThat(metrics).doesNotContain("spring_security_");
+    }
+
+    @Test
     void everyResponseCarriesSecurityHeaders() throws Exception {
         HttpResponse<String> response = get("/api/catalog/products/42");
 
