@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.patternshop.catalog.cache.CacheSettings;
+import dev.patternshop.catalog.cache.NearCache;
 import dev.patternshop.catalog.cache.ProductCache;
+import dev.patternshop.catalog.cache.ProductChanges;
 import dev.patternshop.catalog.product.Money;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.ReadConsistency;
 import dev.patternshop.catalog.product.application.ProductCatalog;
+import dev.patternshop.replication.ConsistencyToken;
 import dev.patternshop.testsupport.TestInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,12 +35,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Cache-aside on real Redis and Postgres, observed through the service's own metrics. */
 @CatalogIntegrationTest
 class ProductCacheIT {
+
+    /** The near cache of the caches a test builds as "another instance". */
+    static final CacheSettings.Near NEAR = new CacheSettings.Near(true, Duration.ofMinutes(10), 1000);
 
     @Value("${local.server.port}")
     int port;
@@ -60,6 +68,12 @@ class ProductCacheIT {
     @Autowired
     ProductCatalog productCatalog;
 
+    @Autowired
+    NearCache nearCache;
+
+    @Autowired
+    RedisConnectionFactory connections;
+
     CatalogClient catalog;
 
     @BeforeEach
@@ -69,7 +83,7 @@ class ProductCacheIT {
 
     @Test
     void cacheHitDoesNotTouchTheDatabase() {
-        redis.delete("catalog:product:v1:100");
+        forget(100);
         double readsBeforeFill = databaseReads();
         catalog.get("/products/100");
         double readsBefore = databaseReads();
@@ -77,11 +91,90 @@ class ProductCacheIT {
         double hitsBefore = counter("catalog.cache.requests", "result", "hit");
 
         for (int i = 0; i < 20; i++) {
+            nearCache.clear(); // a Redis hit each time, not a near one (nearHitAsksNeitherRedisNorTheDatabase)
             assertThat(catalog.get("/products/100").statusCode()).isEqualTo(200);
         }
 
         assertThat(databaseReads()).isEqualTo(readsBefore);
         assertThat(counter("catalog.cache.requests", "result", "hit")).isEqualTo(hitsBefore + 20);
+    }
+
+    @Test
+    void nearHitAsksNeitherRedisNorTheDatabase() {
+        forget(101);
+        catalog.get("/products/101");
+        double readsBefore = databaseReads();
+        double redisHitsBefore = counter("catalog.cache.requests", "result", "hit");
+        double redisMissesBefore = counter("catalog.cache.requests", "result", "miss");
+        double nearHitsBefore = counter("catalog.cache.requests", "result", "near-hit");
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(catalog.get("/products/101").statusCode()).isEqualTo(200);
+        }
+
+        assertThat(databaseReads()).isEqualTo(readsBefore);
+        assertThat(counter("catalog.cache.requests", "result", "hit")).isEqualTo(redisHitsBefore);
+        assertThat(counter("catalog.cache.requests", "result", "miss")).isEqualTo(redisMissesBefore);
+        assertThat(counter("catalog.cache.requests", "result", "near-hit")).isEqualTo(nearHitsBefore + 20);
+    }
+
+    /**
+     * Two instances: this test's own cache stands for the second one. Its near entries live 10 minutes here, so only
+     * the writer's announcement can make it let go of the old version.
+     */
+    @Test
+    void aWriteOnOneInstanceReachesAnotherInstancesNearCacheByItsAnnouncement() throws Exception {
+        HttpResponse<String> created = catalog.post("/admin/products", productJson("Announced 0", 100));
+        long id = json.readTree(created.body()).get("id").asLong();
+        String sku = json.readTree(created.body()).get("sku").asString();
+        NearCache otherNear = new NearCache(NEAR);
+        ProductCache otherInstance = anotherInstance(otherNear);
+        RedisMessageListenerContainer subscription = subscribe(otherNear);
+        try {
+            assertThat(otherInstance.get(id, ReadConsistency.ANY, c -> productCatalog.findUncached(id, c)))
+                    .hasValueSatisfying(product -> assertThat(product.version()).isZero());
+            assertThat(otherNear.get(id)).as("held near").isPresent();
+
+            assertThat(catalog.put("/admin/products/" + id, productJson(sku, "Announced 1", 100, 0L))
+                            .statusCode())
+                    .isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(
+                                    otherInstance.get(id, ReadConsistency.ANY, c -> productCatalog.findUncached(id, c)))
+                            .hasValueSatisfying(
+                                    product -> assertThat(product.version()).isEqualTo(1)));
+        } finally {
+            subscription.stop();
+            subscription.destroy();
+        }
+    }
+
+    /**
+     * The other instance misses the announcement (not subscribed): its near copy stays stale until its TTL, but a
+     * read that carries the write's Consistency-Token is not answered from it.
+     */
+    @Test
+    void aReadWithAConsistencyTokenIsNeverAnsweredFromAStaleNearCopy() throws Exception {
+        HttpResponse<String> created = catalog.post("/admin/products", productJson("Token 0", 100));
+        long id = json.readTree(created.body()).get("id").asLong();
+        String sku = json.readTree(created.body()).get("sku").asString();
+        NearCache otherNear = new NearCache(NEAR);
+        ProductCache otherInstance = anotherInstance(otherNear);
+        assertThat(otherInstance.get(id, ReadConsistency.ANY, c -> productCatalog.findUncached(id, c)))
+                .hasValueSatisfying(product -> assertThat(product.version()).isZero());
+
+        HttpResponse<String> updated = catalog.put("/admin/products/" + id, productJson(sku, "Token 1", 100, 0L));
+        assertThat(updated.statusCode()).isEqualTo(200);
+        ReadConsistency token = ReadConsistency.atLeast(ConsistencyToken.parse(
+                updated.headers().firstValue(ConsistencyToken.HEADER).orElseThrow()));
+
+        assertThat(otherInstance.get(id, ReadConsistency.ANY, c -> productCatalog.findUncached(id, c)))
+                .as("without a token: the near copy, stale until its TTL (the announcement was missed)")
+                .hasValueSatisfying(product -> assertThat(product.version()).isZero());
+        assertThat(otherInstance.get(id, token, c -> productCatalog.findUncached(id, c)))
+                .as("with the write's token")
+                .hasValueSatisfying(product -> assertThat(product.version()).isEqualTo(1));
     }
 
     @Test
@@ -133,7 +226,7 @@ class ProductCacheIT {
                 TestInfrastructure infrastructure = TestInfrastructure.shared();
                 for (long version = 0; version < 30; version++) {
                     infrastructure.awaitReplicaCaughtUp(Duration.ofSeconds(30));
-                    redis.delete("catalog:product:v1:" + id);
+                    forget(id);
                     HttpResponse<String> updated = catalog.put(
                             "/admin/products/" + id,
                             productJson(sku, "Fresh Read " + (version + 1), 100 + version, version));
@@ -165,6 +258,7 @@ class ProductCacheIT {
         HttpResponse<String> created = catalog.post("/admin/products", productJson("Lagging Fill 0", 100));
         long id = json.readTree(created.body()).get("id").asLong();
         String sku = json.readTree(created.body()).get("sku").asString();
+        NearCache otherInstancesNearCache = new NearCache(NEAR);
         ProductCache otherInstance = new ProductCache(
                 redis,
                 json,
@@ -176,7 +270,9 @@ class ProductCacheIT {
                         Duration.ofSeconds(5),
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(1),
-                        Duration.ofMillis(10)),
+                        Duration.ofMillis(10),
+                        NEAR),
+                otherInstancesNearCache,
                 new SimpleMeterRegistry());
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         infrastructure.awaitReplicaCaughtUp(Duration.ofSeconds(30));
@@ -184,6 +280,7 @@ class ProductCacheIT {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long version = 0; version < 10; version++) {
                 redis.delete("catalog:product:v1:" + id);
+                otherInstancesNearCache.clear();
                 CountDownLatch loading = new CountDownLatch(1);
                 CountDownLatch written = new CountDownLatch(1);
                 Future<Optional<Product>> laggingRead =
@@ -266,7 +363,7 @@ class ProductCacheIT {
     @Test
     void fiftyConcurrentMissesOnOneKeyLoadItFromTheDatabaseOnce() throws Exception {
         long id = 4242;
-        redis.delete("catalog:product:v1:" + id);
+        forget(id);
         double loadsBefore = counter("catalog.cache.loads");
         CountDownLatch start = new CountDownLatch(1);
 
@@ -296,11 +393,22 @@ class ProductCacheIT {
                 java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofMillis(10));
-        ProductCache instanceA =
-                new ProductCache(redis, json, breakers.circuitBreaker("redis"), settings, new SimpleMeterRegistry());
-        ProductCache instanceB =
-                new ProductCache(redis, json, breakers.circuitBreaker("redis"), settings, new SimpleMeterRegistry());
+                java.time.Duration.ofMillis(10),
+                NEAR);
+        ProductCache instanceA = new ProductCache(
+                redis,
+                json,
+                breakers.circuitBreaker("redis"),
+                settings,
+                new NearCache(NEAR),
+                new SimpleMeterRegistry());
+        ProductCache instanceB = new ProductCache(
+                redis,
+                json,
+                breakers.circuitBreaker("redis"),
+                settings,
+                new NearCache(NEAR),
+                new SimpleMeterRegistry());
         long id = 900_000_000L + System.nanoTime() % 1_000_000;
         Product product = new Product(
                 id,
@@ -344,6 +452,40 @@ class ProductCacheIT {
     }
 
     /** Every read the catalog sends to Postgres, as ReadRouting (infra/read-replicas) counts them. */
+    private ProductCache anotherInstance(NearCache near) {
+        CacheSettings settings = new CacheSettings(
+                true,
+                Duration.ofMinutes(1),
+                Duration.ZERO,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(10),
+                NEAR);
+        return new ProductCache(
+                redis, json, breakers.circuitBreaker("redis"), settings, near, new SimpleMeterRegistry());
+    }
+
+    /** Subscribes {@code near} to the announcements, as the other instance's own subscription would; returns once on. */
+    private RedisMessageListenerContainer subscribe(NearCache near) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        container.addMessageListener(new ProductChanges(near), ProductChanges.CHANNEL);
+        container.afterPropertiesSet();
+        long probe = -System.nanoTime();
+        near.put(probe, 0, Optional.empty());
+        container.start();
+        // A subscription empties the near cache (announcements made before it were missed): then it is on.
+        await().atMost(Duration.ofSeconds(30)).until(() -> near.get(probe).isEmpty());
+        return container;
+    }
+
+    /** Drops a product from both levels of this instance's cache, as expiry would. */
+    private void forget(long id) {
+        redis.delete("catalog:product:v1:" + id);
+        nearCache.clear();
+    }
+
     private double databaseReads() {
         return counter("db.reads", "database", "catalog", "target", "replica")
                 + counter("db.reads", "database", "catalog", "target", "primary");

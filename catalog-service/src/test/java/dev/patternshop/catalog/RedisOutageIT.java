@@ -3,6 +3,7 @@ package dev.patternshop.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.patternshop.catalog.cache.NearCache;
 import dev.patternshop.infra.embedded.RedisServer;
 import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
 import dev.patternshop.testsupport.TestInfrastructure;
@@ -10,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,11 +31,15 @@ class RedisOutageIT {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    NearCache nearCache;
+
     @Test
     void redisStoppedReadsStillSucceedAndTheBreakerOpensThenClosesAfterRedisReturns() {
         CatalogClient catalog = new CatalogClient(port);
         CircuitBreaker breaker = breakers.circuitBreaker("redis");
         RedisServer redis = TestInfrastructure.embedded().redisServer();
+        nearCache.clear(); // products read by earlier tests would be answered without asking Redis
         redis.stop();
         try {
             for (int id = 300; id < 320; id++) {
@@ -54,10 +60,15 @@ class RedisOutageIT {
         } finally {
             redis.start();
         }
+        AtomicInteger nextId = new AtomicInteger(321);
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
-                    assertThat(catalog.get("/products/321").statusCode()).isEqualTo(200);
+                    // A new product each time: one the near cache holds would not ask Redis, and only calls to
+                    // Redis let the breaker close.
+                    assertThat(catalog.get("/products/" + nextId.getAndIncrement())
+                                    .statusCode())
+                            .isEqualTo(200);
                     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
                 });
     }

@@ -1,5 +1,7 @@
 package dev.patternshop.catalog.cache;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -18,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param lockWait     how long a request waits for another's load (in this instance or another) before loading
  *                     itself: a load that hangs holds up no one else for longer
  * @param lockPoll     how often a request waiting on another instance's load looks for its fill
+ * @param near         the first level, in this instance's memory ({@link NearCache})
  */
 @Validated
 @ConfigurationProperties("catalog.cache")
@@ -40,4 +43,23 @@ public record CacheSettings(
         Duration lockWait,
 
         @NotNull @DurationMin(millis = 1) @DefaultValue("20ms")
-        Duration lockPoll) {}
+        Duration lockPoll,
+
+        @NotNull @Valid @DefaultValue Near near) {
+
+    /**
+     * The near cache.
+     *
+     * @param enabled     off: every read without a consistency token asks Redis
+     * @param ttl         the longest an entry stays, so the longest a change made on another instance stays unseen here
+     *                    when its announcement is lost
+     * @param maxEntries  how many products one instance keeps (least used go first)
+     */
+    public record Near(
+            @DefaultValue("true") boolean enabled,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("10s")
+            Duration ttl,
+
+            @Min(1) @DefaultValue("20000") long maxEntries) {}
+}

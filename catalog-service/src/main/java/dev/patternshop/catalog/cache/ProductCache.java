@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,9 +25,14 @@ import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cache-aside for products by id, in Redis.
+ * Cache-aside for products by id: two levels, this instance's memory ({@link NearCache}) in front of Redis.
  *
  * <ul>
+ *   <li><b>Near cache:</b> a read without a consistency token is answered from this instance's memory when it can,
+ *       with no network call. A committed write is announced on Redis pub/sub ({@link ProductChanges}) and every
+ *       instance drops older copies; an entry lives at most {@code catalog.cache.near.ttl}, which bounds the
+ *       staleness when an announcement is lost. A read with a token skips it and asks Redis, which holds every
+ *       committed write (below), so read-your-writes holds across instances.</li>
  *   <li><b>Read:</b> Redis first; on a miss, load from the database and fill with a TTL plus jitter.
  *       Unknown ids are cached briefly too (negative caching), so a flood of bad ids does not reach Postgres.</li>
  *   <li><b>Versioned fills:</b> every entry carries the product's version and a Lua script refuses to
@@ -67,10 +72,14 @@ public class ProductCache {
     private final JsonMapper json;
     private final CircuitBreaker breaker;
     private final CacheSettings settings;
+    private final NearCache near;
     private final String instanceId = UUID.randomUUID().toString();
     private final ConcurrentHashMap<FlightKey, CompletableFuture<Optional<Product>>> inFlight =
             new ConcurrentHashMap<>();
-    private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
+    /** Ids whose cache update failed (Redis down), with the committed version, to delete and announce once it answers. */
+    private final ConcurrentHashMap<Long, Long> pendingInvalidations = new ConcurrentHashMap<>();
+
+    private final Counter nearHits;
     private final Counter hits;
     private final Counter negativeHits;
     private final Counter misses;
@@ -82,11 +91,14 @@ public class ProductCache {
             JsonMapper json,
             CircuitBreaker breaker,
             CacheSettings settings,
+            NearCache near,
             MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
         this.breaker = breaker;
         this.settings = settings;
+        this.near = near;
+        this.nearHits = requests(meters, "near-hit");
         this.hits = requests(meters, "hit");
         this.negativeHits = requests(meters, "negative-hit");
         this.misses = requests(meters, "miss");
@@ -105,8 +117,16 @@ public class ProductCache {
         if (!settings.enabled()) {
             return loader.apply(consistency);
         }
+        if (consistency.minLogPosition() == 0) {
+            Optional<NearCache.Lookup> held = near.get(id);
+            if (held.isPresent()) {
+                nearHits.increment();
+                return held.get().product();
+            }
+        }
         Optional<Cached> cached = read(id);
         if (cached.isPresent()) {
+            keepNear(id, cached.get());
             return cached.get().product();
         }
         FlightKey key = new FlightKey(id, consistency.minLogPosition());
@@ -123,6 +143,7 @@ public class ProductCache {
         }
         try {
             Optional<Product> loaded = loadAcrossInstances(id, consistency, loader);
+            near.put(id, loaded.map(Product::version).orElse(ABSENT_VERSION), loaded);
             mine.complete(loaded);
             return loaded;
         } catch (RuntimeException e) {
@@ -133,18 +154,36 @@ public class ProductCache {
         }
     }
 
-    /** After a committed create or update: the cache moves to the committed version. */
+    /** After a committed create or update: both levels move to the committed version, and the others are told. */
     public void written(Product product) {
-        if (settings.enabled() && !fill(product.id(), product.version(), serialize(product), productTtl())) {
-            pendingInvalidations.add(product.id());
+        if (settings.enabled()) {
+            near.put(product.id(), product.version(), Optional.of(product));
+            if (!fill(product.id(), product.version(), serialize(product), productTtl())) {
+                pendingInvalidations.put(product.id(), product.version());
+            }
+            announce(product.id(), product.version());
         }
     }
 
     /** After a committed delete: remember the absence, at a version no older replica row can beat. */
     public void deleted(long id, long deletedVersion) {
-        if (settings.enabled() && !fill(id, deletedVersion + 1, "", settings.negativeTtl())) {
-            pendingInvalidations.add(id);
+        if (settings.enabled()) {
+            near.put(id, deletedVersion + 1, Optional.empty());
+            if (!fill(id, deletedVersion + 1, "", settings.negativeTtl())) {
+                pendingInvalidations.put(id, deletedVersion + 1);
+            }
+            announce(id, deletedVersion + 1);
         }
+    }
+
+    /** Tells every instance (this one too, harmlessly) to drop copies of {@code id} older than {@code version}. */
+    private void announce(long id, long version) {
+        guarded(() ->
+                redis.convertAndSend(ProductChanges.CHANNEL.getTopic(), ProductChanges.announcement(id, version)));
+    }
+
+    private void keepNear(long id, Cached cached) {
+        near.put(id, cached.version(), cached.product());
     }
 
     private Optional<Product> loadAcrossInstances(
@@ -220,11 +259,12 @@ public class ProductCache {
         String raw = value.get();
         int bar = raw.indexOf('|');
         String payload = raw.substring(bar + 1);
-        if (payload.isEmpty()) {
-            return Optional.of(new Cached(Optional.empty()));
-        }
         try {
-            return Optional.of(new Cached(Optional.of(json.readValue(payload, Product.class))));
+            long version = Long.parseLong(raw, 0, bar, 10);
+            if (payload.isEmpty()) {
+                return Optional.of(new Cached(version, Optional.empty()));
+            }
+            return Optional.of(new Cached(version, Optional.of(json.readValue(payload, Product.class))));
         } catch (RuntimeException e) {
             LOG.warn("Unreadable cache entry {}; treating it as a miss", key(id), e);
             return Optional.empty();
@@ -268,10 +308,13 @@ public class ProductCache {
         if (pendingInvalidations.isEmpty()) {
             return;
         }
-        for (Long id : List.copyOf(pendingInvalidations)) {
+        for (Map.Entry<Long, Long> pending : List.copyOf(pendingInvalidations.entrySet())) {
+            long id = pending.getKey();
             try {
                 breaker.executeSupplier(() -> redis.delete(key(id)));
-                pendingInvalidations.remove(id);
+                breaker.executeSupplier(() -> redis.convertAndSend(
+                        ProductChanges.CHANNEL.getTopic(), ProductChanges.announcement(id, pending.getValue())));
+                pendingInvalidations.remove(id, pending.getValue());
             } catch (RuntimeException e) {
                 return;
             }
@@ -302,7 +345,7 @@ public class ProductCache {
         }
     }
 
-    private record Cached(Optional<Product> product) {}
+    private record Cached(long version, Optional<Product> product) {}
 
     private record FlightKey(long id, long minLogPosition) {}
 }
