@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.patternshop.catalog.cache.CacheSettings;
 import dev.patternshop.catalog.cache.NearCache;
 import dev.patternshop.catalog.cache.ProductCache;
-import dev.patternshop.catalog.cache.ProductChanges;
+import dev.patternshop.catalog.cache.ProductChangesSubscription;
 import dev.patternshop.catalog.product.Money;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.ReadConsistency;
@@ -37,7 +37,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Cache-aside on real Redis and Postgres, observed through the service's own metrics. */
@@ -45,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ProductCacheIT {
 
     /** The near cache of the caches a test builds as "another instance". */
-    static final CacheSettings.Near NEAR = new CacheSettings.Near(true, Duration.ofMinutes(10), 1000);
+    static final CacheSettings.Near NEAR =
+            new CacheSettings.Near(true, Duration.ofMinutes(10), 1000, Duration.ofMillis(100));
 
     @Value("${local.server.port}")
     int port;
@@ -129,7 +129,7 @@ class ProductCacheIT {
         String sku = json.readTree(created.body()).get("sku").asString();
         NearCache otherNear = new NearCache(NEAR);
         ProductCache otherInstance = anotherInstance(otherNear);
-        RedisMessageListenerContainer subscription = subscribe(otherNear);
+        ProductChangesSubscription subscription = subscribe(otherNear);
         try {
             assertThat(otherInstance.get(id, ReadConsistency.ANY, c -> productCatalog.findUncached(id, c)))
                     .hasValueSatisfying(product -> assertThat(product.version()).isZero());
@@ -146,7 +146,6 @@ class ProductCacheIT {
                                     product -> assertThat(product.version()).isEqualTo(1)));
         } finally {
             subscription.stop();
-            subscription.destroy();
         }
     }
 
@@ -467,17 +466,12 @@ class ProductCacheIT {
     }
 
     /** Subscribes {@code near} to the announcements, as the other instance's own subscription would; returns once on. */
-    private RedisMessageListenerContainer subscribe(NearCache near) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(connections);
-        container.addMessageListener(new ProductChanges(near), ProductChanges.CHANNEL);
-        container.afterPropertiesSet();
-        long probe = -System.nanoTime();
-        near.put(probe, 0, Optional.empty());
-        container.start();
-        // A subscription empties the near cache (announcements made before it were missed): then it is on.
-        await().atMost(Duration.ofSeconds(30)).until(() -> near.get(probe).isEmpty());
-        return container;
+    private ProductChangesSubscription subscribe(NearCache near) {
+        ProductChangesSubscription subscription =
+                new ProductChangesSubscription(connections, near, Duration.ofMillis(100));
+        subscription.start();
+        await().atMost(Duration.ofSeconds(30)).until(subscription::isSubscribed);
+        return subscription;
     }
 
     /** Drops a product from both levels of this instance's cache, as expiry would. */

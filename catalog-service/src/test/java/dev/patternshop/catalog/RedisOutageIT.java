@@ -3,7 +3,9 @@ package dev.patternshop.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.patternshop.catalog.cache.CacheSettings;
 import dev.patternshop.catalog.cache.NearCache;
+import dev.patternshop.catalog.cache.ProductChangesSubscription;
 import dev.patternshop.infra.embedded.RedisServer;
 import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
 import dev.patternshop.testsupport.TestInfrastructure;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /** With Redis gone, reads are served from the database; the breaker opens, then closes once Redis is back. */
@@ -33,6 +36,12 @@ class RedisOutageIT {
 
     @Autowired
     NearCache nearCache;
+
+    @Autowired
+    RedisConnectionFactory connections;
+
+    @Autowired
+    CacheSettings settings;
 
     @Test
     void redisStoppedReadsStillSucceedAndTheBreakerOpensThenClosesAfterRedisReturns() {
@@ -71,5 +80,26 @@ class RedisOutageIT {
                             .isEqualTo(200);
                     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
                 });
+    }
+
+    /** What an instance started while Redis is down goes through: its start does not wait for Redis, nor fail. */
+    @Test
+    void theSubscriptionToProductChangesStartsWithoutRedisAndIsMadeOnceRedisAnswers() {
+        RedisServer redis = TestInfrastructure.embedded().redisServer();
+        ProductChangesSubscription subscription =
+                new ProductChangesSubscription(connections, new NearCache(settings.near()), Duration.ofMillis(200));
+        redis.stop();
+        try {
+            subscription.start();
+            assertThat(subscription.isRunning()).isTrue();
+            assertThat(subscription.isSubscribed()).isFalse();
+        } finally {
+            redis.start();
+        }
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(subscription::isSubscribed);
+        } finally {
+            subscription.stop();
+        }
     }
 }

@@ -5,10 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -34,17 +32,11 @@ class CacheConfiguration {
         return new ProductCache(redis, json, breakers.circuitBreaker(REDIS_BREAKER), settings, nearCache, meters);
     }
 
-    /**
-     * The subscription to other instances' product changes. It reconnects by itself when Redis comes back (and
-     * {@link ProductChanges} then empties the near cache); a Redis that is down at start does not stop the start.
-     */
+    /** Other instances' product changes, announced on Redis pub/sub; subscribed in the background (see the class). */
     @Bean
-    RedisMessageListenerContainer productChangesSubscription(RedisConnectionFactory connections, NearCache nearCache) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(connections);
-        container.addMessageListener(new ProductChanges(nearCache), ProductChanges.CHANNEL);
-        // An announcement is a map update: handled on the connection's own thread, no thread per message.
-        container.setTaskExecutor(new SyncTaskExecutor());
-        return container;
+    ProductChangesSubscription productChangesSubscription(
+            RedisConnectionFactory connections, NearCache nearCache, CacheSettings settings) {
+        return new ProductChangesSubscription(
+                connections, nearCache, settings.near().subscribeRetry());
     }
 }

@@ -54,6 +54,7 @@ public record CacheSettings(
      * @param ttl         the longest an entry stays, so the longest a change made on another instance stays unseen here
      *                    when its announcement is lost
      * @param maxEntries  how many products one instance keeps (least used go first)
+     * @param subscribeRetry how often to try again to subscribe to the announcements while Redis does not answer
      */
     public record Near(
             @DefaultValue("true") boolean enabled,
@@ -61,5 +62,8 @@ public record CacheSettings(
             @NotNull @DurationMin(millis = 1) @DefaultValue("10s")
             Duration ttl,
 
-            @Min(1) @DefaultValue("20000") long maxEntries) {}
+            @Min(1) @DefaultValue("20000") long maxEntries,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("5s")
+            Duration subscribeRetry) {}
 }

@@ -18,7 +18,7 @@ class NearCacheTest {
     static final Duration TTL = Duration.ofSeconds(10);
 
     final AtomicLong nanos = new AtomicLong();
-    final NearCache near = new NearCache(new CacheSettings.Near(true, TTL, 100), nanos::get);
+    final NearCache near = new NearCache(new CacheSettings.Near(true, TTL, 100, Duration.ofSeconds(1)), nanos::get);
 
     @Test
     void holdsAProductAndAKnownAbsence() {
@@ -92,7 +92,7 @@ class NearCacheTest {
 
     @Test
     void switchedOffItHoldsNothing() {
-        NearCache off = new NearCache(new CacheSettings.Near(false, TTL, 100));
+        NearCache off = new NearCache(new CacheSettings.Near(false, TTL, 100, Duration.ofSeconds(1)));
 
         off.put(1, 3, Optional.of(product(1, 3)));
 
