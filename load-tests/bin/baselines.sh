@@ -130,7 +130,7 @@ section gateway-traced "The edge with every request traced" \
 
 section cache "Cache-aside: cache on vs off" \
   "GET /products/{id} on two extra catalog instances that differ only in catalog.cache.enabled." \
-  env CONNECTIONS=8 DURATION=30s WARMUP=20s load-tests/bin/catalog-cache-benchmark.sh
+  env CONNECTIONS=8 DURATION=30s WARMUP=60s load-tests/bin/catalog-cache-benchmark.sh
 
 section saga "The checkout saga vs its one-service baseline" \
   "Checkouts through the gateway at a fixed arrival rate until CONFIRMED, beside the same order written in one local transaction." \

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.patternshop.catalog.cache.CacheSettings;
 import dev.patternshop.catalog.cache.NearCache;
+import dev.patternshop.catalog.cache.ProductChanges;
 import dev.patternshop.catalog.cache.ProductChangesSubscription;
 import dev.patternshop.infra.embedded.RedisServer;
 import dev.patternshop.testsupport.EmbeddedInfrastructureOnly;
@@ -18,9 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** With Redis gone, reads are served from the database; the breaker opens, then closes once Redis is back. */
+/**
+ * With Redis gone, reads are served from the database; the breaker opens, then closes once Redis is back, and the
+ * near cache hears announcements again.
+ */
 @CatalogIntegrationTest
 @EmbeddedInfrastructureOnly("stops and restarts the Redis server process")
 class RedisOutageIT {
@@ -42,6 +47,9 @@ class RedisOutageIT {
 
     @Autowired
     CacheSettings settings;
+
+    @Autowired
+    StringRedisTemplate redisTemplate;
 
     @Test
     void redisStoppedReadsStillSucceedAndTheBreakerOpensThenClosesAfterRedisReturns() {
@@ -79,6 +87,28 @@ class RedisOutageIT {
                                     .statusCode())
                             .isEqualTo(200);
                     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+                });
+
+        // The instance's subscription came back with Redis: an announcement reaches its near cache again.
+        AtomicInteger announced = new AtomicInteger(400);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    int id = announced.getAndIncrement();
+                    assertThat(catalog.get("/products/" + id).statusCode()).isEqualTo(200);
+                    if (nearCache.get(id).isEmpty()) {
+                        return false; // emptied by a resubscription just now: try again with the next product
+                    }
+                    redisTemplate.convertAndSend(
+                            ProductChanges.CHANNEL.getTopic(), ProductChanges.announcement(id, Long.MAX_VALUE));
+                    long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                    while (System.nanoTime() < deadline) {
+                        if (nearCache.get(id).isEmpty()) {
+                            return true;
+                        }
+                        Thread.sleep(20);
+                    }
+                    return false;
                 });
     }
 
