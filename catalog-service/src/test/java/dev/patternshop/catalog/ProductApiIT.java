@@ -4,7 +4,9 @@ import static dev.patternshop.catalog.CatalogClient.productJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patternshop.testsupport.security.TestTokens;
+import dev.patternshop.testsupport.web.RawHttp;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,33 @@ class ProductApiIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.patternshop");
+    }
+
+    /** Refused by Tomcat itself, before any servlet or filter runs: still problem+json, not Tomcat's HTML page. */
+    @ParameterizedTest(name = "GET {0} is a problem+json 400")
+    @ValueSource(
+            strings = {
+                "/products/%00",
+                "/products/1%2F2",
+                "/products/%5C..%5Cadmin",
+                "/products/%",
+                "/products/%zz",
+                "/products/%C3",
+                "/products/%E0%80",
+                "/products?q=%"
+            })
+    void aRequestTomcatRefusesBeforeAnyServletIsAProblemJsonBadRequest(String path) {
+        RawHttp.Answer answer = RawHttp.exactly(
+                port,
+                "GET " + path + " HTTP/1.1\r\nHost: catalog\r\nConnection: close\r\n\r\n",
+                Duration.ofSeconds(30));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.text())
+                .containsIgnoringCase("Content-Type: application/problem+json")
+                .contains("\"status\":400")
+                .doesNotContain("<html")
+                .doesNotContainIgnoringCase("tomcat");
     }
 
     @Test

@@ -4,8 +4,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.ForwardedHeaderFilter;
@@ -54,5 +57,19 @@ public class ServiceDefaultsAutoConfiguration {
                 new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * Tomcat's own error answers (before any servlet: an encoded NUL or slash in the path, broken percent-encoding)
+     * as problem+json: our valve replaces the HTML one Boot adds to the host.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TomcatServletWebServerFactory.class)
+    static class TomcatErrorReports {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemJsonErrorReports() {
+            return new ProblemJsonErrorReports();
+        }
     }
 }
