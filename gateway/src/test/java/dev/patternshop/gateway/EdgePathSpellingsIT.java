@@ -168,8 +168,56 @@ class EdgePathSpellingsIT {
                 .hasValue("/api/catalog/search/a%2Bb%E2%82%AC");
         assertThat(CanonicalPath.of("/api/catalog/%2e%2e/orders")).isEmpty();
         assertThat(CanonicalPath.of("/api/catalog/%zz")).isEmpty();
+        assertThat(CanonicalPath.of("/api/catalog/products/%C3"))
+                .as("a lone lead byte")
+                .isEmpty();
+        assertThat(CanonicalPath.of("/api/catalog/products/%E0%80"))
+                .as("a truncated sequence")
+                .isEmpty();
+        assertThat(CanonicalPath.of("/api/catalog/products/%C0%AF"))
+                .as("an overlong slash")
+                .isEmpty();
+        assertThat(CanonicalPath.of("/api/catalog/products/%ED%A0%80"))
+                .as("a surrogate")
+                .isEmpty();
+        assertThat(CanonicalPath.of("/api/catalog/search/caf%C3%A9")).hasValue("/api/catalog/search/caf%C3%A9");
         assertThat(CanonicalPath.of("/api/catalog/a%2Fb")).isEmpty();
         assertThat(CanonicalPath.of("/api/catalog/products;v=1")).isEmpty();
+    }
+
+    /**
+     * Targets that are not URIs (Spring answers them with an empty 400 before any filter runs) and escapes that
+     * are not UTF-8 (each server behind reads them its own way): a problem+json 400 from the edge, nothing forwarded.
+     */
+    @ParameterizedTest(name = "GET {0} is a problem+json 400 from the edge")
+    @ValueSource(
+            strings = {
+                "/api/catalog/products/%",
+                "/api/catalog/products/%zz",
+                "/api/catalog/products/1?q=%",
+                "/api/catalog/products/1?q=%G1",
+                "/api/catalog/products/%C3",
+                "/api/catalog/products/%E0%80",
+                "/api/catalog/products/%C0%AF"
+            })
+    void aTargetThatIsNotAUriOrNotUtf8IsAProblemJsonBadRequestAndReachesNoService(String target) {
+        Answer answer = get(target, "");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.text().toLowerCase()).contains("content-type: application/problem+json");
+        assertThat(answer.text()).contains("\"status\":400").doesNotContain("<html");
+        assertThat(WireMockBackends.forwarded(BACKEND)).isEmpty();
+    }
+
+    @Test
+    void aRequestAfterAMalformedOneOnAnotherConnectionIsServed() {
+        BACKEND.stubFor(WireMock.get("/products/42").willReturn(WireMock.okJson("{\"id\":42}")));
+        assertThat(get("/api/catalog/products/%", "").status()).isEqualTo(400);
+
+        Answer answer = get("/api/catalog/products/42", "");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.text()).contains("{\"id\":42}");
     }
 
     @Test

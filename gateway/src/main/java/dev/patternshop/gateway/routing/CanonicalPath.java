@@ -1,5 +1,10 @@
 package dev.patternshop.gateway.routing;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,7 +17,8 @@ import java.util.Optional;
  * <p>Canonical form: percent-encoded unreserved characters ({@code A-Z a-z 0-9 - . _ ~}) decoded, other escapes
  * in upper case, runs of slashes collapsed. Refused (empty result): anything that could decode to a different
  * path further in: encoded slash, backslash or percent sign (double encoding), a raw backslash, control characters
- * raw or encoded, dot segments, path parameters ({@code ;}), broken escapes.
+ * raw or encoded, dot segments, path parameters ({@code ;}), broken escapes, and escapes whose bytes are not UTF-8
+ * (each server behind would make something different of them, or refuse them in its own format).
  */
 public final class CanonicalPath {
 
@@ -49,12 +55,42 @@ public final class CanonicalPath {
             }
         }
         String path = out.toString();
+        if (!decodesAsUtf8(path)) {
+            return Optional.empty();
+        }
         for (String segment : path.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {
                 return Optional.empty();
             }
         }
         return Optional.of(path.isEmpty() ? "/" : path);
+    }
+
+    /** Whether the bytes the escapes stand for (with the characters between them) are well-formed UTF-8. */
+    private static boolean decodesAsUtf8(String canonical) {
+        if (canonical.indexOf('%') < 0) {
+            return true;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(canonical.length());
+        for (int i = 0; i < canonical.length(); i++) {
+            char c = canonical.charAt(i);
+            if (c == '%') {
+                bytes.write(Integer.parseInt(canonical, i + 1, i + 3, 16));
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean unreserved(char c) {

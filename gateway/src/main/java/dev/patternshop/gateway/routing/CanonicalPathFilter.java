@@ -33,7 +33,7 @@ public class CanonicalPathFilter implements WebFilter {
                     exchange,
                     HttpStatus.BAD_REQUEST,
                     "The path is not accepted: it contains an "
-                            + "encoded slash or backslash, a dot segment, a control character, a path parameter (;) or a broken escape.");
+                            + "encoded slash or backslash, a dot segment, a control character, a path parameter (;), a broken escape or escaped bytes that are not UTF-8.");
         }
         if (rawQuery != null && ENCODED_CONTROL.matcher(rawQuery).find()) {
             return ProblemResponses.write(
