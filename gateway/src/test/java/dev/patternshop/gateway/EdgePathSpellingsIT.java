@@ -12,10 +12,13 @@ import dev.patternshop.testsupport.web.RawHttp;
 import dev.patternshop.testsupport.web.RawHttp.Answer;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -207,6 +210,40 @@ class EdgePathSpellingsIT {
         assertThat(answer.text().toLowerCase()).contains("content-type: application/problem+json");
         assertThat(answer.text()).contains("\"status\":400").doesNotContain("<html");
         assertThat(WireMockBackends.forwarded(BACKEND)).isEmpty();
+    }
+
+    /** What Netty's decoder refuses never reaches a filter either: the same problem+json, nothing forwarded. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestsThatAreNotHttp")
+    void aRequestTheHttpDecoderRefusesIsAProblemJsonAndReachesNoService(String name, String request, int status) {
+        Answer answer = RawHttp.exactly(port, request, ANSWER_WITHIN);
+
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.text().toLowerCase()).contains("content-type: application/problem+json");
+        assertThat(answer.text()).contains("\"status\":" + status);
+        assertThat(WireMockBackends.forwarded(BACKEND)).isEmpty();
+    }
+
+    static Stream<Arguments> requestsThatAreNotHttp() {
+        String get = "GET /api/catalog/products/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        String close = "Connection: close\r\n\r\n";
+        return Stream.of(
+                Arguments.of("a control character in a header", get + "X-Note: a\u0001b\r\n" + close, 400),
+                Arguments.of("a control character in a token", get + "Authorization: Bearer \u0001\r\n" + close, 400),
+                Arguments.of(
+                        "two Content-Lengths",
+                        get + "Content-Length: 5\r\nContent-Length: 6\r\n" + close + "hello",
+                        400),
+                Arguments.of(
+                        "Content-Length and Transfer-Encoding",
+                        get + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n" + close + "0\r\n\r\n",
+                        400),
+                Arguments.of("not HTTP at all", "GARBAGE\r\n\r\n", 400),
+                Arguments.of("a header over the limit", get + "X-Long: " + "a".repeat(20_000) + "\r\n" + close, 431),
+                Arguments.of(
+                        "a request line over the limit",
+                        "GET /api/catalog/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + close,
+                        414));
     }
 
     @Test

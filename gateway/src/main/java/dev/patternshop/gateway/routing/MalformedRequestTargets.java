@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -14,6 +15,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,16 +29,20 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A request whose target is not a URI at all ({@code /products/%}, {@code /a?q=%zz}) never reaches a WebFilter: Spring
- * cannot build its {@code ServerHttpRequest} and answers an empty 400. This answers it as problem+json instead,
- * from a handler right after Netty's HTTP decoder, and closes the connection (whatever the client sends after it
- * on this connection is not read as requests).
+ * Requests no WebFilter ever sees, answered as problem+json like every other bad input (they got an empty 400, 414
+ * or 431): a request Netty's HTTP decoder refused (a control character in a header, two Content-Lengths, both
+ * Content-Length and Transfer-Encoding, a request line or headers over the limits, bytes that are not HTTP), and a
+ * target that is not a URI at all ({@code /products/%}, {@code /a?q=%zz}), of which Spring cannot build a request.
+ * A handler right after the decoder answers them and closes the connection (whatever the client sends after it on
+ * this connection is not read as requests).
  */
 @Component
 class MalformedRequestTargets implements NettyServerCustomizer {
 
-    private static final String DETAIL = "The request target is not a valid URI: a % must start an escape of two"
+    private static final String NOT_A_URI = "The request target is not a valid URI: a % must start an escape of two"
             + " hexadecimal digits, and spaces and other reserved characters must be escaped.";
+    private static final String NOT_HTTP = "The request is not valid HTTP: a control character in a header, two"
+            + " Content-Length headers, both Content-Length and Transfer-Encoding, or a malformed request line.";
 
     @Override
     public HttpServer apply(HttpServer server) {
@@ -63,10 +70,11 @@ class MalformedRequestTargets implements NettyServerCustomizer {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             if (message instanceof HttpRequest request) {
-                refusing = !isValid(request.uri());
+                FullHttpResponse refusal = refusal(request);
+                refusing = refusal != null;
                 if (refusing) {
                     ReferenceCountUtil.release(message);
-                    ctx.writeAndFlush(problem()).addListener(ChannelFutureListener.CLOSE);
+                    ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
                     return;
                 }
             }
@@ -77,12 +85,29 @@ class MalformedRequestTargets implements NettyServerCustomizer {
             ctx.fireChannelRead(message);
         }
 
-        private static FullHttpResponse problem() {
+        /** The answer to a request that goes no further, or null for one that does. */
+        private static FullHttpResponse refusal(HttpRequest request) {
+            DecoderResult decoded = request.decoderResult();
+            if (decoded.isFailure()) {
+                // The statuses Reactor Netty itself answers these with, now with a body that says why.
+                return switch (decoded.cause()) {
+                    case TooLongHttpLineException tooLong ->
+                        problem(HttpStatus.URI_TOO_LONG, "The request line is longer than the edge accepts.");
+                    case TooLongHttpHeaderException tooLong ->
+                        problem(
+                                HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                                "The request's headers are larger than the edge accepts.");
+                    default -> problem(HttpStatus.BAD_REQUEST, NOT_HTTP);
+                };
+            }
+            return isValid(request.uri()) ? null : problem(HttpStatus.BAD_REQUEST, NOT_A_URI);
+        }
+
+        private static FullHttpResponse problem(HttpStatus status, String detail) {
             ByteBuf body = Unpooled.copiedBuffer(
-                    ProblemJson.toJson(ProblemResponses.problem(HttpStatus.BAD_REQUEST, DETAIL)),
-                    StandardCharsets.UTF_8);
+                    ProblemJson.toJson(ProblemResponses.problem(status, detail)), StandardCharsets.UTF_8);
             FullHttpResponse response =
-                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, body);
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status.value()), body);
             response.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
