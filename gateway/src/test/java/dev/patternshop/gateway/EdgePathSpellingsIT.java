@@ -212,7 +212,10 @@ class EdgePathSpellingsIT {
         assertThat(WireMockBackends.forwarded(BACKEND)).isEmpty();
     }
 
-    /** What Netty's decoder refuses never reaches a filter either: the same problem+json, nothing forwarded. */
+    /**
+     * What Netty's decoder refuses never reaches a filter either, and what Spring Security's firewall refuses got an
+     * empty body: the same problem+json as every other bad input, nothing forwarded.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("requestsThatAreNotHttp")
     void aRequestTheHttpDecoderRefusesIsAProblemJsonAndReachesNoService(String name, String request, int status) {
@@ -239,6 +242,10 @@ class EdgePathSpellingsIT {
                         get + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n" + close + "0\r\n\r\n",
                         400),
                 Arguments.of("not HTTP at all", "GARBAGE\r\n\r\n", 400),
+                Arguments.of(
+                        "a method the edge does not serve",
+                        "BREW /api/catalog/products/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n" + close,
+                        400),
                 Arguments.of("a header over the limit", get + "X-Long: " + "a".repeat(20_000) + "\r\n" + close, 431),
                 Arguments.of(
                         "a request line over the limit",

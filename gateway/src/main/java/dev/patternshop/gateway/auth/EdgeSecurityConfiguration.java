@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
@@ -84,6 +85,20 @@ class EdgeSecurityConfiguration {
     @Bean
     ServerWebExchangeFirewall firewall() {
         return EdgeFirewall.strict();
+    }
+
+    /**
+     * What the firewall refuses (a method it does not know, such as {@code BREW}; a header it does not accept) as
+     * problem+json: Spring's default answers an empty 400. The firewall's own message is not repeated (it may quote
+     * the request).
+     */
+    @Bean
+    ServerExchangeRejectedHandler firewallRejections() {
+        return (exchange, rejected) -> ProblemResponses.write(
+                exchange,
+                HttpStatus.BAD_REQUEST,
+                "The request is refused: its method is not one the edge serves, or a header or the path holds"
+                        + " characters the edge does not accept.");
     }
 
     @Bean
