@@ -8,7 +8,6 @@ import dev.patternshop.catalog.cache.CacheSettings;
 import dev.patternshop.catalog.cache.NearCache;
 import dev.patternshop.catalog.cache.ProductCache;
 import dev.patternshop.catalog.cache.ProductChangesSubscription;
-import dev.patternshop.catalog.product.Money;
 import dev.patternshop.catalog.product.Product;
 import dev.patternshop.catalog.product.ReadConsistency;
 import dev.patternshop.catalog.product.application.ProductCatalog;
@@ -19,9 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -124,14 +121,14 @@ class ProductCacheIT {
      */
     @Test
     void aWriteOnOneInstanceReachesAnotherInstancesNearCacheByItsAnnouncement() throws Exception {
-        HttpResponse<String> created = catalog.post("/admin/products", productJson("Announced 0", 100));
-        long id = json.readTree(created.body()).get("id").asLong();
-        String sku = json.readTree(created.body()).get("sku").asString();
+        Created created = create("Announced 0");
+        long id = created.id();
+        String sku = created.sku();
         NearCache otherNear = new NearCache(NEAR);
         ProductCache otherInstance = anotherInstance(otherNear);
         ProductChangesSubscription subscription = subscribe(otherNear);
         try {
-            assertThat(otherInstance.get(id, ReadConsistency.ANY, c -> productCatalog.findUncached(id, c)))
+            assertThat(readThrough(otherInstance, id, ReadConsistency.ANY))
                     .hasValueSatisfying(product -> assertThat(product.version()).isZero());
             assertThat(otherNear.get(id)).as("held near").isPresent();
 
@@ -140,8 +137,7 @@ class ProductCacheIT {
                     .isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(
-                                    otherInstance.get(id, ReadConsistency.ANY, c -> productCatalog.findUncached(id, c)))
+                    .untilAsserted(() -> assertThat(readThrough(otherInstance, id, ReadConsistency.ANY))
                             .hasValueSatisfying(
                                     product -> assertThat(product.version()).isEqualTo(1)));
         } finally {
@@ -155,12 +151,12 @@ class ProductCacheIT {
      */
     @Test
     void aReadWithAConsistencyTokenIsNeverAnsweredFromAStaleNearCopy() throws Exception {
-        HttpResponse<String> created = catalog.post("/admin/products", productJson("Token 0", 100));
-        long id = json.readTree(created.body()).get("id").asLong();
-        String sku = json.readTree(created.body()).get("sku").asString();
+        Created created = create("Token 0");
+        long id = created.id();
+        String sku = created.sku();
         NearCache otherNear = new NearCache(NEAR);
         ProductCache otherInstance = anotherInstance(otherNear);
-        assertThat(otherInstance.get(id, ReadConsistency.ANY, c -> productCatalog.findUncached(id, c)))
+        assertThat(readThrough(otherInstance, id, ReadConsistency.ANY))
                 .hasValueSatisfying(product -> assertThat(product.version()).isZero());
 
         HttpResponse<String> updated = catalog.put("/admin/products/" + id, productJson(sku, "Token 1", 100, 0L));
@@ -168,10 +164,10 @@ class ProductCacheIT {
         ReadConsistency token = ReadConsistency.atLeast(ConsistencyToken.parse(
                 updated.headers().firstValue(ConsistencyToken.HEADER).orElseThrow()));
 
-        assertThat(otherInstance.get(id, ReadConsistency.ANY, c -> productCatalog.findUncached(id, c)))
+        assertThat(readThrough(otherInstance, id, ReadConsistency.ANY))
                 .as("without a token: the near copy, stale until its TTL (the announcement was missed)")
                 .hasValueSatisfying(product -> assertThat(product.version()).isZero());
-        assertThat(otherInstance.get(id, token, c -> productCatalog.findUncached(id, c)))
+        assertThat(readThrough(otherInstance, id, token))
                 .as("with the write's token")
                 .hasValueSatisfying(product -> assertThat(product.version()).isEqualTo(1));
     }
@@ -199,9 +195,9 @@ class ProductCacheIT {
      */
     @Test
     void updateIsNeverFollowedByAStaleReadThroughTheApi() throws Exception {
-        HttpResponse<String> created = catalog.post("/admin/products", productJson("Fresh Read 0", 100));
-        long id = json.readTree(created.body()).get("id").asLong();
-        String sku = json.readTree(created.body()).get("sku").asString();
+        Created created = create("Fresh Read 0");
+        long id = created.id();
+        String sku = created.sku();
         AtomicLong acknowledged = new AtomicLong();
         AtomicBoolean writing = new AtomicBoolean(true);
         List<String> staleReads = new CopyOnWriteArrayList<>();
@@ -254,25 +250,11 @@ class ProductCacheIT {
      */
     @Test
     void fillFromALaggingReplicaNeverOverwritesANewerWrite() throws Exception {
-        HttpResponse<String> created = catalog.post("/admin/products", productJson("Lagging Fill 0", 100));
-        long id = json.readTree(created.body()).get("id").asLong();
-        String sku = json.readTree(created.body()).get("sku").asString();
+        Created created = create("Lagging Fill 0");
+        long id = created.id();
+        String sku = created.sku();
         NearCache otherInstancesNearCache = new NearCache(NEAR);
-        ProductCache otherInstance = new ProductCache(
-                redis,
-                json,
-                breakers.circuitBreaker("redis"),
-                new CacheSettings(
-                        true,
-                        Duration.ofMinutes(1),
-                        Duration.ZERO,
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(1),
-                        Duration.ofMillis(10),
-                        NEAR),
-                otherInstancesNearCache,
-                new SimpleMeterRegistry());
+        ProductCache otherInstance = anotherInstance(otherInstancesNearCache);
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         infrastructure.awaitReplicaCaughtUp(Duration.ofSeconds(30));
         infrastructure.pauseReplicaReplay();
@@ -316,7 +298,7 @@ class ProductCacheIT {
         long id = 920_000_000L + System.nanoTime() % 1_000_000;
         CountDownLatch hangingLoadStarted = new CountDownLatch(1);
         CountDownLatch releaseHangingLoad = new CountDownLatch(1);
-        Product product = fixture(id, 0);
+        Product product = ProductFixtures.product(id, 0);
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Optional<Product>> hanging = threads.submit(() -> productCache.get(id, ReadConsistency.ANY, c -> {
@@ -342,21 +324,6 @@ class ProductCacheIT {
             }
             assertThat(hanging.get()).contains(product);
         }
-    }
-
-    private static Product fixture(long id, long version) {
-        return new Product(
-                id,
-                "X-" + id,
-                "Fixture v" + version,
-                "",
-                "test-fixtures",
-                new Money(100, "EUR"),
-                Map.of(),
-                null,
-                Instant.parse("2026-01-01T00:00:00Z"),
-                Instant.parse("2026-01-01T00:00:00Z"),
-                version);
     }
 
     @Test
@@ -385,42 +352,10 @@ class ProductCacheIT {
 
     @Test
     void twoInstancesMissingTheSameKeyLoadItOnceBetweenThem() throws Exception {
-        CacheSettings settings = new CacheSettings(
-                true,
-                java.time.Duration.ofMinutes(1),
-                java.time.Duration.ZERO,
-                java.time.Duration.ofSeconds(5),
-                java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofMillis(10),
-                NEAR);
-        ProductCache instanceA = new ProductCache(
-                redis,
-                json,
-                breakers.circuitBreaker("redis"),
-                settings,
-                new NearCache(NEAR),
-                new SimpleMeterRegistry());
-        ProductCache instanceB = new ProductCache(
-                redis,
-                json,
-                breakers.circuitBreaker("redis"),
-                settings,
-                new NearCache(NEAR),
-                new SimpleMeterRegistry());
+        ProductCache instanceA = anotherInstance(new NearCache(NEAR));
+        ProductCache instanceB = anotherInstance(new NearCache(NEAR));
         long id = 900_000_000L + System.nanoTime() % 1_000_000;
-        Product product = new Product(
-                id,
-                "X-" + id,
-                "Slow Load",
-                "",
-                "test-fixtures",
-                new Money(100, "EUR"),
-                Map.of(),
-                null,
-                Instant.parse("2026-01-01T00:00:00Z"),
-                Instant.parse("2026-01-01T00:00:00Z"),
-                0);
+        Product product = ProductFixtures.product(id, 0);
         AtomicInteger databaseLoads = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
         int callers = 20;
@@ -450,7 +385,23 @@ class ProductCacheIT {
         assertThat(databaseLoads).hasValue(1);
     }
 
-    /** Every read the catalog sends to Postgres, as ReadRouting (infra/read-replicas) counts them. */
+    /** A product created through the API. */
+    private Created create(String name) {
+        HttpResponse<String> created = catalog.post("/admin/products", productJson(name, 100));
+        assertThat(created.statusCode()).isEqualTo(201);
+        return new Created(
+                json.readTree(created.body()).get("id").asLong(),
+                json.readTree(created.body()).get("sku").asString());
+    }
+
+    private record Created(long id, String sku) {}
+
+    /** A read through {@code cache}, loading (on a miss) as the catalog does. */
+    private Optional<Product> readThrough(ProductCache cache, long id, ReadConsistency consistency) {
+        return cache.get(id, consistency, c -> productCatalog.findUncached(id, c));
+    }
+
+    /** Another catalog instance's cache, on the same Redis, with short waits. */
     private ProductCache anotherInstance(NearCache near) {
         CacheSettings settings = new CacheSettings(
                 true,
@@ -480,6 +431,7 @@ class ProductCacheIT {
         nearCache.clear();
     }
 
+    /** Every read the catalog sends to Postgres, as ReadRouting (infra/read-replicas) counts them. */
     private double databaseReads() {
         return counter("db.reads", "database", "catalog", "target", "replica")
                 + counter("db.reads", "database", "catalog", "target", "primary");

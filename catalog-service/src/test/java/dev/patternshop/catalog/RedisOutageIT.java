@@ -89,24 +89,23 @@ class RedisOutageIT {
                     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
                 });
 
-        // The instance's subscription came back with Redis: an announcement reaches its near cache again.
-        AtomicInteger announced = new AtomicInteger(400);
+        // The instance's subscription came back with Redis: an announcement reaches its near cache again. Each poll
+        // looks whether the product announced at the previous poll is gone, then holds a new one near and announces
+        // it (one announced before the subscription was back is lost: the next poll sends another).
+        AtomicInteger toAnnounce = new AtomicInteger(400);
+        AtomicInteger announced = new AtomicInteger(-1);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    int id = announced.getAndIncrement();
-                    assertThat(catalog.get("/products/" + id).statusCode()).isEqualTo(200);
-                    if (nearCache.get(id).isEmpty()) {
-                        return false; // emptied by a resubscription just now: try again with the next product
+                    if (announced.get() >= 0 && nearCache.get(announced.get()).isEmpty()) {
+                        return true;
                     }
-                    redisTemplate.convertAndSend(
-                            ProductChanges.CHANNEL.getTopic(), ProductChanges.announcement(id, Long.MAX_VALUE));
-                    long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                    while (System.nanoTime() < deadline) {
-                        if (nearCache.get(id).isEmpty()) {
-                            return true;
-                        }
-                        Thread.sleep(20);
+                    int id = toAnnounce.getAndIncrement();
+                    assertThat(catalog.get("/products/" + id).statusCode()).isEqualTo(200);
+                    if (nearCache.get(id).isPresent()) {
+                        redisTemplate.convertAndSend(
+                                ProductChanges.CHANNEL.getTopic(), ProductChanges.announcement(id, Long.MAX_VALUE));
+                        announced.set(id);
                     }
                     return false;
                 });
