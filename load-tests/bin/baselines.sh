@@ -7,7 +7,7 @@
 #   UP_ARGS=--fresh SKIP=startup ...   (how to start the system when the start-up section is skipped)
 # Sections: JMH (no system), start-up (cold with --fresh, then warm) and memory, the edge (gateway vs direct vs nginx,
 # with CPU per request; and with every request traced), cache on/off, one vs two shard clusters with the outbox's
-# publish lag (also at a light load), inventory reservations, the saga vs its one-service baseline (and the Gatling checkout run), a broker
+# publish lag (also at one connection, and at a steady 10 orders a second), inventory reservations, the saga vs its one-service baseline (and the Gatling checkout run), a broker
 # outage, the hostile client.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -152,9 +152,13 @@ section shards "Sharding: one vs two shard clusters, and the outbox's publish la
   "POST /orders to 202 with all 64 logical shards on one cluster vs spread over two; the outbox's lag from commit to published under that load (the relay wakes on commit: LISTEN/NOTIFY)." \
   env CONNECTIONS=8 DURATION=30s load-tests/bin/order-placement-benchmark.sh
 
-section shards-light "The outbox's publish lag at a light load" \
-  "The same harness with one connection: orders one after another rather than as fast as eight clients can push them, so the relay's own delay shows rather than the queue behind a saturated box." \
-  env CONNECTIONS=1 DURATION=30s load-tests/bin/order-placement-benchmark.sh
+section shards-light "The outbox's publish lag at one connection" \
+  "The same harness with one connection: orders one after another rather than as fast as eight clients can push them. Still as fast as one client can go, and every order's saga runs behind it: the box is saturated (about 25 orders a second on 2 cores)." \
+  env CONNECTIONS=1 WARMUP=60s DURATION=30s load-tests/bin/order-placement-benchmark.sh
+
+section shards-paced "The outbox's publish lag at a steady 10 orders a second" \
+  "Four customers who each pause 350 ms before every order: about ten orders a second, below what the box can take, so the relay's own delay shows rather than the queue behind a saturated box. Warmed 60 s at full speed first." \
+  env CONNECTIONS=4 THINK_MS=350 WARMUP=60s DURATION=30s load-tests/bin/order-placement-benchmark.sh
 
 section broker-outage "The outbox through a broker outage" \
   "POST /orders before, during and after Kafka is killed: checkout keeps answering, the events wait in the outbox." \

@@ -7,7 +7,8 @@
 # running catalog instances and publish through the usual relays. Requests come from many customers (tokens
 # signed with the local gateway's key, load-tests/src/test/java/dev/patternshop/loadtests/CustomerTokens.java), each a new order with 1-3 items.
 # Traffic goes to 127.0.0.1 only and stops by itself.
-#   CONNECTIONS=8 DURATION=30s WARMUP=20s CUSTOMERS=500 load-tests/bin/order-placement-benchmark.sh [--spring.property=value ...]
+# THINK_MS pauses each connection before every request (load-tests/wrk/place-order.lua): a steady rate below saturation.
+#   CONNECTIONS=8 DURATION=30s WARMUP=20s CUSTOMERS=500 THINK_MS=0 load-tests/bin/order-placement-benchmark.sh [--spring.property=value ...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source load-tests/bin/common.sh
@@ -46,10 +47,10 @@ lag() { # label, from epoch, to epoch
 }
 
 echo "warming up both instances ($WARMUP each) ..."
-run $ONE_PORT "$WARMUP" >/dev/null
-run $TWO_PORT "$WARMUP" >/dev/null
+THINK_MS=0 run $ONE_PORT "$WARMUP" >/dev/null   # warm at full speed
+THINK_MS=0 run $TWO_PORT "$WARMUP" >/dev/null
 sleep 2   # wrk leaves requests in flight when it stops: let them finish outside the measured windows
-echo "measuring: wrk -t1 -c$CONNECTIONS -d$DURATION --latency -s $SCRIPT ($CUSTOMERS customers; instance args: $*)"
+echo "measuring: wrk -t1 -c$CONNECTIONS -d$DURATION --latency -s $SCRIPT ($CUSTOMERS customers; think ${THINK_MS:-0} ms; instance args: $*)"
 ONE_FROM=$(date +%s.%N); ONE=$(run $ONE_PORT "$DURATION"); ONE_TO=$(date +%s.%N)
 sleep 2   # the same between the two measured runs
 TWO_FROM=$(date +%s.%N); TWO=$(run $TWO_PORT "$DURATION"); TWO_TO=$(date +%s.%N)

@@ -2,6 +2,12 @@
 -- Idempotency-Key per request: every request is a new order. wrk -s load-tests/wrk/place-order.lua http://...
 dofile("load-tests/wrk/customers.lua")
 local path = os.getenv("ORDERS_PATH") or "/orders"
+-- THINK_MS: a customer's pause before each of its requests, so that a few connections make a steady rate below
+-- what the box can take (about connections / (think + latency) a second) rather than as many as it can answer.
+local think = tonumber(os.getenv("THINK_MS") or "0")
+if think > 0 then
+  function delay() return think end
+end
 
 function request()
   local items = {}

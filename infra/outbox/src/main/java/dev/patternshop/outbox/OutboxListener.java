@@ -77,9 +77,11 @@ final class OutboxListener implements OutboxWakeups.Listener {
     }
 
     @Override
-    public void drain() throws SQLException {
-        postgres.getNotifications(); // without waiting
-        pingIfDue(); // a busy relay never waits, and must keep the session too
+    public void keepAlive() throws SQLException {
+        if (pingIfDue()) {
+            // The ping read what had arrived; dropping it keeps the driver's list bounded on a relay never idle.
+            postgres.getNotifications();
+        }
     }
 
     @Override
@@ -101,15 +103,17 @@ final class OutboxListener implements OutboxWakeups.Listener {
         release(connection);
     }
 
-    private void pingIfDue() throws SQLException {
+    /** @return true when it pinged */
+    private boolean pingIfDue() throws SQLException {
         long now = System.nanoTime();
         if (now - nextPingNanos < 0) {
-            return;
+            return false;
         }
         try (Statement ping = connection.createStatement()) {
             ping.execute("select 1");
         }
         nextPingNanos = System.nanoTime() + pingEveryNanos;
+        return true;
     }
 
     private static void release(Connection connection) {

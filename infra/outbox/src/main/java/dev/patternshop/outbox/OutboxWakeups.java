@@ -39,8 +39,13 @@ final class OutboxWakeups implements AutoCloseable {
          */
         boolean await(Duration timeout) throws SQLException;
 
-        /** Consumes the notifications received so far, without waiting: the read that follows answers them. */
-        void drain() throws SQLException;
+        /**
+         * Pings the server when a ping is due, and otherwise does nothing: a busy relay never waits on the listener,
+         * and must keep the session too. It does not consume the notifications received meanwhile (the driver
+         * looks for more input with a blocking 1 ms peek, which would be added to every round): the next
+         * {@link #await} returns at once for them, and costs one read that may find nothing.
+         */
+        void keepAlive() throws SQLException;
 
         /** The server process of the session, for tests and operators ({@code pg_stat_activity.pid}). */
         int pid();
@@ -93,7 +98,7 @@ final class OutboxWakeups implements AutoCloseable {
         this.retryAtNanos = nanoTime.getAsLong();
     }
 
-    /** Before every read of the outbox: LISTENs when due, and consumes the notifications this read answers. */
+    /** Before every read of the outbox: LISTENs when due, and keeps the listener's session alive. */
     void beforeRead() {
         Listener current = listener;
         if (current == null) {
@@ -103,7 +108,7 @@ final class OutboxWakeups implements AutoCloseable {
             return;
         }
         try {
-            current.drain();
+            current.keepAlive();
         } catch (SQLException | RuntimeException e) {
             lost(current, e);
         }
