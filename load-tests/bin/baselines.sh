@@ -58,6 +58,30 @@ system_pss_mib() {
   echo $((total / 1024))
 }
 
+# The machine's CPU since boot, in centiseconds: "busy total" (busy: user, nice, system, irq, softirq).
+machine_cpu() {
+  awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat
+}
+
+# Per JVM of the running system: its CPU seconds so far, and how many of them its JIT compiler threads spent.
+jvm_cpu_table() {
+  local tick name pid total jit
+  tick=$(getconf CLK_TCK)
+  echo "| process | CPU s | of which the JIT compilers (C1, C2) |"
+  echo "|---|---:|---:|"
+  ./patternshop status | awk '$2 == "pid" && $4 == "running" {print $1, $3}' | while read -r name pid; do
+    grep -q "CompilerThre" /proc/"$pid"/task/*/comm 2>/dev/null || continue
+    total=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    jit=0
+    for task in /proc/"$pid"/task/*; do
+      if grep -q "CompilerThre" "$task/comm" 2>/dev/null; then
+        jit=$((jit + $(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}')))
+      fi
+    done
+    echo "| $name | $(awk -v t="$total" -v k="$tick" 'BEGIN {printf "%.1f", t / k}') | $(awk -v j="$jit" -v t="$total" -v k="$tick" 'BEGIN {printf "%.1f (%d %%)", j / k, t ? 100 * j / t : 0}') |"
+  done
+}
+
 # One section: a title, a sentence on what it measures, the command (run from the project root), its output. Each is
 # kept in its own file, so that a run with SKIP refreshes the others and keeps the skipped ones from the last run.
 SECTION_KEYS=()
@@ -97,7 +121,10 @@ startup() {
   local stop_began=$SECONDS
   stop_system
   stopped=$((SECONDS - stop_began))
+  local before after
+  before=$(machine_cpu)
   start_system
+  after=$(machine_cpu)
   warm=$UP_SECONDS
   pss=$(system_pss_mib)
   echo "| start | seconds to \"is up\" (every readiness probe UP, every service answering through the gateway, catalog warmed) |"
@@ -107,6 +134,14 @@ startup() {
   echo "| warm: \`./patternshop up\` (data kept, the AOT caches of the previous run) | $warm |"
   echo
   echo "Memory of the running system after the warm start: $pss MiB PSS (every process, shared pages divided among their sharers)."
+  echo
+  # $before and $after are "busy total" pairs: word-split on purpose.
+  # shellcheck disable=SC2086
+  set -- $before $after
+  echo "CPU during the warm start: $(awk -v b="$(($3 - $1))" -v t="$(($4 - $2))" -v k="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.1f of the %.1f CPU seconds the machine had were busy (%.0f %%)", b / k, t / k, 100 * b / t}'). Each JVM's CPU until \"is up\":"
+  echo
+  jvm_cpu_table
   echo
   echo "The warm start, as it printed it:"
   echo
