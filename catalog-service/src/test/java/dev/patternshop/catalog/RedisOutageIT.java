@@ -111,6 +111,26 @@ class RedisOutageIT {
                 });
     }
 
+    @Test
+    void aReadThatFindsRedisGoneMakesOneRedisCallNotOneForEveryStepOfTheLoad() {
+        CatalogClient catalog = new CatalogClient(port);
+        CircuitBreaker breaker = breakers.circuitBreaker("redis");
+        RedisServer redis = TestInfrastructure.embedded().redisServer();
+        nearCache.clear();
+        breaker.reset(); // closed, with an empty window: every failed call of this read is counted
+        redis.stop();
+        try {
+            assertThat(catalog.get("/products/330").statusCode()).isEqualTo(200);
+            // The read failed; a lock, a wait for another instance's fill and a fill would each have waited out
+            // the command timeout too, before the breaker had seen enough calls to open.
+            assertThat(breaker.getMetrics().getNumberOfFailedCalls())
+                    .as("Redis calls that failed while one product was read")
+                    .isEqualTo(1);
+        } finally {
+            redis.start();
+        }
+    }
+
     /** What an instance started while Redis is down goes through: its start does not wait for Redis, nor fail. */
     @Test
     void theSubscriptionToProductChangesStartsWithoutRedisAndIsMadeOnceRedisAnswers() {

@@ -42,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       (single flight); across instances, a short Redis lock lets one load while the others wait for the fill.</li>
  *   <li><b>Redis down:</b> every call goes through a circuit breaker; an error or an open breaker is a
  *       miss, the request is served from the database, and the breaker closes by itself when Redis is back.
+ *       A read that Redis did not answer makes no further Redis call (no lock, no fill): until the breaker opens,
+ *       a request waits for one command timeout, not one per step.
  *       A write whose cache update failed is remembered and retried once Redis answers again.</li>
  * </ul>
  */
@@ -124,10 +126,10 @@ public class ProductCache {
                 return held.get().product();
             }
         }
-        Optional<Cached> cached = read(id);
-        if (cached.isPresent()) {
-            keepNear(id, cached.get());
-            return cached.get().product();
+        Peek read = read(id);
+        if (read.cached().isPresent()) {
+            keepNear(id, read.cached().get());
+            return read.cached().get().product();
         }
         FlightKey key = new FlightKey(id, consistency.minLogPosition());
         CompletableFuture<Optional<Product>> mine = new CompletableFuture<>();
@@ -139,10 +141,10 @@ public class ProductCache {
             }
             // The other load takes too long (a database that stopped answering): load it ourselves rather
             // than wait on it without bound; the cross-instance lock still keeps this to one extra load.
-            return loadAcrossInstances(id, consistency, loader);
+            return load(read, id, consistency, loader);
         }
         try {
-            Optional<Product> loaded = loadAcrossInstances(id, consistency, loader);
+            Optional<Product> loaded = load(read, id, consistency, loader);
             near.put(id, loaded.map(Product::version).orElse(ABSENT_VERSION), loaded);
             mine.complete(loaded);
             return loaded;
@@ -186,22 +188,45 @@ public class ProductCache {
         near.put(id, cached.version(), cached.product());
     }
 
+    /**
+     * After a miss: across instances when Redis answered the read; straight from the database when it did not.
+     * Its lock and its fill would not answer either, and each would wait out the command timeout: a request that
+     * meets a Redis that just died waits for one timeout, not one per step, until the breaker opens.
+     */
+    private Optional<Product> load(
+            Peek read,
+            long id,
+            ReadConsistency consistency,
+            java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
+        if (!read.answered()) {
+            loads.increment();
+            return loader.apply(consistency);
+        }
+        return loadAcrossInstances(id, consistency, loader);
+    }
+
     private Optional<Product> loadAcrossInstances(
             long id,
             ReadConsistency consistency,
             java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
         String lockKey = key(id) + ":lock";
-        boolean locked = guarded(() -> redis.opsForValue().setIfAbsent(lockKey, instanceId, settings.lockTtl()))
-                .orElse(false);
-        if (!locked) {
+        Optional<Boolean> lock =
+                guarded(() -> redis.opsForValue().setIfAbsent(lockKey, instanceId, settings.lockTtl()));
+        boolean answering = lock.isPresent();
+        boolean locked = lock.orElse(false);
+        if (answering && !locked) {
             // Another instance is loading this key: wait briefly for its fill rather than load it again.
             long deadline = System.nanoTime() + settings.lockWait().toNanos();
             while (System.nanoTime() < deadline && breaker.getState() != CircuitBreaker.State.OPEN) {
                 sleep(settings.lockPoll());
-                Optional<Cached> filled = peek(id);
-                if (filled.isPresent()) {
+                Peek filled = peek(id);
+                if (filled.cached().isPresent()) {
                     hits.increment();
-                    return filled.get().product();
+                    return filled.cached().get().product();
+                }
+                if (!filled.answered()) {
+                    answering = false;
+                    break;
                 }
             }
         }
@@ -209,16 +234,19 @@ public class ProductCache {
             if (locked) {
                 // Double-check under the lock: a load that finished between our miss and now (here or on
                 // another instance) has already filled the key, and loading again would be the stampede.
-                Optional<Cached> filled = peek(id);
-                if (filled.isPresent()) {
-                    return filled.get().product();
+                Peek filled = peek(id);
+                if (filled.cached().isPresent()) {
+                    return filled.cached().get().product();
                 }
+                answering = filled.answered();
             }
             loads.increment();
             Optional<Product> loaded = loader.apply(consistency);
-            loaded.ifPresentOrElse(
-                    product -> fill(id, product.version(), serialize(product), productTtl()),
-                    () -> fill(id, ABSENT_VERSION, "", settings.negativeTtl()));
+            if (answering) {
+                loaded.ifPresentOrElse(
+                        product -> fill(id, product.version(), serialize(product), productTtl()),
+                        () -> fill(id, ABSENT_VERSION, "", settings.negativeTtl()));
+            }
             return loaded;
         } finally {
             if (locked) {
@@ -245,29 +273,35 @@ public class ProductCache {
         }
     }
 
-    private Optional<Cached> read(long id) {
-        Optional<Cached> cached = peek(id);
-        cached.ifPresentOrElse(hit -> (hit.product().isPresent() ? hits : negativeHits).increment(), misses::increment);
-        return cached;
+    private Peek read(long id) {
+        Peek read = peek(id);
+        read.cached()
+                .ifPresentOrElse(
+                        hit -> (hit.product().isPresent() ? hits : negativeHits).increment(), misses::increment);
+        return read;
     }
 
-    private Optional<Cached> peek(long id) {
-        Optional<String> value = guarded(() -> redis.opsForValue().get(key(id)));
-        if (value.isEmpty()) {
-            return Optional.empty();
+    private Peek peek(long id) {
+        Optional<Optional<String>> answer =
+                guarded(() -> Optional.ofNullable(redis.opsForValue().get(key(id))));
+        if (answer.isEmpty()) {
+            return Peek.UNANSWERED;
         }
-        String raw = value.get();
+        if (answer.get().isEmpty()) {
+            return Peek.MISS;
+        }
+        String raw = answer.get().get();
         int bar = raw.indexOf('|');
         String payload = raw.substring(bar + 1);
         try {
             long version = Long.parseLong(raw, 0, bar, 10);
             if (payload.isEmpty()) {
-                return Optional.of(new Cached(version, Optional.empty()));
+                return Peek.of(new Cached(version, Optional.empty()));
             }
-            return Optional.of(new Cached(version, Optional.of(json.readValue(payload, Product.class))));
+            return Peek.of(new Cached(version, Optional.of(json.readValue(payload, Product.class))));
         } catch (RuntimeException e) {
             LOG.warn("Unreadable cache entry {}; treating it as a miss", key(id), e);
-            return Optional.empty();
+            return Peek.MISS;
         }
     }
 
@@ -346,6 +380,16 @@ public class ProductCache {
     }
 
     private record Cached(long version, Optional<Product> product) {}
+
+    /** What Redis said about a key: an entry, a miss, or nothing (it failed, or its breaker is open). */
+    private record Peek(Optional<Cached> cached, boolean answered) {
+        static final Peek MISS = new Peek(Optional.empty(), true);
+        static final Peek UNANSWERED = new Peek(Optional.empty(), false);
+
+        static Peek of(Cached cached) {
+            return new Peek(Optional.of(cached), true);
+        }
+    }
 
     private record FlightKey(long id, long minLogPosition) {}
 }
