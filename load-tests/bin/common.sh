@@ -2,6 +2,7 @@
 LOGS=.patternshop/logs
 PROCESS_TABLE=.patternshop/run/processes.tsv
 GATEWAY_URL=http://127.0.0.1:8080
+ORDER_SERVICE_URL=http://127.0.0.1:8083   # order-service-1: order-service.ports (infra/local local-runtime.properties)
 PG="postgres://patternshop:patternshop@127.0.0.1"
 ORDER_CLUSTERS="orders-a:15442 orders-b:15452"   # shard cluster:primary port (infra/local local-runtime.properties)
 
@@ -48,6 +49,24 @@ wrk_row() { # label
 }
 WRK_HEADER="|                |    req/s |      p50 |      p90 |      p99 | non-2xx | socket |
 |----------------|---------:|---------:|---------:|---------:|--------:|-------:|"
+
+# The outbox's publish lag (created -> published) of the OrderPlaced events written in [from, to), one markdown row
+# per shard cluster: orders, unpublished, lag p50, p99 and max in ms.
+OUTBOX_LAG_HEADER="| run | cluster | orders | unpublished | lag p50 ms | lag p99 ms | lag max ms |
+|-----|---------|-------:|------------:|-----------:|-----------:|-----------:|"
+outbox_lag_rows() { # label, from epoch, to epoch
+  local cluster
+  for cluster in $ORDER_CLUSTERS; do
+    psql -qAtF ' | ' "$PG:${cluster#*:}/orders" -c "
+      select '$1', '${cluster%%:*}', count(*),
+             count(*) filter (where published_at is null),
+             coalesce(round(1000 * percentile_cont(0.5) within group (order by extract(epoch from published_at - created_at))::numeric, 1), 0),
+             coalesce(round(1000 * percentile_cont(0.99) within group (order by extract(epoch from published_at - created_at))::numeric, 1), 0),
+             coalesce(round(1000 * max(extract(epoch from published_at - created_at))::numeric, 1), 0)
+      from outbox where event_type = 'OrderPlaced.v1'
+        and created_at >= to_timestamp($2) and created_at < to_timestamp($3)" | sed 's/^/| /; s/$/ |/'
+  done
+}
 
 KAFKA=127.0.0.1:19092   # kafka.port (infra/local local-runtime.properties)
 # The classpath of the Java harnesses that speak Kafka or JDBC (ReservationLoad, CheckoutBaseline): load-tests' test

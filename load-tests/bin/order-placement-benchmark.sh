@@ -32,20 +32,6 @@ start_instance order-service $TWO_PORT "$@"
 await_instance $TWO_PORT
 
 run() { wrk -t1 -c"$CONNECTIONS" -d"$2" --latency -s "$SCRIPT" "http://127.0.0.1:$1"; }
-# Orders written in [from, to) per cluster, and the outbox lag (created -> published) of their events.
-lag() { # label, from epoch, to epoch
-  for cluster in $ORDER_CLUSTERS; do
-    psql -qAtF ' | ' "$PG:${cluster#*:}/orders" -c "
-      select '$1', '${cluster%%:*}', count(*),
-             count(*) filter (where published_at is null),
-             coalesce(round(1000 * percentile_cont(0.5) within group (order by extract(epoch from published_at - created_at))::numeric, 1), 0),
-             coalesce(round(1000 * percentile_cont(0.99) within group (order by extract(epoch from published_at - created_at))::numeric, 1), 0),
-             coalesce(round(1000 * max(extract(epoch from published_at - created_at))::numeric, 1), 0)
-      from outbox where event_type = 'OrderPlaced.v1'
-        and created_at >= to_timestamp($2) and created_at < to_timestamp($3)" | sed 's/^/| /; s/$/ |/'
-  done
-}
-
 echo "warming up both instances ($WARMUP each) ..."
 THINK_MS=0 run $ONE_PORT "$WARMUP" >/dev/null   # warm at full speed
 THINK_MS=0 run $TWO_PORT "$WARMUP" >/dev/null
@@ -61,10 +47,9 @@ echo "$WRK_HEADER"
 echo "$ONE" | wrk_row "one cluster"
 echo "$TWO" | wrk_row "two clusters"
 echo
-echo "| run | cluster | orders | unpublished | lag p50 ms | lag p99 ms | lag max ms |"
-echo "|-----|---------|-------:|------------:|-----------:|-----------:|-----------:|"
-lag "one cluster" "$ONE_FROM" "$ONE_TO"
-lag "two clusters" "$TWO_FROM" "$TWO_TO"
+echo "$OUTBOX_LAG_HEADER"
+outbox_lag_rows "one cluster" "$ONE_FROM" "$ONE_TO"
+outbox_lag_rows "two clusters" "$TWO_FROM" "$TWO_TO"
 echo "$ONE" > "$LOGS/benchmark-orders-one-cluster.wrk"
 echo "$TWO" > "$LOGS/benchmark-orders-two-clusters.wrk"
 echo
