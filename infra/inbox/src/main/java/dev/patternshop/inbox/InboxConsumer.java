@@ -62,8 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  *
  * <p><b>Delivery:</b> at least once from Kafka (the offset is committed after the transaction, record by record,
- * asynchronously), exactly once in effect (the inbox). The primary key {@code (consumer, message_id)} also settles two instances that
- * got the same message at the same time: the second insert waits for the first transaction, then finds the row.
+ * asynchronously), exactly once in effect (the inbox). The primary key {@code (consumer, message_id)} also settles
+ * two instances that got the same message at the same time: the second insert waits for the first transaction, then
+ * finds the row.
  *
  * <p><b>Failures:</b> a transient one ({@link RetryableMessageException}, a transient database error) is retried with
  * exponential backoff and jitter ({@link ConsumerSettings}), blocking: the partition waits, so an order's later
