@@ -5,6 +5,9 @@ local path = os.getenv("ORDERS_PATH") or "/orders"
 -- THINK_MS: a customer's pause before each of its requests, so that a few connections make a steady rate below
 -- what the box can take (about connections / (think + latency) a second) rather than as many as it can answer.
 local think = tonumber(os.getenv("THINK_MS") or "0")
+if think == nil or think < 0 then
+  error("THINK_MS must be a number of milliseconds, 0 or more")
+end
 if think > 0 then
   function delay() return think end
 end

@@ -141,10 +141,10 @@ public class ProductCache {
             }
             // The other load takes too long (a database that stopped answering): load it ourselves rather
             // than wait on it without bound; the cross-instance lock still keeps this to one extra load.
-            return load(read, id, consistency, loader);
+            return loadAcrossInstances(read, id, consistency, loader);
         }
         try {
-            Optional<Product> loaded = load(read, id, consistency, loader);
+            Optional<Product> loaded = loadAcrossInstances(read, id, consistency, loader);
             near.put(id, loaded.map(Product::version).orElse(ABSENT_VERSION), loaded);
             mine.complete(loaded);
             return loaded;
@@ -189,29 +189,20 @@ public class ProductCache {
     }
 
     /**
-     * After a miss: across instances when Redis answered the read; straight from the database when it did not.
-     * Its lock and its fill would not answer either, and each would wait out the command timeout: a request that
-     * meets a Redis that just died waits for one timeout, not one per step, until the breaker opens.
+     * After a miss, loads the product once across instances. When Redis did not answer the read ({@code read}),
+     * nor any call after it, the load makes no further Redis call: the lock, the wait for another instance's fill and
+     * the fill would each wait out the command timeout, so a request that meets a Redis that just died waits for one
+     * timeout, not one per step, until the breaker opens.
      */
-    private Optional<Product> load(
+    private Optional<Product> loadAcrossInstances(
             Peek read,
             long id,
             ReadConsistency consistency,
             java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
-        if (!read.answered()) {
-            loads.increment();
-            return loader.apply(consistency);
-        }
-        return loadAcrossInstances(id, consistency, loader);
-    }
-
-    private Optional<Product> loadAcrossInstances(
-            long id,
-            ReadConsistency consistency,
-            java.util.function.Function<ReadConsistency, Optional<Product>> loader) {
         String lockKey = key(id) + ":lock";
-        Optional<Boolean> lock =
-                guarded(() -> redis.opsForValue().setIfAbsent(lockKey, instanceId, settings.lockTtl()));
+        Optional<Boolean> lock = read.answered()
+                ? guarded(() -> redis.opsForValue().setIfAbsent(lockKey, instanceId, settings.lockTtl()))
+                : Optional.empty();
         boolean answering = lock.isPresent();
         boolean locked = lock.orElse(false);
         if (answering && !locked) {
