@@ -6,7 +6,7 @@
 #   OUT=/tmp/benchmarks.md SKIP="jmh broker-outage" load-tests/bin/baselines.sh   (skipped sections keep their last output)
 #   UP_ARGS=--fresh SKIP=startup ...   (how to start the system when the start-up section is skipped)
 # Sections: JMH (no system), start-up (cold with --fresh, then warm) and memory, the edge (gateway vs direct vs nginx,
-# with CPU per request; and with every request traced), cache on/off, one vs two shard clusters with the outbox's
+# with CPU per request; and with every request traced; and what each edge feature costs), cache on/off, one vs two shard clusters with the outbox's
 # publish lag (also at one connection, and at a steady 10 orders a second), inventory reservations, the saga vs its one-service baseline (and the Gatling checkout run), a broker
 # outage, the hostile client.
 set -euo pipefail
@@ -83,12 +83,18 @@ jvm_cpu_table() {
 }
 
 # One section: a title, a sentence on what it measures, the command (run from the project root), its output. Each is
-# kept in its own file, so that a run with SKIP refreshes the others and keeps the skipped ones from the last run.
+# kept in its own file, so that a run with SKIP refreshes the others and keeps the skipped ones from the last run
+# (on a fresh clone, which has no last run, as $OUT has them).
 SECTION_KEYS=()
 section() { # key, title, what, command...
   local key=$1 title=$2 what=$3; shift 3
   SECTION_KEYS+=("$key")
-  if [[ " $SKIP " == *" $key "* ]]; then return; fi
+  if [[ " $SKIP " == *" $key "* ]]; then
+    if [ ! -f "$WORK/$key.section" ] && [ -f "$OUT" ]; then
+      awk -v heading="## $title" '$0 == heading {keep = 1; print; next} keep && /^## / {exit} keep' "$OUT" > "$WORK/$key.section"
+    fi
+    return
+  fi
   echo "== $title: $*" >&2
   local started; started=$(date -u +%Y-%m-%dT%H:%MZ)
   local t0=$SECONDS
@@ -162,6 +168,10 @@ section gateway-traced "The edge with every request traced" \
   "The same, with the benchmark gateway recording a trace for every request (the former default): what tracing everything costs." \
   env LEVELS="8" DURATION=30s WARMUP=90s load-tests/bin/gateway-overhead-benchmark.sh \
     --patternshop.tracing.sampling.traces-per-second=1000000 --management.tracing.sampling.probability=1.0
+
+section gateway-features "What each edge feature costs" \
+  "The gateway's CPU per proxied request as configured, with one feature off at a time, with all of them off, and for a request refused before any route (the server and Spring Security alone): where the gateway's cost is, and what is the framework's." \
+  load-tests/bin/gateway-feature-cost.sh
 
 section cache "Cache-aside: cache on vs off" \
   "GET /products/{id} on two extra catalog instances that differ only in catalog.cache.enabled." \
