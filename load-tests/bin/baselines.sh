@@ -91,7 +91,10 @@ section() { # key, title, what, command...
   SECTION_KEYS+=("$key")
   if [[ " $SKIP " == *" $key "* ]]; then
     if [ ! -f "$WORK/$key.section" ] && [ -f "$OUT" ]; then
-      awk -v heading="## $title" '$0 == heading {keep = 1; print; next} keep && /^## / {exit} keep' "$OUT" > "$WORK/$key.section"
+      local kept
+      kept=$(awk -v heading="## $title" '$0 == heading {keep = 1; print; next} keep && /^## / {exit} keep' "$OUT")
+      # A section $OUT does not have yet (a new one) stays absent until it runs.
+      if [ -n "$kept" ]; then printf '%s\n\n' "$kept" > "$WORK/$key.section"; fi
     fi
     return
   fi

@@ -73,6 +73,10 @@ measure() { # key, label, path prefix, "token" or "no-token", gateway args...
   BEARER_TOKEN=$token PRODUCT_PATH_PREFIX=$prefix \
     wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$SCRIPT" "http://127.0.0.1:$GATEWAY_PORT" > "$file"
   requests=$(awk '/requests in/ {print $1}' "$file")
+  if [ "${requests:-0}" -eq 0 ]; then
+    echo "$label: wrk completed no request through http://127.0.0.1:$GATEWAY_PORT$prefix (see $file)" >&2
+    exit 1
+  fi
   cpu=$(awk -v ticks="$(($(ticks "$GATEWAY_PID") - before))" -v hz="$CLOCK_TICKS" -v n="$requests" \
     'BEGIN {printf "%.0f", ticks * 1e6 / hz / n}')
   BASELINE=${BASELINE:-$cpu}
