@@ -1,5 +1,6 @@
 package dev.patternshop.gateway.problem;
 
+import dev.patternshop.servicedefaults.ProblemJson;
 import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,7 @@ public class ProblemJsonErrorHandler implements WebExceptionHandler {
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "No instance of the service is available right now; try again shortly.");
             case ResponseStatusException status ->
-                ProblemResponses.write(
-                        exchange,
-                        resolve(status.getStatusCode()),
-                        status.getReason() != null && status.getStatusCode().is4xxClientError()
-                                ? status.getReason()
-                                : defaultDetail(resolve(status.getStatusCode())));
+                ProblemResponses.write(exchange, resolve(status.getStatusCode()), detailOf(status));
             case ConnectException refused ->
                 ProblemResponses.write(
                         exchange,
@@ -63,9 +59,18 @@ public class ProblemJsonErrorHandler implements WebExceptionHandler {
         return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
     }
 
+    /**
+     * A client error's own reason, except for a 404: WebFlux's says "No static resource <path>", which repeats what
+     * the client sent and names a mechanism the edge does not offer.
+     */
+    private static String detailOf(ResponseStatusException error) {
+        HttpStatus status = resolve(error.getStatusCode());
+        return error.getReason() != null && status.is4xxClientError() && status != HttpStatus.NOT_FOUND
+                ? error.getReason()
+                : defaultDetail(status);
+    }
+
     private static String defaultDetail(HttpStatus status) {
-        return status == HttpStatus.NOT_FOUND
-                ? "No route or resource matches this path."
-                : status.getReasonPhrase() + ".";
+        return status == HttpStatus.NOT_FOUND ? ProblemJson.NOT_FOUND_DETAIL : status.getReasonPhrase() + ".";
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every error a service answers is RFC 9457 problem+json. Spring MVC's own exceptions (bad JSON,
@@ -88,6 +89,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
         return "of type " + type.getSimpleName();
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ProblemJson.problem(HttpStatus.NOT_FOUND, ProblemJson.NOT_FOUND_DETAIL));
     }
 
     /** A rule the service checks itself was broken: the detail says it in a sentence, {@code errors} per field. */

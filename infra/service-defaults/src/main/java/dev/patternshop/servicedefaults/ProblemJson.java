@@ -13,6 +13,12 @@ public final class ProblemJson {
 
     public static final String TYPE_BASE = "https://patternshop.dev/problems/";
 
+    /**
+     * The detail of a 404 for a path nothing serves. Spring's own ("No static resource <path>.") repeats what the
+     * client sent and names a mechanism no Patternshop component offers.
+     */
+    public static final String NOT_FOUND_DETAIL = "Nothing is served at this path.";
+
     private ProblemJson() {}
 
     public static URI type(String slug) {

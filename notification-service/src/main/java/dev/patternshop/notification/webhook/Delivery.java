@@ -8,6 +8,7 @@ import java.util.UUID;
  * One notice for one subscription, with every attempt to send it (the delivery log).
  *
  * @param attempts attempts in the current round; {@code log} keeps those of earlier rounds too
+ * @param nextAttemptAt when a PENDING delivery is tried next; null once it is DELIVERED or DEAD
  */
 public record Delivery(
         UUID id,

@@ -298,14 +298,17 @@ class WebhookStore {
     }
 
     private static Delivery delivery(ResultSet rs, int row) throws SQLException {
+        Delivery.Status status = Delivery.Status.valueOf(rs.getString("status"));
         return new Delivery(
                 rs.getObject("id", UUID.class),
                 rs.getObject("subscription_id", UUID.class),
                 rs.getObject("event_id", UUID.class),
                 rs.getString("event_type"),
-                Delivery.Status.valueOf(rs.getString("status")),
+                status,
                 rs.getInt("attempts"),
-                instant(rs, "next_attempt_at"),
+                // The column keeps the last schedule (the worker's lease) after the delivery ended; it means nothing
+                // then.
+                status == Delivery.Status.PENDING ? instant(rs, "next_attempt_at") : null,
                 rs.getString("last_error"),
                 instant(rs, "created_at"),
                 instant(rs, "delivered_at"),

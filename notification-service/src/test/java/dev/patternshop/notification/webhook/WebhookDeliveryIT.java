@@ -215,6 +215,9 @@ class WebhookDeliveryIT {
                 "/webhooks/" + subscription.get("id").asString() + "/deliveries", "Authorization", customer(customer));
         JsonNode logged = JSON.readTree(log.body()).get(0);
         assertThat(logged.get("status").asString()).isEqualTo("DELIVERED");
+        assertThat(logged.get("nextAttemptAt").isNull())
+                .as("no next attempt once delivered")
+                .isTrue();
         assertThat(logged.get("log")).hasSize(settings.maxAttempts() + 1);
         assertThat(logged.get("log").get(0).get("statusCode").asInt()).isEqualTo(503);
         assertThat(logged.get("log").get(0).has("latencyMs")).isTrue();

@@ -2,6 +2,7 @@ package dev.patternshop.testsupport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patternshop.servicedefaults.ProblemJson;
 import dev.patternshop.testsupport.security.TestTokens;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -58,11 +59,12 @@ public abstract class ServiceFoundationContract {
     }
 
     @Test
-    void unknownPathAnswersProblemJsonNotFound() throws Exception {
-        HttpResponse<String> response = get("/no-such-resource", customerToken());
+    void unknownPathAnswersProblemJsonNotFoundWithoutRepeatingThePath() throws Exception {
+        HttpResponse<String> response = get("/no-such-resource/%3Cmarker%3E", customerToken());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertProblem(response, 404);
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).isEqualTo(ProblemJson.NOT_FOUND_DETAIL);
     }
 
     @Test
