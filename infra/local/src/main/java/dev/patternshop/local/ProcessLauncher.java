@@ -58,9 +58,9 @@ final class ProcessLauncher {
 
     /**
      * A service's JVM: small heap and stacks, the serial collector (two cores, nine JVMs). The JIT keeps its default
-     * thresholds. With {@code -XX:CompileThresholdScaling=10} the compilers' share of a start fell from about 60 % to a third
-     * and the warm start took 48-50 s instead of 60, but a gateway under load still spent about 700 us of CPU a
-     * request after 7 minutes, against 457 us after 3 with the defaults: it trades the first minutes of service for
+     * thresholds. With {@code -XX:CompileThresholdScaling=10} the compilers' share of a start fell from about 60 % to
+     * a third and the warm start took 48-50 s instead of 60, but a gateway under load still spent about 700 us of CPU
+     * a request after 7 minutes, against 457 us after 3 with the defaults: it trades the first minutes of service for
      * the start.
      */
     private static List<String> serviceJvmOptions(String heap) {
