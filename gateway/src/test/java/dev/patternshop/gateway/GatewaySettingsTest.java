@@ -27,7 +27,8 @@ class GatewaySettingsTest {
         assertThat(ApplicationSettings.load("application.yml")
                         .bind(AuthSettings.class)
                         .accounts())
-                .hasSize(4);
+                .extracting(AuthSettings.Account::username)
+                .containsExactly("alice", "bob", "carol", "dave", "admin");
     }
 
     @Test

@@ -165,7 +165,7 @@ class CheckoutSagaIT extends OrderServiceIntegrationTest {
                 Topics.INVENTORY_EVENTS,
                 InventoryCommandRejected.TYPE,
                 release,
-                new InventoryCommandRejected(orderId, ReleaseReservation.TYPE, "UNKNOWN_RESERVATION"));
+                new InventoryCommandRejected(orderId, ReleaseReservation.TYPE, "RESERVATION_REJECTED"));
         await().atMost(WAIT).until(() -> "CANCELLED".equals(sagaState(orderId)));
     }
 

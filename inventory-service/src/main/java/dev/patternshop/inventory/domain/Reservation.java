@@ -82,7 +82,7 @@ public final class Reservation {
             case RESERVED -> move(ReservationStatus.COMMITTED, null, at);
             case COMMITTED -> Outcome.REPEATED;
             case RELEASED -> Outcome.refused(CommandRefusal.RESERVATION_RELEASED);
-            case REJECTED -> Outcome.refused(CommandRefusal.UNKNOWN_RESERVATION);
+            case REJECTED -> Outcome.refused(CommandRefusal.RESERVATION_REJECTED);
         };
     }
 
@@ -92,7 +92,7 @@ public final class Reservation {
             case RESERVED -> move(ReservationStatus.RELEASED, why, at);
             case RELEASED -> Outcome.REPEATED;
             case COMMITTED -> Outcome.refused(CommandRefusal.RESERVATION_COMMITTED);
-            case REJECTED -> Outcome.refused(CommandRefusal.UNKNOWN_RESERVATION);
+            case REJECTED -> Outcome.refused(CommandRefusal.RESERVATION_REJECTED);
         };
     }
 

@@ -70,10 +70,10 @@ class ReservationTest {
     }
 
     @Test
-    void commitOfARejectedReserveIsRefusedAsUnknown() {
+    void commitOfARejectedReserveIsRefusedAsRejected() {
         Reservation reservation = rejected();
 
-        assertThat(reservation.commit(LATER)).isEqualTo(Outcome.refused(CommandRefusal.UNKNOWN_RESERVATION));
+        assertThat(reservation.commit(LATER)).isEqualTo(Outcome.refused(CommandRefusal.RESERVATION_REJECTED));
         assertThat(reservation.status()).isEqualTo(ReservationStatus.REJECTED);
     }
 
@@ -103,8 +103,8 @@ class ReservationTest {
     }
 
     @Test
-    void releaseOfARejectedReserveIsRefusedAsUnknown() {
-        assertThat(rejected().release("X", LATER)).isEqualTo(Outcome.refused(CommandRefusal.UNKNOWN_RESERVATION));
+    void releaseOfARejectedReserveIsRefusedAsRejected() {
+        assertThat(rejected().release("X", LATER)).isEqualTo(Outcome.refused(CommandRefusal.RESERVATION_REJECTED));
     }
 
     @Test

@@ -153,7 +153,7 @@ class OrderSagaTest {
             assertThat(checkout.saga.commands()).containsExactly(new ReleaseReservation(Reasons.OUT_OF_STOCK));
             assertThat(checkout.saga.voidPending()).isFalse();
 
-            checkout.next().saga.releaseRefused("UNKNOWN_RESERVATION", at(2));
+            checkout.next().saga.releaseRefused("RESERVATION_REJECTED", at(2));
 
             assertThat(checkout.saga.state()).isEqualTo(SagaState.CANCELLED);
             assertThat(checkout.saga.dueAt()).isEmpty();
@@ -279,7 +279,7 @@ class OrderSagaTest {
         void aReservationAppliedAfterTheReleaseWasAcknowledgedIsReleasedAgain() {
             Checkout checkout = new Checkout().next();
             checkout.saga.stockRefused(checkout.order, "OUT_OF_STOCK", at(1));
-            checkout.next().saga.releaseRefused("UNKNOWN_RESERVATION", at(2));
+            checkout.next().saga.releaseRefused("RESERVATION_REJECTED", at(2));
             assertThat(checkout.saga.state()).isEqualTo(SagaState.CANCELLED);
 
             assertThat(checkout.next().saga.stockReserved(checkout.order, at(3)))

@@ -9,6 +9,9 @@ public record InventoryCommandRejected(String orderId, String command, String re
 
     public static final String TYPE = "InventoryCommandRejected.v1";
     public static final String UNKNOWN_RESERVATION = "UNKNOWN_RESERVATION";
+    /** The order's reserve was refused, so nothing is held: a release after an OUT_OF_STOCK, say. */
+    public static final String RESERVATION_REJECTED = "RESERVATION_REJECTED";
+
     public static final String RESERVATION_RELEASED = "RESERVATION_RELEASED";
     public static final String RESERVATION_COMMITTED = "RESERVATION_COMMITTED";
     /** The command itself breaks a rule (an order id that is no order id, a reason too long or not printable). */
