@@ -41,10 +41,16 @@ class WebhookConfiguration {
     }
 
     @Bean
+    WebhookSecretCipher webhookSecretCipher(WebhookSettings settings) {
+        return new WebhookSecretCipher(settings.secretKey());
+    }
+
+    @Bean
     WebhookDeliveryWorker webhookDeliveryWorker(
             WebhookStore store,
             DestinationPolicy policy,
             CircuitBreakerRegistry breakers,
+            WebhookSecretCipher secrets,
             WebhookSettings settings,
             PlatformTransactionManager transactionManager,
             MeterRegistry meters) {
@@ -55,7 +61,7 @@ class WebhookConfiguration {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
                 .build();
-        WebhookSender sender = new WebhookSender(http, policy, breakers, settings.requestTimeout(), CLOCK);
+        WebhookSender sender = new WebhookSender(http, policy, breakers, secrets, settings.requestTimeout(), CLOCK);
         return new WebhookDeliveryWorker(
                 store, sender, settings, new TransactionTemplate(transactionManager), CLOCK, meters);
     }

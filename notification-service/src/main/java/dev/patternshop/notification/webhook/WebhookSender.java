@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Sends one attempt of one delivery, and never throws: every end is an {@link AttemptOutcome}.
  *
  * <ol>
+ *   <li>The subscription's secret is opened ({@link WebhookSecretCipher}); one that does not open fails the attempt.
  *   <li>The URL is checked again ({@link DestinationPolicy}): its name may resolve somewhere internal by now.
  *   <li>The receiving endpoint's circuit breaker ({@code webhook:<host>:<port>}, built from the YAML config
  *       {@value #BREAKER_CONFIG}) must let the call through: when a receiver keeps failing its breaker opens and
@@ -41,6 +42,7 @@ class WebhookSender {
     private final HttpClient http;
     private final DestinationPolicy policy;
     private final CircuitBreakerRegistry breakers;
+    private final WebhookSecretCipher secrets;
     private final Duration requestTimeout;
     private final Clock clock;
 
@@ -48,11 +50,13 @@ class WebhookSender {
             HttpClient http,
             DestinationPolicy policy,
             CircuitBreakerRegistry breakers,
+            WebhookSecretCipher secrets,
             Duration requestTimeout,
             Clock clock) {
         this.http = http;
         this.policy = policy;
         this.breakers = breakers;
+        this.secrets = secrets;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
     }
@@ -63,6 +67,12 @@ class WebhookSender {
             target = policy.check(delivery.url());
         } catch (UnsafeWebhookUrl unsafe) {
             return AttemptOutcome.failed("refused destination: " + unsafe.getMessage(), 0);
+        }
+        String secret;
+        try {
+            secret = secrets.open(delivery.subscriptionId(), delivery.sealedSecret());
+        } catch (WebhookSecretCipher.SecretDoesNotOpen e) {
+            return AttemptOutcome.failed(e.getMessage(), 0);
         }
         CircuitBreaker breaker = breakers.circuitBreaker(breakerName(delivery.subscriptionId()), BREAKER_CONFIG);
         if (!breaker.tryAcquirePermission()) {
@@ -75,9 +85,7 @@ class WebhookSender {
                 .header(WebhookSignature.DELIVERY_HEADER, delivery.id().toString())
                 .header(WebhookSignature.EVENT_HEADER, delivery.eventType())
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(
-                        WebhookSignature.SIGNATURE_HEADER,
-                        WebhookSignature.sign(delivery.secret(), timestamp, delivery.payload()))
+                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, delivery.payload()))
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8))
                 .build();
         long started = System.nanoTime();

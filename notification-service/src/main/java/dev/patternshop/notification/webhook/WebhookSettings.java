@@ -3,6 +3,7 @@ package dev.patternshop.notification.webhook;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSubscriptionsPerCustomer a customer's active subscriptions; one more is refused (422)
  * @param maxUrlLength               characters in a subscription's URL; longer is refused (400)
  * @param logLimit                   deliveries shown per delivery log or dead-letter list, newest first
+ * @param secretKey                  32 random bytes, base64: the AES-256-GCM key that seals subscription secrets at
+ *                                   rest ({@link WebhookSecretCipher})
  */
 @Validated
 @ConfigurationProperties("notification.webhooks")
@@ -68,7 +71,8 @@ public record WebhookSettings(
         @Min(1) @DefaultValue("16") int concurrency,
         @Min(1) @DefaultValue("10") int maxSubscriptionsPerCustomer,
         @Min(1) @DefaultValue("2000") int maxUrlLength,
-        @Min(1) @DefaultValue("50") int logLimit) {
+        @Min(1) @DefaultValue("50") int logLimit,
+        @NotBlank String secretKey) {
 
     public WebhookSettings {
         allowedHosts = List.copyOf(allowedHosts);

@@ -20,9 +20,11 @@ import org.springframework.stereotype.Repository;
 class WebhookStore {
 
     private final JdbcClient jdbc;
+    private final WebhookSecretCipher secrets;
 
-    WebhookStore(JdbcClient jdbc) {
+    WebhookStore(JdbcClient jdbc, WebhookSecretCipher secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     // --- subscriptions
@@ -51,7 +53,7 @@ class WebhookStore {
                 .param("customer", subscription.customerId())
                 .param("url", subscription.url())
                 .param("events", textArray(subscription.events()))
-                .param("secret", subscription.secret())
+                .param("secret", secrets.seal(subscription.id(), subscription.secret()))
                 .param("createdAt", timestamp(subscription.createdAt()))
                 .update();
     }
@@ -293,7 +295,7 @@ class WebhookStore {
                 rs.getString("customer_id"),
                 rs.getString("url"),
                 Arrays.asList((String[]) events.getArray()),
-                rs.getString("secret"),
+                null,
                 instant(rs, "created_at"));
     }
 

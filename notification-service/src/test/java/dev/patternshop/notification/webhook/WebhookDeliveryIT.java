@@ -361,6 +361,13 @@ class WebhookDeliveryIT {
         assertThat(created.headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/webhooks/" + id));
         assertThat(subscription.get("secret").asString()).isNotBlank();
+        assertThat(database.sql("select secret from webhook_subscription where id = :id")
+                        .param("id", UUID.fromString(id))
+                        .query(String.class)
+                        .single())
+                .as("stored sealed, not as the customer got it")
+                .startsWith(WebhookSecretCipher.PREFIX)
+                .doesNotContain(subscription.get("secret").asString());
 
         HttpResponse<String> mine = api.get("/webhooks", "Authorization", customer(customer));
         assertThat(mine.body()).contains(id).doesNotContain("secret");

@@ -37,11 +37,13 @@ class WebhookSenderTest {
                 http,
                 new DestinationPolicy(HostResolver.system(), allowed),
                 breakers,
+                SECRETS,
                 Duration.ofSeconds(5),
                 Clock.systemUTC());
     }
 
     private static final UUID SUBSCRIPTION = UUID.randomUUID();
+    private static final WebhookSecretCipher SECRETS = new WebhookSecretCipher(WebhookSecretCipherTest.newKey());
 
     /** A delivery of one subscription (the breaker is the subscription's). */
     private DueDelivery delivery(String url) {
@@ -49,7 +51,25 @@ class WebhookSenderTest {
     }
 
     private DueDelivery delivery(UUID subscription, String url) {
-        return new DueDelivery(UUID.randomUUID(), subscription, "order.placed", "{}", 0, url, "secret");
+        return new DueDelivery(
+                UUID.randomUUID(), subscription, "order.placed", "{}", 0, url, SECRETS.seal(subscription, "secret"));
+    }
+
+    @Test
+    void aSecretThatDoesNotOpenFailsTheAttemptSendsNothingAndLeavesTheBreakerAlone() {
+        WebhookSender sender = sender(List.of("127.0.0.1"));
+        String sealedForAnother = SECRETS.seal(UUID.randomUUID(), "secret");
+
+        AttemptOutcome outcome = sender.send(new DueDelivery(
+                UUID.randomUUID(), SUBSCRIPTION, "order.placed", "{}", 0, receiver.url("/a"), sealedForAnother));
+
+        assertThat(outcome.delivered()).isFalse();
+        assertThat(outcome.error()).contains("does not open");
+        assertThat(receiver.received()).isEmpty();
+        assertThat(breakers.circuitBreaker(WebhookSender.breakerName(SUBSCRIPTION), WebhookSender.BREAKER_CONFIG)
+                        .getMetrics()
+                        .getNumberOfBufferedCalls())
+                .isZero();
     }
 
     @Test
