@@ -264,6 +264,31 @@ class EdgePathSpellingsIT {
         assertThat(answer.text()).contains("{\"id\":42}");
     }
 
+    /**
+     * A client that pipelines a good request and then a malformed one gets both answers, in order: the first one whole,
+     * then the 400, then the close. (The 400 used to go out at once and the close cut the first answer.) The backend
+     * answers late so that the malformed request arrives while the first is in flight.
+     */
+    @Test
+    void aMalformedRequestPipelinedAfterAGoodOneIsAnsweredAfterItInOrder() {
+        BACKEND.stubFor(WireMock.get("/products/42")
+                .willReturn(WireMock.okJson("{\"id\":42}").withFixedDelay(500)));
+        String good = "GET /api/catalog/products/42 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        String malformed = "GET /api/catalog/products/% HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        String third = "GET /api/catalog/products/42 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+        String answers = RawHttp.pipelined(port, good + malformed + third, ANSWER_WITHIN);
+
+        assertThat(answers).startsWith("HTTP/1.1 200");
+        int refusal = answers.indexOf("HTTP/1.1 400");
+        assertThat(refusal).as(answers).isPositive();
+        assertThat(answers.substring(0, refusal)).contains("{\"id\":42}");
+        assertThat(answers.substring(refusal))
+                .contains("application/problem+json")
+                .doesNotContain("HTTP/1.1 200");
+        assertThat(WireMockBackends.forwarded(BACKEND)).hasSize(1);
+    }
+
     @Test
     void anEncodedLetterInAnOrdinaryPathStillReachesItsResource() {
         BACKEND.stubFor(WireMock.get("/products/42").willReturn(WireMock.okJson("{\"id\":42}")));

@@ -4,17 +4,21 @@ import dev.patternshop.gateway.problem.ProblemResponses;
 import dev.patternshop.servicedefaults.ProblemJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -63,26 +67,68 @@ class MalformedRequestTargets implements NettyServerCustomizer {
         }
     }
 
-    private static final class Guard extends ChannelInboundHandlerAdapter {
+    /**
+     * Answers a malformed request in its turn. A client may pipeline: send requests before the answers to earlier
+     * ones. Those answers come from further up the pipeline, so the refusal waits until the last of them is written,
+     * then goes out and closes the connection. Whatever follows a refused request is dropped.
+     */
+    private static final class Guard extends ChannelDuplexHandler {
+
+        /** Requests passed on whose answers have not been written whole yet. */
+        private int answersOwed;
 
         private boolean refusing;
+        private FullHttpResponse refusalWaiting;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
-            if (message instanceof HttpRequest request) {
-                FullHttpResponse refusal = refusal(request);
-                refusing = refusal != null;
-                if (refusing) {
-                    ReferenceCountUtil.release(message);
-                    ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
-                    return;
-                }
-            }
             if (refusing) {
-                ReferenceCountUtil.release(message); // the refused request's body
+                ReferenceCountUtil.release(message); // the refused request's body, or anything after it
                 return;
             }
+            if (message instanceof HttpRequest request) {
+                FullHttpResponse refusal = refusal(request);
+                if (refusal != null) {
+                    refusing = true;
+                    ReferenceCountUtil.release(message);
+                    if (answersOwed == 0) {
+                        refuse(ctx, refusal);
+                    } else {
+                        refusalWaiting = refusal;
+                    }
+                    return;
+                }
+                answersOwed++;
+            }
             ctx.fireChannelRead(message);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+            boolean endsAnAnswer = message instanceof LastHttpContent && !informational(message);
+            ctx.write(message, promise);
+            if (endsAnAnswer && answersOwed > 0 && --answersOwed == 0 && refusalWaiting != null) {
+                FullHttpResponse refusal = refusalWaiting;
+                refusalWaiting = null;
+                refuse(ctx, refusal);
+            }
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            // The connection ended before the earlier answers did: the refusal is never sent.
+            ReferenceCountUtil.release(refusalWaiting);
+            refusalWaiting = null;
+        }
+
+        private static void refuse(ChannelHandlerContext ctx, FullHttpResponse refusal) {
+            ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        /** A 1xx (100 Continue) is written before the answer it announces, which is still owed. */
+        private static boolean informational(Object message) {
+            return message instanceof HttpResponse response
+                    && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
         }
 
         /** The answer to a request that goes no further, or null for one that does. */

@@ -76,6 +76,27 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code requests} (several, each as written) in one write, as a client that pipelines does, and returns
+     * everything the server sends until it closes the connection.
+     */
+    public static String pipelined(int port, String requests, Duration readTimeout) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(received);
+            } catch (java.net.SocketException reset) {
+                // closed with a reset after the answers: what came before it counts
+            }
+            return received.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void writeChunks(OutputStream out, ChunkedBody body, AtomicLong sent) {
         byte[] piece = new byte[body.chunk()];
         java.util.Arrays.fill(piece, (byte) 'x');
