@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * two cores and left no cache.) The assembly ({@code -XX:AOTMode=create}, about 7 s a service) runs after a stop,
  * once everything else has stopped, or, if a stop was cut short, at the next start beside the infrastructure's. A
  * cache that does not match (another JDK, say) is ignored by the JVM, which then starts as without one.
+ *
+ * <p>Nothing is recorded while {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS} is set: the recorder would run
+ * with those options, and a cache made from its recording may never map without them. One recorded under JFR
+ * ({@code -XX:StartFlightRecording} adds the {@code jdk.jfr} module) was refused by every later start, "Unable to map
+ * shared spaces", and those services started without a cache, 84 s instead of 58, with nothing to re-record it.
  */
 final class AotCaches {
 
@@ -36,6 +42,8 @@ final class AotCaches {
     private static final int ASSEMBLERS = 2;
     /** A stop must not hang on a stuck assembly (one takes about 7 s). */
     private static final Duration ASSEMBLY_TIMEOUT = Duration.ofMinutes(2);
+    /** Where the environment adds options to every JVM, the recorder's included. */
+    private static final List<String> JVM_OPTIONS_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
 
     private final Path folder;
     private final Path logs;
@@ -43,23 +51,33 @@ final class AotCaches {
     /** Builds with a recording instance launched by this runtime: one recorder per build. */
     private final Set<String> recording = new HashSet<>();
 
+    private final boolean jvmOptionsFromEnvironment;
+
     AotCaches(Path folder, Path logs, ExtractedApplications applications) {
+        this(folder, logs, applications, System.getenv());
+    }
+
+    /** {@code environment}: the variables the launched JVMs inherit. */
+    AotCaches(Path folder, Path logs, ExtractedApplications applications, Map<String, String> environment) {
         this.folder = folder;
         this.logs = logs;
         this.applications = applications;
+        this.jvmOptionsFromEnvironment = JVM_OPTIONS_VARIABLES.stream()
+                .anyMatch(name -> !environment.getOrDefault(name, "").isBlank());
     }
 
     /**
      * The JVM options for one launch of {@code application}: its cache if there is one; else record mode if no
      * recording is waiting to be assembled and no other instance of the build records ({@code mayRecord}: false for a
-     * benchmark's extra instance, which must run as a user's would); else none.
+     * benchmark's extra instance, which must run as a user's would) and no JVM options come from the environment; else
+     * none.
      */
     synchronized List<String> options(Path application, boolean mayRecord) {
         String build = ExtractedApplications.buildOf(application);
         if (Files.isRegularFile(cache(build))) {
             return List.of("-XX:AOTCache=" + cache(build));
         }
-        if (mayRecord && !Files.exists(recordingOf(build)) && recording.add(build)) {
+        if (mayRecord && !jvmOptionsFromEnvironment && !Files.exists(recordingOf(build)) && recording.add(build)) {
             // Errors only: a recording lists every class it cannot keep (proxies, failed verifications) as it exits.
             return List.of(
                     "-XX:AOTMode=record", "-XX:AOTConfiguration=" + recordingOf(build), "-Xlog:aot=error,cds=error");

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -46,7 +47,7 @@ class AotCachesTest {
         Files.createDirectories(home.aotCaches());
         Files.createDirectories(home.logs());
         applications = new ExtractedApplications(home);
-        caches = new AotCaches(home.aotCaches(), home.logs(), applications);
+        caches = new AotCaches(home.aotCaches(), home.logs(), applications, Map.of());
         application = applications.applicationOf(BUILD);
         writeHelloJar(application);
     }
@@ -70,6 +71,20 @@ class AotCachesTest {
     }
 
     @Test
+    void nothingIsRecordedWhileTheEnvironmentAddsJvmOptions() {
+        for (String variable : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")) {
+            AotCaches underOptions = new AotCaches(
+                    home.aotCaches(), home.logs(), applications, Map.of(variable, "-XX:StartFlightRecording"));
+
+            assertThat(underOptions.options(application, true)).as(variable).isEmpty();
+        }
+        assertThat(new AotCaches(home.aotCaches(), home.logs(), applications, Map.of("JAVA_TOOL_OPTIONS", " "))
+                        .options(application, true))
+                .as("a blank value adds nothing")
+                .contains("-XX:AOTMode=record");
+    }
+
+    @Test
     void anExtraInstanceNeverRecords() {
         assertThat(caches.options(application, false)).isEmpty();
         assertThat(caches.options(application, true)).contains("-XX:AOTMode=record");
@@ -87,7 +102,8 @@ class AotCachesTest {
         assertThat(cache()).isNotEmptyFile();
         assertThat(recording()).as("done with").doesNotExist();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("hello-service");
-        List<String> options = new AotCaches(home.aotCaches(), home.logs(), applications).options(application, true);
+        List<String> options =
+                new AotCaches(home.aotCaches(), home.logs(), applications, Map.of()).options(application, true);
         assertThat(options).containsExactly("-XX:AOTCache=" + cache());
         List<String> strict = new ArrayList<>(options);
         strict.add("-XX:AOTMode=on"); // the JVM refuses to start if it cannot use the cache
@@ -102,7 +118,7 @@ class AotCachesTest {
 
         assertThat(cache()).doesNotExist();
         assertThat(recording()).doesNotExist();
-        assertThat(new AotCaches(home.aotCaches(), home.logs(), applications).options(application, true))
+        assertThat(new AotCaches(home.aotCaches(), home.logs(), applications, Map.of()).options(application, true))
                 .contains("-XX:AOTMode=record");
     }
 
