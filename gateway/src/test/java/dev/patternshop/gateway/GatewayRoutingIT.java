@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.patternshop.servicedefaults.ProblemJson;
 import dev.patternshop.testsupport.RealInfrastructure;
 import dev.patternshop.testsupport.web.RawHttp;
 import dev.patternshop.testsupport.web.ServiceFoundationContract;
@@ -149,6 +150,9 @@ class GatewayRoutingIT extends ServiceFoundationContract {
         HttpResponse<String> metrics = get("/api/catalog/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(404);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(metrics.body()).get("detail").asString())
+                .as("the same answer as a path nothing serves")
+                .isEqualTo(ProblemJson.NOT_FOUND_DETAIL);
         CATALOG_1.verify(0, getRequestedFor(urlEqualTo("/actuator/prometheus")));
         CATALOG_2.verify(0, getRequestedFor(urlEqualTo("/actuator/prometheus")));
     }

@@ -9,6 +9,7 @@ import dev.patternshop.gateway.routing.RequestBodySettings;
 import dev.patternshop.testsupport.settings.ApplicationSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.util.unit.DataSize;
 
 /** The gateway's settings records bind from its real application.yml, and refuse a value that cannot work. */
@@ -29,6 +30,18 @@ class GatewaySettingsTest {
                         .accounts())
                 .extracting(AuthSettings.Account::username)
                 .containsExactly("alice", "bob", "carol", "dave", "admin");
+    }
+
+    @Test
+    void everyDemoAccountsPasswordIsItsNameAndPassAsTheReadmeSays() {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+
+        assertThat(ApplicationSettings.load("application.yml")
+                        .bind(AuthSettings.class)
+                        .accounts())
+                .allSatisfy(account -> assertThat(bcrypt.matches(account.username() + "-pass", account.passwordHash()))
+                        .as(account.username())
+                        .isTrue());
     }
 
     @Test

@@ -60,8 +60,8 @@ public class ProblemJsonErrorHandler implements WebExceptionHandler {
     }
 
     /**
-     * A client error's own reason, except for a 404: WebFlux's says "No static resource <path>", which repeats what
-     * the client sent and names a mechanism the edge does not offer.
+     * A client error's own reason, except for a 404's: Spring's repeat the path, and every 404 of ours says the same
+     * ({@link ProblemJson#NOT_FOUND_DETAIL}).
      */
     private static String detailOf(ResponseStatusException error) {
         HttpStatus status = resolve(error.getStatusCode());

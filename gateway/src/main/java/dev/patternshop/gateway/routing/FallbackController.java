@@ -1,6 +1,7 @@
 package dev.patternshop.gateway.routing;
 
 import dev.patternshop.gateway.problem.ProblemResponses;
+import dev.patternshop.servicedefaults.ProblemJson;
 import dev.patternshop.servicedefaults.RetryAfter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -38,7 +39,7 @@ class FallbackController {
         Route forwardedFrom = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         if (forwardedFrom == null) {
             // Asked directly, not forwarded by a breaker: there is no route to speak of.
-            return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, "No such resource.");
+            return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, ProblemJson.NOT_FOUND_DETAIL);
         }
         String route = forwardedFrom.getId();
         Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);

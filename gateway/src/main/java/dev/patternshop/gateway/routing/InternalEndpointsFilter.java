@@ -1,6 +1,7 @@
 package dev.patternshop.gateway.routing;
 
 import dev.patternshop.gateway.problem.ProblemResponses;
+import dev.patternshop.servicedefaults.ProblemJson;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
@@ -32,7 +33,7 @@ public class InternalEndpointsFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
         if (SERVICE_ACTUATOR.matches(path) && !SERVICE_HEALTH.matches(path)) {
-            return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, "No resource at " + path.value() + ".");
+            return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, ProblemJson.NOT_FOUND_DETAIL);
         }
         return chain.filter(exchange);
     }

@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * once everything else has stopped, or, if a stop was cut short, at the next start beside the infrastructure's. A
  * cache that does not match (another JDK, say) is ignored by the JVM, which then starts as without one.
  *
- * <p>Nothing is recorded while {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS} is set: the recorder would run
- * with those options, and a cache made from its recording may never map without them. One recorded under JFR
+ * <p>Nothing is recorded while {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS} or {@code _JAVA_OPTIONS} is set: the
+ * recorder would run with those options, and a cache made from its recording may never map without them. For the
+ * same reason an assembly runs without them. One recorded under JFR
  * ({@code -XX:StartFlightRecording} adds the {@code jdk.jfr} module) was refused by every later start, "Unable to map
  * shared spaces", and those services started without a cache, 84 s instead of 58, with nothing to re-record it.
  */
@@ -43,7 +44,8 @@ final class AotCaches {
     /** A stop must not hang on a stuck assembly (one takes about 7 s). */
     private static final Duration ASSEMBLY_TIMEOUT = Duration.ofMinutes(2);
     /** Where the environment adds options to every JVM, the recorder's included. */
-    private static final List<String> JVM_OPTIONS_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
+    private static final List<String> JVM_OPTIONS_VARIABLES =
+            List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
 
     private final Path folder;
     private final Path logs;
@@ -170,10 +172,10 @@ final class AotCaches {
                     "-XX:AOTCache=" + partial,
                     "-jar",
                     application.toString()));
-            Process assembly = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().keySet().removeAll(JVM_OPTIONS_VARIABLES);
+            Process assembly = builder.start();
             if (!assembly.waitFor(ASSEMBLY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 assembly.destroyForcibly().waitFor();
             }

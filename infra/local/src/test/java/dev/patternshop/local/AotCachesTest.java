@@ -72,7 +72,7 @@ class AotCachesTest {
 
     @Test
     void nothingIsRecordedWhileTheEnvironmentAddsJvmOptions() {
-        for (String variable : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")) {
+        for (String variable : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
             AotCaches underOptions = new AotCaches(
                     home.aotCaches(), home.logs(), applications, Map.of(variable, "-XX:StartFlightRecording"));
 

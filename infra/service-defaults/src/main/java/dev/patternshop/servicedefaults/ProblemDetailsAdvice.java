@@ -22,7 +22,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every error a service answers is RFC 9457 problem+json. Spring MVC's own exceptions (bad JSON,
- * unknown path, wrong method, ...) get their standard problem; anything unexpected is a 500 whose
+ * wrong method, ...) get their standard problem, with details that do not repeat the client's input (an unknown
+ * path: {@link ProblemJson#NOT_FOUND_DETAIL}); anything unexpected is a 500 whose
  * body never repeats the exception's message, which could leak internals. The cause goes to the log,
  * which carries the trace id that the client can quote.
  *

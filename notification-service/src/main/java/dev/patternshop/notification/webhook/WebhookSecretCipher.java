@@ -52,7 +52,10 @@ final class WebhookSecretCipher {
                                 .array());
     }
 
-    /** The secret; {@link SecretDoesNotOpen} when it was sealed under another key or for another subscription, or altered. */
+    /**
+     * The secret; {@link SecretDoesNotOpen} when it was sealed under another key or for another subscription, or
+     * altered.
+     */
     String open(UUID subscriptionId, String stored) {
         if (!stored.startsWith(PREFIX)) {
             return stored;

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Sends one attempt of one delivery, and never throws: every end is an {@link AttemptOutcome}.
  *
  * <ol>
- *   <li>The subscription's secret is opened ({@link WebhookSecretCipher}); one that does not open fails the attempt.
  *   <li>The URL is checked again ({@link DestinationPolicy}): its name may resolve somewhere internal by now.
- *   <li>The receiving endpoint's circuit breaker ({@code webhook:<host>:<port>}, built from the YAML config
+ *   <li>The subscription's secret is opened ({@link WebhookSecretCipher}); one that does not open fails the attempt.
+ *   <li>The subscription's endpoint's circuit breaker ({@code webhook:<subscription id>}, built from the YAML config
  *       {@value #BREAKER_CONFIG}) must let the call through: when a receiver keeps failing its breaker opens and
  *       attempts to it end at once ("breaker open") without a connection, so a dead receiver holds no worker thread
  *       and the others' deliveries go on.

@@ -203,8 +203,8 @@ public final class OrderSaga {
 
     /**
      * Inventory refused the release: nothing (left) to release, the reservation never existed, was rejected
-     * ({@code RESERVATION_REJECTED}, after a refused reserve), expired or was released. (Committed cannot be the answer: the saga releases after a commit only when inventory refused that
-     * commit.)
+     * ({@code RESERVATION_REJECTED}, after a refused reserve), expired or was released. (Committed cannot be the
+     * answer: the saga releases after a commit only when inventory refused that commit.)
      */
     public boolean releaseRefused(String refusal, Instant now) {
         if (state != SagaState.COMPENSATING || !releasePending) {

@@ -59,7 +59,7 @@ public abstract class ServiceFoundationContract {
     }
 
     @Test
-    void unknownPathAnswersProblemJsonNotFoundWithoutRepeatingThePath() throws Exception {
+    void unknownPathAnswersProblemJsonNotFoundWithADetailThatDoesNotRepeatThePath() throws Exception {
         HttpResponse<String> response = get("/no-such-resource/%3Cmarker%3E", customerToken());
 
         assertThat(response.statusCode()).isEqualTo(404);
